@@ -1,1 +1,34 @@
-var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.Run(); public partial class Program;
+using SoKet.Bot.Assistant;
+using SoKet.Bot.Cards;
+using SoKet.Bot.Channels.BotConnector;
+using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.Data;
+using SoKet.Bot.Health;
+using SoKet.Bot.Protocol.Auth;
+using SoKet.Bot.Protocol.Connector;
+using SoKet.Bot.Turns;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddStore(builder.Configuration);
+builder.Services.AddBotAuthentication(builder.Configuration);
+builder.Services.AddConnector(builder.Configuration);
+builder.Services.AddTurns(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration);
+builder.Services.AddCards();
+builder.Services.AddAssistant();
+builder.Services.AddHealth();
+
+var app = builder.Build();
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseCors();
+app.MapHealth();
+app.MapBotMessages();
+app.MapWebChat();
+
+await app.MigrateStoreAsync();
+await app.RunAsync();
+
+public partial class Program;

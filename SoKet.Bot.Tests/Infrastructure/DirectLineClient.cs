@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SoKet.Bot.Protocol;
+
+namespace SoKet.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// Talks to the bot's built-in Direct Line subset the way Microsoft Web Chat does (webSocket:false):
+/// token → start conversation → post activities → poll with a watermark.
+/// </summary>
+public sealed class DirectLineClient(HttpClient http)
+{
+    private string? _token;
+    private string _watermark = "";
+
+    public string ConversationId { get; private set; } = "";
+    public string UserId { get; private set; } = "";
+    public string Token => _token ?? "";
+
+    public async Task StartAsync()
+    {
+        var session = await http.GetFromJsonAsync<JsonObject>("/api/webchat/token");
+        UserId = session!["userId"]!.GetValue<string>();
+        _token = session["token"]!.GetValue<string>();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var started = await response.Content.ReadFromJsonAsync<JsonObject>();
+        ConversationId = started!["conversationId"]!.GetValue<string>();
+        _token = started["token"]!.GetValue<string>();
+    }
+
+    public Task<HttpResponseMessage> PostRawAsync(HttpContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        return http.SendAsync(request);
+    }
+
+    public async Task<string> SendAsync(string? text, JsonNode? value = null, string? clientActivityId = null)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["from"] = new JsonObject { ["id"] = UserId, ["role"] = "user" },
+            ["text"] = text,
+            ["locale"] = "vi-VN",
+            ["channelData"] = new JsonObject { ["clientActivityID"] = clientActivityId ?? Guid.NewGuid().ToString("N") },
+        };
+        if (value is not null)
+            activity["value"] = value;
+        using var response = await PostRawAsync(JsonContent.Create(activity));
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Polls until the bot has sent at least <paramref name="count"/> new activities (not echoes).</summary>
+    public async Task<IReadOnlyList<Activity>> ReadBotActivitiesAsync(int count = 1, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var collected = new List<Activity>();
+        while (true)
+        {
+            foreach (var activity in await PollAsync())
+            {
+                if (activity.From?.Role == "bot" && activity.Type != ActivityTypes.Typing)
+                    collected.Add(activity);
+            }
+            if (collected.Count >= count || DateTime.UtcNow > deadline)
+                return collected;
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The next poll starts from the beginning of the conversation.</summary>
+    public void Rewind() => _watermark = "";
+
+    public async Task<IReadOnlyList<Activity>> PollAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{ConversationId}/activities?watermark={_watermark}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        _watermark = body!["watermark"]!.GetValue<string>();
+        return body["activities"]!.AsArray().Select(a => a.Deserialize<Activity>(ProtocolJson.Options)!).ToList();
+    }
+}

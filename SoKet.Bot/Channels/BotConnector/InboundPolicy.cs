@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Protocol.Auth;
+
+namespace SoKet.Bot.Channels.BotConnector;
+
+/// <summary>The checks around token validation: local mode, channel filter and tenant allow-list.</summary>
+public sealed class InboundPolicy(IOptions<BotCredentialsOptions> credentials, IOptions<BotAuthenticationOptions> authentication)
+{
+    public bool IsLocalMode => credentials.Value.IsLocalMode;
+
+    /// <summary>Local mode (no app id, like the Bot Framework emulator) trusts only callers on this machine.</summary>
+    public static bool IsLoopback(IPAddress? address)
+    {
+        if (address is null)
+            return false;
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        return IPAddress.IsLoopback(address);
+    }
+
+    public bool IsChannelAllowed(Activity activity) =>
+        activity.ChannelId is { Length: > 0 } channelId &&
+        authentication.Value.AllowedChannelIds.Contains(channelId, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Teams activities must come from an allowed tenant (the Company Communicator pattern).</summary>
+    public bool IsTenantAllowed(Activity activity)
+    {
+        if (!string.Equals(activity.ChannelId, ChannelIds.Teams, StringComparison.OrdinalIgnoreCase))
+            return true;
+        var allowed = credentials.Value.EffectiveAllowedTenantIds;
+        if (allowed.Count == 0)
+            return IsLocalMode;
+        return activity.TenantId is { } tenant && allowed.Contains(tenant, StringComparer.OrdinalIgnoreCase);
+    }
+}

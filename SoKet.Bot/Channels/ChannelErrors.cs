@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace SoKet.Bot.Channels;
+
+/// <summary>Error bodies in the Bot Framework shape {"error":{"code","message"}}, with Vietnamese messages for people reading logs or tools.</summary>
+internal static class ChannelErrors
+{
+    public static IResult Error(int status, string code, string message) =>
+        Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, statusCode: status);
+
+    public static IResult Unauthorized() =>
+        Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Yêu cầu không được xác thực.");
+
+    public static IResult TooLarge(int max) =>
+        Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"Nội dung gửi lên vượt quá giới hạn {max / 1024} KB.");
+
+    public static IResult EmptyBody() =>
+        Error(StatusCodes.Status400BadRequest, "BadRequest", "Nội dung yêu cầu trống.");
+
+    public static IResult MalformedJson() =>
+        Error(StatusCodes.Status400BadRequest, "BadRequest", "Nội dung yêu cầu không phải JSON hợp lệ của một activity.");
+}

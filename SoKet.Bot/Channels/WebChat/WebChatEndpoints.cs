@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Channels.WebChat;
+
+/// <summary>
+/// The subset of Direct Line 3.0 that Microsoft Web Chat uses with webSocket:false
+/// (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-direct-line-3-0-api-reference),
+/// served under /v3/directline so the page passes that as createDirectLine's `domain`.
+/// User messages run through the same TurnProcessor as Teams.
+/// </summary>
+public static class WebChatEndpoints
+{
+    public const string CorsPolicy = "webchat";
+
+    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<WebChatOptions>>().Value;
+        if (!options.Enabled)
+            return app;
+
+        app.MapGet("/api/webchat/token", IssueUserTokenAsync);
+
+        var directLine = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).DisableAntiforgery();
+        directLine.MapPost("/conversations", StartConversationAsync);
+        directLine.MapPost("/tokens/refresh", RefreshTokenAsync);
+        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        return app;
+    }
+
+    /// <summary>The page's first call: who is this browser's user (remembered by a signed cookie), and a token for them.</summary>
+    private static async Task<IResult> IssueUserTokenAsync(HttpContext http, WebChatTokens tokens, IOptions<WebChatOptions> options, CancellationToken ct)
+    {
+        var userId = await tokens.ReadSignedUserIdAsync(http.Request.Cookies[WebChatChannel.CookieName], ct);
+        if (userId is null)
+        {
+            userId = "wc-" + Guid.NewGuid().ToString("N")[..16];
+            http.Response.Cookies.Append(WebChatChannel.CookieName, await tokens.SignUserIdAsync(userId, ct), new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = http.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+        }
+        var token = await tokens.IssueAsync(userId, null, ct);
+        return Results.Json(new JsonObject
+        {
+            ["token"] = token,
+            ["userId"] = userId,
+            ["expires_in"] = (int)options.Value.TokenLifetime.TotalSeconds,
+            ["pollingInterval"] = options.Value.PollingIntervalMs,
+            ["botName"] = options.Value.BotName,
+        });
+    }
+
+    private static async Task<IResult> StartConversationAsync(
+        HttpContext http, WebChatTokens tokens, WebChatStore store, TurnProcessor processor, IOptions<WebChatOptions> options, CancellationToken ct)
+    {
+        var token = await tokens.ValidateAsync(http.Request.Headers.Authorization, ct);
+        if (token is null)
+            return ChannelErrors.Unauthorized();
+
+        var conversation = token.ConversationId is { } existing
+            ? await store.FindConversationAsync(existing, ct)
+            : await store.CreateConversationAsync(token.UserId, ct);
+        if (conversation is null || conversation.UserId != token.UserId)
+            return ChannelErrors.Unauthorized();
+
+        if (token.ConversationId is null)
+        {
+            // Like Direct Line, tell the bot the user joined: it captures the reference and greets.
+            var joined = NewInbound(conversation.Id, token.UserId, options.Value);
+            joined.Type = ActivityTypes.ConversationUpdate;
+            joined.Id = $"{conversation.Id}|joined";
+            joined.MembersAdded = [new ChannelAccount { Id = token.UserId }];
+            await processor.ProcessAsync(joined, null, ct);
+        }
+
+        var conversationToken = await tokens.IssueAsync(token.UserId, conversation.Id, ct);
+        return Results.Json(new JsonObject
+        {
+            ["conversationId"] = conversation.Id,
+            ["token"] = conversationToken,
+            ["expires_in"] = (int)options.Value.TokenLifetime.TotalSeconds,
+        }, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RefreshTokenAsync(HttpContext http, WebChatTokens tokens, IOptions<WebChatOptions> options, CancellationToken ct)
+    {
+        var token = await tokens.ValidateAsync(http.Request.Headers.Authorization, ct);
+        if (token is null)
+            return ChannelErrors.Unauthorized();
+        return Results.Json(new JsonObject
+        {
+            ["conversationId"] = token.ConversationId,
+            ["token"] = await tokens.IssueAsync(token.UserId, token.ConversationId, ct),
+            ["expires_in"] = (int)options.Value.TokenLifetime.TotalSeconds,
+        });
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId, HttpContext http, WebChatTokens tokens, WebChatStore store, TurnProcessor processor,
+        IOptions<WebChatOptions> options, IOptions<ChannelOptions> channelOptions, CancellationToken ct)
+    {
+        var token = await tokens.ValidateAsync(http.Request.Headers.Authorization, ct);
+        if (token is null || token.ConversationId != conversationId)
+            return ChannelErrors.Unauthorized();
+
+        var maxBytes = channelOptions.Value.MaxActivityBytes;
+        var (status, posted) = await RequestBody.ReadActivityAsync(http.Request, maxBytes, ct);
+        switch (status)
+        {
+            case BodyStatus.TooLarge: return ChannelErrors.TooLarge(maxBytes);
+            case BodyStatus.Empty: return ChannelErrors.EmptyBody();
+            case BodyStatus.Malformed: return ChannelErrors.MalformedJson();
+        }
+
+        var clientActivityId = posted!.ChannelData?["clientActivityID"]?.GetValue<string>();
+        if (clientActivityId is not null && await store.FindByClientActivityIdAsync(conversationId, clientActivityId, ct) is { } already)
+            return Results.Json(new JsonObject { ["id"] = already.ActivityId });
+
+        // The server decides who is speaking and where; the client only supplies content.
+        var activity = NewInbound(conversationId, token.UserId, options.Value);
+        activity.Type = posted.Type;
+        activity.Text = posted.Text;
+        activity.TextFormat = posted.TextFormat;
+        activity.Value = posted.Value;
+        activity.Name = posted.Name;
+        activity.Attachments = posted.Attachments;
+        activity.Entities = posted.Entities;
+        activity.ChannelData = posted.ChannelData;
+        activity.Locale = posted.Locale ?? "vi-VN";
+        activity.From!.Name = posted.From?.Name;
+
+        // Echo first (Web Chat shows "send failed" until it sees its own activity), then handle.
+        var id = await store.AppendAsync(activity, clientActivityId, ct);
+        await processor.ProcessAsync(activity, null, ct);
+        return Results.Json(new JsonObject { ["id"] = id });
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(
+        string conversationId, string? watermark, HttpContext http, WebChatTokens tokens, WebChatStore store, IOptions<WebChatOptions> options, CancellationToken ct)
+    {
+        var token = await tokens.ValidateAsync(http.Request.Headers.Authorization, ct);
+        if (token is null || token.ConversationId != conversationId)
+            return ChannelErrors.Unauthorized();
+        _ = long.TryParse(watermark, out var after);
+        var (activities, next) = await store.ReadAsync(conversationId, Math.Max(0, after), options.Value.MaxActivitiesPerPoll, ct);
+        return Results.Json(new JsonObject
+        {
+            ["activities"] = new JsonArray([.. activities]),
+            // Web Chat treats an empty watermark as "none"; a number as a string is always truthy.
+            ["watermark"] = next.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static Activity NewInbound(string conversationId, string userId, WebChatOptions options) => new()
+    {
+        ChannelId = ChannelIds.WebChat,
+        ServiceUrl = WebChatChannel.ServiceUrl,
+        Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal" },
+        From = new ChannelAccount { Id = userId, Role = "user" },
+        Recipient = new ChannelAccount { Id = WebChatChannel.BotId, Name = options.BotName, Role = "bot" },
+        Timestamp = DateTimeOffset.UtcNow,
+    };
+}

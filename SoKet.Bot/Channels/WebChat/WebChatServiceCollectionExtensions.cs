@@ -1,0 +1,22 @@
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Channels.WebChat;
+
+public static class WebChatServiceCollectionExtensions
+{
+    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebChatOptions>()
+            .Bind(configuration.GetSection(WebChatOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<WebChatTokens>();
+        services.AddScoped<WebChatStore>();
+        services.AddSingleton<IChannelOutbound, WebChatOutbound>();
+        services.AddCors(cors => cors.AddPolicy(WebChatEndpoints.CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "x-requested-with")
+            .WithMethods("GET", "POST")));
+        return services;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Data;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Channels.WebChat;
+
+/// <summary>The activities of web chat conversations, kept in the store; the sequence number is the watermark.</summary>
+public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
+{
+    public async Task<WebChatConversation> CreateConversationAsync(string userId, CancellationToken cancellationToken)
+    {
+        var conversation = new WebChatConversation
+        {
+            Id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
+            UserId = userId,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.WebChatConversations.Add(conversation);
+        await db.SaveChangesAsync(cancellationToken);
+        return conversation;
+    }
+
+    public Task<WebChatConversation?> FindConversationAsync(string id, CancellationToken cancellationToken) =>
+        db.WebChatConversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    public Task<WebChatActivity?> FindByClientActivityIdAsync(string conversationId, string clientActivityId, CancellationToken cancellationToken) =>
+        db.WebChatActivities.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.ConversationId == conversationId && a.ClientActivityId == clientActivityId, cancellationToken);
+
+    /// <summary>Stores an activity, giving it an id if it has none; returns the id.</summary>
+    public async Task<string> AppendAsync(Activity activity, string? clientActivityId, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("Activity has no conversation.", nameof(activity));
+        activity.Id ??= $"{conversationId}|{Guid.NewGuid():N}";
+        activity.Timestamp ??= clock.GetUtcNow();
+        db.WebChatActivities.Add(new WebChatActivity
+        {
+            ConversationId = conversationId,
+            ActivityId = activity.Id,
+            ClientActivityId = clientActivityId,
+            Json = JsonSerializer.Serialize(activity, ProtocolJson.Options),
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return activity.Id;
+    }
+
+    public async Task<(IReadOnlyList<JsonNode> Activities, long Watermark)> ReadAsync(string conversationId, long afterWatermark, int max, CancellationToken cancellationToken)
+    {
+        var rows = await db.WebChatActivities.AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && a.Sequence > afterWatermark)
+            .OrderBy(a => a.Sequence)
+            .Take(max)
+            .Select(a => new { a.Sequence, a.Json })
+            .ToListAsync(cancellationToken);
+        var activities = rows.Select(r => JsonNode.Parse(r.Json)!).ToList();
+        return (activities, rows.Count == 0 ? afterWatermark : rows[^1].Sequence);
+    }
+}
+
+/// <summary>Delivers the bot's activities for the built-in web chat by writing them to the store.</summary>
+public sealed class WebChatOutbound(IServiceScopeFactory scopes) : IChannelOutbound
+{
+    public bool Owns(Activity activity) => activity.ServiceUrl == WebChatChannel.ServiceUrl;
+
+    public async Task<string?> SendAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        // A scope of its own: proactive sends happen outside any request.
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<WebChatStore>();
+        activity.From ??= new ChannelAccount { Id = WebChatChannel.BotId };
+        activity.From.Role = "bot";
+        return await store.AppendAsync(activity, null, cancellationToken);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SoKet.Bot.Data;
+
+namespace SoKet.Bot.Channels.WebChat;
+
+public sealed record WebChatToken(string UserId, string? ConversationId, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// HMAC-signed tokens for the built-in Direct Line subset: a token names its user and, once a
+/// conversation is started, that conversation only, so one browser cannot read another's chat.
+/// The signing key is created once and kept in the store so every instance and restart shares it.
+/// </summary>
+public sealed class WebChatTokens(IServiceScopeFactory scopes, IOptions<WebChatOptions> options, TimeProvider clock)
+{
+    private const string KeySetting = "webchat.signing-key";
+    private byte[]? _key;
+    private readonly SemaphoreSlim _keyLock = new(1, 1);
+
+    public async Task<string> IssueAsync(string userId, string? conversationId, CancellationToken cancellationToken)
+    {
+        var expires = clock.GetUtcNow().Add(options.Value.TokenLifetime).ToUnixTimeSeconds();
+        var payload = $"{Encode(userId)}.{Encode(conversationId ?? "")}.{expires}";
+        return $"{payload}.{await SignAsync(payload, cancellationToken)}";
+    }
+
+    public async Task<WebChatToken?> ValidateAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    {
+        const string prefix = "Bearer ";
+        if (authorizationHeader is null || !authorizationHeader.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            return null;
+        return await ValidateTokenAsync(authorizationHeader[prefix.Length..].Trim(), cancellationToken);
+    }
+
+    public async Task<WebChatToken?> ValidateTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 4 || token.Length > 2048)
+            return null;
+        var payload = $"{parts[0]}.{parts[1]}.{parts[2]}";
+        var expected = Encoding.ASCII.GetBytes(await SignAsync(payload, cancellationToken));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[3])))
+            return null;
+        if (!long.TryParse(parts[2], out var exp))
+            return null;
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        if (expiresAt <= clock.GetUtcNow())
+            return null;
+        var conversationId = Decode(parts[1]);
+        return new WebChatToken(Decode(parts[0]), conversationId.Length == 0 ? null : conversationId, expiresAt);
+    }
+
+    /// <summary>A signed, opaque value for the browser cookie that remembers who the web chat user is.</summary>
+    public async Task<string> SignUserIdAsync(string userId, CancellationToken cancellationToken) =>
+        $"{Encode(userId)}.{await SignAsync("user:" + userId, cancellationToken)}";
+
+    public async Task<string?> ReadSignedUserIdAsync(string? value, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 512)
+            return null;
+        var parts = value.Split('.');
+        if (parts.Length != 2)
+            return null;
+        string userId;
+        try { userId = Decode(parts[0]); }
+        catch (FormatException) { return null; }
+        var expected = Encoding.ASCII.GetBytes(await SignAsync("user:" + userId, cancellationToken));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[1])) ? userId : null;
+    }
+
+    private async Task<string> SignAsync(string payload, CancellationToken cancellationToken)
+    {
+        var key = await GetKeyAsync(cancellationToken);
+        return Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(payload)));
+    }
+
+    private async Task<byte[]> GetKeyAsync(CancellationToken cancellationToken)
+    {
+        if (_key is not null)
+            return _key;
+        await _keyLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_key is not null)
+                return _key;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
+            var setting = await db.AppSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == KeySetting, cancellationToken);
+            if (setting is null)
+            {
+                db.AppSettings.Add(new AppSetting { Key = KeySetting, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance created it first; use theirs.
+                    db.ChangeTracker.Clear();
+                }
+                setting = await db.AppSettings.AsNoTracking().FirstAsync(s => s.Key == KeySetting, cancellationToken);
+            }
+            return _key = Convert.FromBase64String(setting.Value);
+        }
+        finally
+        {
+            _keyLock.Release();
+        }
+    }
+
+    private static string Encode(string value) => Base64Url(Encoding.UTF8.GetBytes(value));
+
+    private static string Decode(string value)
+    {
+        var s = value.Replace('-', '+').Replace('_', '/');
+        s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
+        return Encoding.UTF8.GetString(Convert.FromBase64String(s));
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

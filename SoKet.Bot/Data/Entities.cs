@@ -1,0 +1,77 @@
+namespace SoKet.Bot.Data;
+
+/// <summary>
+/// The last known address of a user or chat, so any feature can message it later (reminders,
+/// leader review requests). One row per channel and conversation; upserted on every inbound activity.
+/// </summary>
+public sealed class ConversationReferenceRecord
+{
+    public long Id { get; set; }
+    public string ChannelId { get; set; } = "";
+    public string ConversationId { get; set; } = "";
+    public string? ConversationType { get; set; }
+    public string ServiceUrl { get; set; } = "";
+    public string? TenantId { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public string? UserAadObjectId { get; set; }
+    public string? BotId { get; set; }
+    public string? BotName { get; set; }
+    public string? Locale { get; set; }
+    public string? LastActivityId { get; set; }
+
+    /// <summary>False after the app was uninstalled (installationUpdate remove) or the user blocked it.</summary>
+    public bool IsReachable { get; set; } = true;
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+}
+
+/// <summary>Activity ids already handled, so a channel's re-delivery changes nothing twice.</summary>
+public sealed class ProcessedActivity
+{
+    public string ChannelId { get; set; } = "";
+    public string ConversationId { get; set; } = "";
+    public string ActivityId { get; set; } = "";
+    public DateTime ProcessedAtUtc { get; set; }
+}
+
+/// <summary>Per-conversation state (the dialog stack), versioned for optimistic concurrency.</summary>
+public sealed class ConversationStateRecord
+{
+    public string Key { get; set; } = "";
+    public string Json { get; set; } = "{}";
+    public int Version { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+}
+
+/// <summary>A conversation of the built-in web chat channel (Direct Line subset).</summary>
+public sealed class WebChatConversation
+{
+    public string Id { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+/// <summary>
+/// One activity in a web chat conversation, user echoes and bot replies alike. The auto-increment
+/// <see cref="Sequence"/> is the Direct Line watermark, so any bot instance sharing the store can
+/// serve a client's poll.
+/// </summary>
+public sealed class WebChatActivity
+{
+    public long Sequence { get; set; }
+    public string ConversationId { get; set; } = "";
+    public string ActivityId { get; set; } = "";
+
+    /// <summary>Web Chat's channelData.clientActivityID of a user activity: a re-sent message is recognised and not handled twice.</summary>
+    public string? ClientActivityId { get; set; }
+    public string Json { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+/// <summary>Installation-wide values the app creates once and every instance must share (e.g. the web chat signing key).</summary>
+public sealed class AppSetting
+{
+    public string Key { get; set; } = "";
+    public string Value { get; set; } = "";
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SoKet.Bot.Data;
+
+public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : DbContext(options)
+{
+    public DbSet<ConversationReferenceRecord> ConversationReferences => Set<ConversationReferenceRecord>();
+    public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<ConversationStateRecord> ConversationStates => Set<ConversationStateRecord>();
+    public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
+    public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
+    public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Kept provider-neutral: the same model is built against EF Core 6 (SQLite) and EF Core 10 (PostgreSQL).
+        modelBuilder.Entity<ConversationReferenceRecord>(e =>
+        {
+            e.HasIndex(x => new { x.ChannelId, x.ConversationId }).IsUnique();
+            e.HasIndex(x => new { x.ChannelId, x.UserId });
+            e.HasIndex(x => x.UserAadObjectId);
+            e.Property(x => x.ChannelId).HasMaxLength(64);
+            e.Property(x => x.ConversationId).HasMaxLength(512);
+            e.Property(x => x.ServiceUrl).HasMaxLength(512);
+        });
+
+        modelBuilder.Entity<ProcessedActivity>(e =>
+        {
+            e.HasKey(x => new { x.ChannelId, x.ConversationId, x.ActivityId });
+            e.HasIndex(x => x.ProcessedAtUtc);
+            e.Property(x => x.ChannelId).HasMaxLength(64);
+            e.Property(x => x.ConversationId).HasMaxLength(512);
+            e.Property(x => x.ActivityId).HasMaxLength(512);
+        });
+
+        modelBuilder.Entity<ConversationStateRecord>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(640);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<WebChatConversation>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.UserId).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<WebChatActivity>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.HasIndex(x => new { x.ConversationId, x.Sequence });
+            e.HasIndex(x => new { x.ConversationId, x.ActivityId }).IsUnique();
+            e.HasIndex(x => new { x.ConversationId, x.ClientActivityId }).IsUnique();
+            e.Property(x => x.ClientActivityId).HasMaxLength(128);
+            e.Property(x => x.ConversationId).HasMaxLength(64);
+            e.Property(x => x.ActivityId).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<AppSetting>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(128);
+        });
+    }
+}
