@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
         return new SoKetDbContext(options);
     }
 
+    /// <summary>Extra service registrations applied after the app's own (e.g. a command that fails on purpose).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     public T GetService<T>() where T : notnull => Services.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,6 +62,8 @@ public sealed class BotApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
+        if (TestServices is { } configure)
+            builder.ConfigureTestServices(configure);
     }
 
     protected override void Dispose(bool disposing)

@@ -8,8 +8,17 @@ internal static class ChannelErrors
     public static IResult Error(int status, string code, string message) =>
         Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, statusCode: status);
 
-    public static IResult Unauthorized() =>
-        Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Yêu cầu không được xác thực.");
+    public static IResult Unauthorized() => new UnauthorizedResult();
+
+    /// <summary>401 with a bearer challenge (RFC 6750) and the usual error body.</summary>
+    private sealed class UnauthorizedResult : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Yêu cầu không được xác thực.").ExecuteAsync(httpContext);
+        }
+    }
 
     public static IResult TooLarge(int max) =>
         Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"Nội dung gửi lên vượt quá giới hạn {max / 1024} KB.");
