@@ -56,9 +56,23 @@ public sealed class ConnectorException(HttpStatusCode statusCode, string? code, 
     public string? Code { get; } = code;
     public string? SubCode { get; } = subCode;
 
-    /// <summary>The user blocked or removed the app (403 MessageWritesBlocked): record as unreachable, never retry.</summary>
+    /// <summary>
+    /// The wait the service asked for (Retry-After) when it was longer than the client was configured to honour
+    /// inline; a caller with an outbox should reschedule the message after it rather than drop it.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// The user blocked or removed the app: record the recipient as unreachable, never retry, and post again only
+    /// after the user writes or reinstalls. Teams reports this as 403 with subCode MessageWritesBlocked
+    /// (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages),
+    /// or with the codes ConversationBlockedByUser / BotNotInConversationRoster listed in "Status codes from bot
+    /// conversational APIs" (https://learn.microsoft.com/microsoftteams/platform/bots/build-conversational-capability).
+    /// </summary>
     public bool IsRecipientBlocked =>
         StatusCode == HttpStatusCode.Forbidden &&
         (string.Equals(SubCode, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase) ||
-         string.Equals(Code, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase));
+         string.Equals(Code, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase) ||
+         string.Equals(Code, "ConversationBlockedByUser", StringComparison.OrdinalIgnoreCase) ||
+         string.Equals(Code, "BotNotInConversationRoster", StringComparison.OrdinalIgnoreCase));
 }
