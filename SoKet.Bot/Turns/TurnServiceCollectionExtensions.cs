@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SoKet.Bot.Channels;
 using SoKet.Bot.Channels.BotConnector;
 using SoKet.Bot.Conversations;
@@ -13,7 +14,7 @@ public static class TurnServiceCollectionExtensions
             .Bind(configuration.GetSection(ChannelOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InboundPolicy>();
         services.AddScoped<IOutboundSender, OutboundRouter>();
         services.AddScoped<TurnProcessor>();

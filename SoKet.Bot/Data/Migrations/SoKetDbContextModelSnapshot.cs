@@ -158,6 +158,10 @@ namespace SoKet.Bot.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientActivityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -173,6 +177,9 @@ namespace SoKet.Bot.Data.Migrations
                     b.HasKey("Sequence");
 
                     b.HasIndex("ConversationId", "ActivityId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "ClientActivityId")
                         .IsUnique();
 
                     b.HasIndex("ConversationId", "Sequence");

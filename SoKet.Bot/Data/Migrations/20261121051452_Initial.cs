@@ -84,6 +84,7 @@ namespace SoKet.Bot.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     ConversationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ActivityId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ClientActivityId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     Json = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -130,6 +131,12 @@ namespace SoKet.Bot.Data.Migrations
                 name: "IX_WebChatActivities_ConversationId_ActivityId",
                 table: "WebChatActivities",
                 columns: new[] { "ConversationId", "ActivityId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebChatActivities_ConversationId_ClientActivityId",
+                table: "WebChatActivities",
+                columns: new[] { "ConversationId", "ClientActivityId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -11,7 +11,7 @@ using SoKet.Bot.Data;
 namespace SoKet.Bot.Data.Migrations
 {
     [DbContext(typeof(SoKetDbContext))]
-    [Migration("20261121044834_Initial")]
+    [Migration("20261121051452_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -160,6 +160,10 @@ namespace SoKet.Bot.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientActivityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -175,6 +179,9 @@ namespace SoKet.Bot.Data.Migrations
                     b.HasKey("Sequence");
 
                     b.HasIndex("ConversationId", "ActivityId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "ClientActivityId")
                         .IsUnique();
 
                     b.HasIndex("ConversationId", "Sequence");
