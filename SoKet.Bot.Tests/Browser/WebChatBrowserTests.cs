@@ -21,7 +21,7 @@ public sealed class WebChatBrowserTests(BrowserFixture browser) : IDisposable
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(baseUrl.ToString());
-        await page.GetByText("Kính chào đồng chí").WaitForAsync();
+        await page.GetByText("Kính chào đồng chí").First.WaitForAsync();
 
         var sendBox = page.Locator("[data-id='webchat-sendbox-input']");
         await sendBox.FillAsync("tro giup");
