@@ -9,7 +9,7 @@ public static class AssistantServiceCollectionExtensions
     public static IServiceCollection AddAssistant(this IServiceCollection services)
     {
         services.AddScoped<IBot, SoKetBot>();
-        services.AddScoped<IBotCommand, HelpCommand>();
+        services.AddScoped<IBotCommand, ShowHelpCommand>();
         return services;
     }
 }

@@ -1,27 +1,90 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace SoKet.Bot.Cards;
 
-// Placeholder until the template binder lands: returns templates from cards/ unbound.
-public sealed class CardCatalog(IHostEnvironment environment)
+/// <summary>
+/// The Adaptive Card templates in the <c>cards</c> folder next to the app (the build copies the
+/// repository's <c>cards/</c> there), parsed once at construction so that a broken template fails at
+/// start-up rather than in front of a user.
+/// </summary>
+public sealed class CardCatalog
 {
+    private readonly FrozenDictionary<string, CardTemplateBinder> _templates;
+
+    /// <param name="directory">The folder holding the templates; a template's name is its path below it without ".json", with '/' separators.</param>
+    public CardCatalog(string directory, ILogger<CardCatalog>? logger = null)
+    {
+        Directory = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            throw new DirectoryNotFoundException($"The card template folder {Directory} does not exist; the build copies cards/ next to the app.");
+        }
+
+        var templates = new Dictionary<string, CardTemplateBinder>(StringComparer.Ordinal);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.json", SearchOption.AllDirectories))
+        {
+            var name = Path.ChangeExtension(Path.GetRelativePath(Directory, file), null).Replace('\\', '/');
+            templates.Add(name, Load(file, name));
+        }
+
+        _templates = templates.ToFrozenDictionary(StringComparer.Ordinal);
+        logger?.LogInformation("Loaded {Count} card templates from {Directory}", _templates.Count, Directory);
+    }
+
+    /// <summary>Where the app's templates are: <c>cards/</c> in the app's base directory.</summary>
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "cards");
+
+    public string Directory { get; }
+
+    public IReadOnlyCollection<string> Names => _templates.Keys;
+
+    /// <summary>
+    /// Binds the named template to <paramref name="data"/>: a <see cref="JsonNode"/> as it is, any other
+    /// object serialized with the web defaults (camelCase names), null for no data. Returns a new card
+    /// each call.
+    /// </summary>
+    /// <exception cref="ArgumentException">No template has that name.</exception>
+    /// <exception cref="CardTemplateException">Binding failed, or did not produce a single card object.</exception>
     public JsonObject Render(string name, object? data)
     {
-        _ = data;
-        var path = Path.Combine(AppContext.BaseDirectory, "cards", name + ".json");
-        if (!File.Exists(path))
-            path = Path.Combine(environment.ContentRootPath, "..", "cards", name + ".json");
-        return JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-    }
-}
+        ArgumentNullException.ThrowIfNull(name);
+        if (!_templates.TryGetValue(name, out var template))
+        {
+            throw new ArgumentException(
+                $"No card template named '{name}' in {Directory}. Known templates: {string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal))}.",
+                nameof(name));
+        }
 
-public static class CardServiceCollectionExtensions
-{
-    public static IServiceCollection AddCards(this IServiceCollection services)
+        var node = data switch
+        {
+            null => null,
+            JsonNode json => json,
+            _ => JsonSerializer.SerializeToNode(data, data.GetType(), JsonSerializerOptions.Web),
+        };
+
+        return template.Bind(node) as JsonObject
+            ?? throw new CardTemplateException($"Card template '{name}' did not produce a card object for this data (a $data or $when on its root removed or repeated it).");
+    }
+
+    private static CardTemplateBinder Load(string file, string name)
     {
-        services.AddSingleton<CardCatalog>();
-        _ = JsonSerializerDefaults.Web;
-        return services;
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(File.ReadAllText(file));
+        }
+        catch (JsonException e)
+        {
+            throw new CardTemplateException($"Card template '{name}' ({file}) is not valid JSON: {e.Message}", e);
+        }
+
+        if (json is not JsonObject)
+        {
+            throw new CardTemplateException($"Card template '{name}' ({file}) must be a JSON object (an AdaptiveCard).");
+        }
+
+        return CardTemplateBinder.Parse(json, name);
     }
 }
