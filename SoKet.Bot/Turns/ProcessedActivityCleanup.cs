@@ -21,7 +21,7 @@ internal sealed partial class ProcessedActivityCleanup(IServiceScopeFactory scop
                 int removed;
                 do
                 {
-                    var batch = await db.ProcessedActivities.Where(p => p.ProcessedAtUtc < cutoff).Take(500).ToListAsync(stoppingToken);
+                    var batch = await db.ProcessedActivities.Where(p => p.ProcessedAtUtc < cutoff).OrderBy(p => p.ProcessedAtUtc).Take(500).ToListAsync(stoppingToken);
                     db.ProcessedActivities.RemoveRange(batch);
                     await db.SaveChangesAsync(stoppingToken);
                     db.ChangeTracker.Clear();
