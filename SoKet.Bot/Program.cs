@@ -1,5 +1,6 @@
 using SoKet.Bot.Assistant;
 using SoKet.Bot.Cards;
+using SoKet.Bot.Channels.Attachments;
 using SoKet.Bot.Channels.BotConnector;
 using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Data;
@@ -15,6 +16,7 @@ builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddConnector(builder.Configuration);
 builder.Services.AddTurns(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration);
+builder.Services.AddAttachments();
 builder.Services.AddCards();
 builder.Services.AddAssistant();
 builder.Services.AddHealth();

@@ -75,3 +75,20 @@ public sealed class AppSetting
     public string Key { get; set; } = "";
     public string Value { get; set; } = "";
 }
+
+/// <summary>
+/// A file that passed through the built-in web chat: an upload (a plan, a unit list) or a document
+/// the bot produced (an exported report). Downloads use signed links that expire.
+/// </summary>
+public sealed class StoredFile
+{
+    public string Id { get; set; } = "";
+    public string? ConversationId { get; set; }
+    public string Name { get; set; } = "";
+    public string ContentType { get; set; } = "application/octet-stream";
+    public long Size { get; set; }
+
+    /// <summary>Null when the upload exceeded the size limit: the bot still learns its name and size and can say why it was refused.</summary>
+    public byte[]? Content { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+}

@@ -10,6 +10,7 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
     public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,6 +57,14 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
             e.Property(x => x.ClientActivityId).HasMaxLength(128);
             e.Property(x => x.ConversationId).HasMaxLength(64);
             e.Property(x => x.ActivityId).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<StoredFile>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(260);
+            e.HasIndex(x => x.CreatedAtUtc);
         });
 
         modelBuilder.Entity<AppSetting>(e =>

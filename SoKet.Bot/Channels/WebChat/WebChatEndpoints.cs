@@ -28,6 +28,8 @@ public static class WebChatEndpoints
         directLine.MapPost("/tokens/refresh", RefreshTokenAsync);
         directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
         directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        directLine.MapPost("/conversations/{conversationId}/upload", UploadAsync);
+        app.MapGet(WebChatFiles.DownloadPath + "{fileId}/{name}", DownloadAsync);
         return app;
     }
 
@@ -119,18 +121,86 @@ public static class WebChatEndpoints
             case BodyStatus.Malformed: return ChannelErrors.MalformedJson();
         }
 
-        var clientActivityId = posted!.ChannelData?["clientActivityID"]?.GetValue<string>();
+        return await AcceptAsync(conversationId, token.UserId, posted!, null, store, processor, options.Value, ct);
+    }
+
+    /// <summary>
+    /// Direct Line's upload: a multipart form with the message template in part "activity" and one
+    /// part "file" per attachment (what DirectLineJS sends for Web Chat's paperclip button).
+    /// </summary>
+    private static async Task<IResult> UploadAsync(
+        string conversationId, HttpContext http, WebChatTokens tokens, WebChatStore store, WebChatFiles files, TurnProcessor processor,
+        IOptions<WebChatOptions> options, CancellationToken ct)
+    {
+        var token = await tokens.ValidateAsync(http.Request.Headers.Authorization, ct);
+        if (token is null || token.ConversationId != conversationId)
+            return ChannelErrors.Unauthorized();
+        if (!http.Request.HasFormContentType)
+            return ChannelErrors.Error(StatusCodes.Status400BadRequest, "BadRequest", "Yêu cầu tải tệp phải ở dạng multipart/form-data.");
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return ChannelErrors.Error(StatusCodes.Status400BadRequest, "BadRequest", "Không đọc được tệp tải lên.");
+        }
+
+        var posted = new Activity { Type = ActivityTypes.Message };
+        if (form.Files.GetFile("activity") is { } template)
+        {
+            await using var stream = template.OpenReadStream();
+            try
+            {
+                posted = await System.Text.Json.JsonSerializer.DeserializeAsync<Activity>(stream, ProtocolJson.Options, ct) ?? posted;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return ChannelErrors.MalformedJson();
+            }
+        }
+
+        var attachments = new List<Attachment>();
+        foreach (var upload in form.Files.Where(f => f.Name != "activity"))
+        {
+            await using var content = upload.OpenReadStream();
+            var stored = await files.SaveAsync(conversationId, upload.FileName, upload.ContentType, content, ct);
+            attachments.Add(await files.ToAttachmentAsync(stored, ct));
+        }
+        if (attachments.Count == 0)
+            return ChannelErrors.Error(StatusCodes.Status400BadRequest, "BadRequest", "Không có tệp nào được tải lên.");
+
+        return await AcceptAsync(conversationId, token.UserId, posted, attachments, store, processor, options.Value, ct);
+    }
+
+    private static async Task<IResult> DownloadAsync(string fileId, long? exp, string? sig, WebChatTokens tokens, WebChatFiles files, CancellationToken ct)
+    {
+        if (exp is null || !await tokens.VerifyFileAsync(fileId, exp.Value, sig, ct))
+            return ChannelErrors.Error(StatusCodes.Status403Forbidden, "LinkExpired", "Đường dẫn tải tệp không hợp lệ hoặc đã hết hạn. Đồng chí vui lòng yêu cầu xuất lại tệp.");
+        var file = await files.FindAsync(fileId, ct);
+        if (file?.Content is null)
+            return ChannelErrors.Error(StatusCodes.Status404NotFound, "NotFound", "Không tìm thấy tệp.");
+        return Results.File(file.Content, file.ContentType, file.Name);
+    }
+
+    private static async Task<IResult> AcceptAsync(
+        string conversationId, string userId, Activity posted, List<Attachment>? uploaded, WebChatStore store, TurnProcessor processor,
+        WebChatOptions options, CancellationToken ct)
+    {
+        var clientActivityId = posted.ChannelData?["clientActivityID"]?.GetValue<string>();
         if (clientActivityId is not null && await store.FindByClientActivityIdAsync(conversationId, clientActivityId, ct) is { } already)
             return Results.Json(new JsonObject { ["id"] = already.ActivityId });
 
         // The server decides who is speaking and where; the client only supplies content.
-        var activity = NewInbound(conversationId, token.UserId, options.Value);
+        var activity = NewInbound(conversationId, userId, options);
         activity.Type = posted.Type;
         activity.Text = posted.Text;
         activity.TextFormat = posted.TextFormat;
         activity.Value = posted.Value;
         activity.Name = posted.Name;
-        activity.Attachments = posted.Attachments;
+        activity.Attachments = uploaded ?? posted.Attachments?.Where(a => a.ContentType == Attachment.AdaptiveCardContentType).ToList();
         activity.Entities = posted.Entities;
         activity.ChannelData = posted.ChannelData;
         activity.Locale = posted.Locale ?? "vi-VN";

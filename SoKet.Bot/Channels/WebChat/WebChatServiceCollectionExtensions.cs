@@ -12,6 +12,7 @@ public static class WebChatServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<WebChatTokens>();
         services.AddScoped<WebChatStore>();
+        services.AddScoped<WebChatFiles>();
         services.AddSingleton<IChannelOutbound, WebChatOutbound>();
         services.AddCors(cors => cors.AddPolicy(WebChatEndpoints.CorsPolicy, policy => policy
             .AllowAnyOrigin()

@@ -70,6 +70,18 @@ public sealed class WebChatTokens(IServiceScopeFactory scopes, IOptions<WebChatO
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[1])) ? userId : null;
     }
 
+    /// <summary>A download link's signature: the file id and expiry, so a link cannot be altered or reused after it expires.</summary>
+    public Task<string> SignFileAsync(string fileId, long expiresUnix, CancellationToken cancellationToken) =>
+        SignAsync($"file:{fileId}:{expiresUnix}", cancellationToken);
+
+    public async Task<bool> VerifyFileAsync(string fileId, long expiresUnix, string? signature, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(signature) || expiresUnix < clock.GetUtcNow().ToUnixTimeSeconds())
+            return false;
+        var expected = Encoding.ASCII.GetBytes(await SignFileAsync(fileId, expiresUnix, cancellationToken));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature));
+    }
+
     private async Task<string> SignAsync(string payload, CancellationToken cancellationToken)
     {
         var key = await GetKeyAsync(cancellationToken);
