@@ -80,6 +80,7 @@ public sealed record PlanReadResult
 /// <summary>The Vietnamese messages users see when a plan file is refused.</summary>
 public static class PlanFileMessages
 {
+    /// <param name="size">The file's size when known (0 when the upload could not tell it).</param>
     public static string For(PlanFileProblem problem, string fileName, long size = 0, long maxBytes = PlanTextReader.DefaultMaxBytes)
     {
         var name = string.IsNullOrWhiteSpace(fileName) ? "đã gửi" : $"“{fileName}”";
@@ -88,7 +89,7 @@ public static class PlanFileMessages
             PlanFileProblem.Empty =>
                 $"Tệp {name} rỗng, không có nội dung văn bản. Vui lòng gửi lại tệp kế hoạch có nội dung.",
             PlanFileProblem.TooLarge =>
-                $"Tệp {name} có dung lượng {FormatSize(size)}, vượt quá giới hạn {FormatSize(maxBytes)}. Vui lòng gửi tệp kế hoạch nhỏ hơn (chỉ phần văn bản, không kèm ảnh quét).",
+                $"Tệp {name}{(size > 0 ? $" có dung lượng {FormatSize(size)}," : string.Empty)} vượt quá giới hạn {FormatSize(maxBytes)}. Vui lòng gửi tệp kế hoạch nhỏ hơn (chỉ phần văn bản, không kèm ảnh quét).",
             PlanFileProblem.UnsupportedType =>
                 $"Định dạng của tệp {name} chưa được hỗ trợ. SoKet đọc được kế hoạch dạng .docx, .txt hoặc .md.",
             PlanFileProblem.Pdf =>

@@ -149,7 +149,8 @@ public sealed class PlanTextReader
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBytes)
             {
-                totalSize = buffer.Length;
+                // The real size of a non-seekable upload is unknown; the message then states only the cap.
+                totalSize = 0;
                 return null;
             }
         }
