@@ -128,7 +128,8 @@ internal static partial class FrontMatterExtractor
 
     /// <summary>
     /// The subject of the preamble's main clause ("..., Ban Thường vụ Thành ủy ban hành Kế hoạch ...");
-    /// failing that, the signature block ("T/M BAN THƯỜNG VỤ") with the letterhead organisation.
+    /// failing that, the signature block ("T/M BAN THƯỜNG VỤ") with the letterhead organisation, or that
+    /// organisation alone.
     /// </summary>
     private static TextFact? FindIssuingBody(PlanLayout layout, TextFact? organisation, CasingRecovery casing)
     {
@@ -154,7 +155,8 @@ internal static partial class FrontMatterExtractor
             return new TextFact($"{who} {organisation.Value}", signature);
         }
 
-        return null;
+        // Without a preamble or signature the letterhead organisation is the issuer.
+        return organisation;
     }
 
     /// <summary>"Thực hiện Kế hoạch số 152-KH/TU, ngày 27/02/2023 của Ban Thường vụ Tỉnh ủy Lai Châu về ...".</summary>

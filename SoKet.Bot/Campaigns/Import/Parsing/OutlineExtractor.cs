@@ -170,7 +170,31 @@ internal static partial class OutlineExtractor
 
         var content = ContentNode(layout.Body) ?? layout.Body;
         var note = content.AllParagraphs().SelectMany(SentenceSplitter.Sentences).FirstOrDefault(SectionClassifier.AnnouncesIndicatorAppendix);
-        return note is null ? outline : WithAppendix(outline, note);
+        if (note is not null)
+        {
+            return WithAppendix(outline, note);
+        }
+
+        var attached = layout.Attachments.FirstOrDefault(a => !a.IsOutline && a.Lines.Prepend(a.Heading).Any(SectionClassifier.AnnouncesIndicatorAppendix));
+        return attached is null ? outline : WithAttachedAppendix(outline, attached);
+    }
+
+    /// <summary>A "PHỤ LỤC" attached after the outline with an indicator table ("Biểu chỉ tiêu").</summary>
+    private static PlanOutline WithAttachedAppendix(PlanOutline outline, PlanAttachment attachment)
+    {
+        var subtitle = attachment.Lines.FirstOrDefault();
+        var section = new OutlineSection
+        {
+            Id = (outline.Sections.Count + 1).ToString(CultureInfo.InvariantCulture),
+            NumberLabel = "Phụ lục",
+            Level = 1,
+            Heading = subtitle is null ? "Phụ lục" : "Phụ lục: " + subtitle,
+            Guidance = string.Join('\n', attachment.Lines.Take(3)),
+            Kind = SectionKind.IndicatorTable,
+            IsInferred = true,
+            Source = attachment.Heading,
+        };
+        return outline with { Sections = [.. outline.Sections, section] };
     }
 
     /// <summary>
@@ -246,7 +270,7 @@ internal static partial class OutlineExtractor
     [GeneratedRegex(@"\bnoi dung\b")]
     private static partial Regex ContentHeading();
 
-    [GeneratedRegex(@"^(ve )?(thoi diem|thoi gian|moc thoi gian|hinh thuc|luu y|chu y|doi tuong|yeu cau|bo cuc|tien do)\b")]
+    [GeneratedRegex(@"^(ve )?(thoi diem|thoi gian|moc thoi gian|hinh thuc|luu y|chu y|doi tuong|yeu cau|bo cuc|tien do|so lieu)\b")]
     private static partial Regex NotReportContent();
 
     [GeneratedRegex(@"\b(theo|co|kem theo|gui kem)\s+de cuong\b.*\b(gui kem|kem theo|dinh kem)\b|\bde cuong\b.*\b(gui kem|kem theo|dinh kem)\b")]

@@ -17,7 +17,8 @@ internal static partial class PeriodExtractor
         var sentences = body.AllParagraphs().SelectMany(SentenceSplitter.Sentences).ToList();
         var cutOff = sentences.Select(FindCutOff).FirstOrDefault(c => c is not null);
         var period = sentences.Select(ExplicitPeriod).FirstOrDefault(p => p is not null)
-                     ?? sentences.Select(PeriodFromIndicators).FirstOrDefault(p => p is not null);
+                     ?? sentences.Select(PeriodFromIndicators).FirstOrDefault(p => p is not null)
+                     ?? sentences.Select(FullYearOnly).FirstOrDefault(p => p is not null);
         return (period, cutOff);
     }
 
@@ -92,6 +93,10 @@ internal static partial class PeriodExtractor
         var start = firstYear.Success && firstYear.Index < firstMonths.Index ? sentence.Substring(firstYear.Groups["y"].Index, firstYear.Groups["y"].Length) : null;
         return new EvaluationPeriod(start, end, fullYear, sentence);
     }
+
+    /// <summary>"số liệu tính đến ngày 31/5/2023, ước thực hiện cả năm 2023": no period stated, but the full-year estimate is.</summary>
+    private static EvaluationPeriod? FullYearOnly(string sentence) =>
+        FullYear(sentence) is { } year ? new EvaluationPeriod(null, null, year, sentence) : null;
 
     private static int? FullYear(string sentence)
     {

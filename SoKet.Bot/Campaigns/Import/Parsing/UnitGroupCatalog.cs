@@ -114,7 +114,16 @@ internal sealed partial class IssuerMatcher
         }
     }
 
-    public bool IsIssuer(string group) => names.Contains(Core(group));
+    /// <summary>
+    /// The issuer under its own name or a shortened one: "Đảng ủy Sở" for "Đảng ủy Sở Y tế", "Thành ủy" for
+    /// "Thành ủy Lai Châu" (at least two words, so a bare "Đảng ủy" matches only itself).
+    /// </summary>
+    public bool IsIssuer(string group)
+    {
+        var core = Core(group);
+        return names.Contains(core) ||
+               (core.Split(' ').Length >= 2 && names.Any(n => n.StartsWith(core + " ", StringComparison.Ordinal)));
+    }
 
     /// <summary>"Ban Tổ chức Huyện ủy" is a staff body of "Ban Thường vụ Huyện ủy": its compiling is the issuer's work.</summary>
     public bool IsStaffOf(string group)
