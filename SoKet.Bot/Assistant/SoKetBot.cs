@@ -50,7 +50,7 @@ public sealed partial class SoKetBot(IEnumerable<IBotCommand> commands, ILogger<
         var command = commands.FirstOrDefault(c => c.Matches(folded));
         if (command is null)
         {
-            var shown = VietnameseText.Normalize(turn.Activity.Text);
+            var shown = VietnameseText.CleanLine(turn.Activity.Text);
             if (shown.Length > 60)
                 shown = shown[..60] + "…";
             turn.SendText(string.Format(System.Globalization.CultureInfo.InvariantCulture, NotUnderstood, shown));

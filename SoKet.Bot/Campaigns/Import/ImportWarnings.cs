@@ -1,0 +1,57 @@
+namespace SoKet.Bot.Campaigns.Import;
+
+/// <summary>The Vietnamese notes shown above the confirmation card: what the admin must fill in or check.</summary>
+internal static class ImportWarnings
+{
+    public static IReadOnlyList<string> For(PlanExtraction e)
+    {
+        var warnings = new List<string>();
+        if (e.Number is null)
+        {
+            warnings.Add("Không tìm thấy số, ký hiệu văn bản (ví dụ “125-KH/ThU”). Vui lòng nhập bổ sung.");
+        }
+
+        if (e.IssuedOn is null)
+        {
+            warnings.Add("Không tìm thấy ngày ban hành kế hoạch. Vui lòng nhập bổ sung.");
+        }
+
+        if (e.IssuingBody is null)
+        {
+            warnings.Add("Không xác định được cơ quan ban hành kế hoạch. Vui lòng nhập bổ sung.");
+        }
+
+        if (e.Title is null)
+        {
+            warnings.Add("Không tìm thấy tên (trích yếu) của kế hoạch. Vui lòng nhập bổ sung.");
+        }
+
+        if (e.Deadlines.Count == 0)
+        {
+            warnings.Add("Không tìm thấy mốc thời hạn nào trong kế hoạch. Vui lòng nhập hạn nộp báo cáo cho từng đối tượng.");
+        }
+
+        if (e.Deadlines.Any(d => d.UnitGroup == PlanImporter.UnknownGroup))
+        {
+            warnings.Add("Có thời hạn chưa xác định được áp dụng cho đối tượng nào. Vui lòng chọn đối tượng cho các thời hạn đó.");
+        }
+
+        if (e.Deadlines.Any(d => d.Date is { Precision: not DatePrecision.Day }))
+        {
+            warnings.Add("Có thời hạn kế hoạch chỉ ghi theo tháng; SoKet tạm lấy ngày cuối của khoảng thời gian đó. Vui lòng kiểm tra lại.");
+        }
+
+        if (e.Outline.AttachedOutlineMissing)
+        {
+            warnings.Add(e.HasOutline
+                ? "Kế hoạch ghi có đề cương gửi kèm nhưng tệp không chứa đề cương; dàn ý dưới đây được lập từ phần nội dung của kế hoạch. Có thể dùng đề cương mẫu của SoKet thay thế."
+                : "Kế hoạch ghi có đề cương gửi kèm nhưng tệp không chứa đề cương. Có thể dùng đề cương mẫu của SoKet rồi chỉnh sửa.");
+        }
+        else if (!e.HasOutline)
+        {
+            warnings.Add("Kế hoạch không có đề cương báo cáo. SoKet đề xuất dùng đề cương mẫu rồi chỉnh sửa cho phù hợp.");
+        }
+
+        return warnings;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SoKet.Bot.Text;
+
+namespace SoKet.Bot.Campaigns.Import.Parsing;
+
+/// <summary>
+/// Letterheads are typed in capitals ("THÀNH ỦY LAI CHÂU"); the card should show the name as the body
+/// of the plan writes it ("Thành ủy Lai Châu"). The phrase is looked up in the plan first; failing
+/// that, each word takes the casing the plan uses most, and the first word is capitalised.
+/// </summary>
+internal sealed partial class CasingRecovery
+{
+    private readonly string lowerText;
+    private readonly string text;
+    private readonly Dictionary<string, Dictionary<string, int>> variants = new(StringComparer.Ordinal);
+
+    public CasingRecovery(IEnumerable<string> bodyLines)
+    {
+        var lines = bodyLines.Where(l => !VietnameseText.IsUpperCase(l)).ToList();
+        text = string.Join('\n', lines);
+        lowerText = text.ToLower(CultureInfo.InvariantCulture);
+        foreach (Match word in Word().Matches(text))
+        {
+            if (VietnameseText.IsUpperCase(word.Value) && word.Length > 1)
+            {
+                continue;
+            }
+
+            var key = word.Value.ToLower(CultureInfo.InvariantCulture);
+            if (!variants.TryGetValue(key, out var counts))
+            {
+                variants[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            counts[word.Value] = counts.GetValueOrDefault(word.Value) + 1;
+        }
+    }
+
+    public string Recover(string upper)
+    {
+        if (!VietnameseText.IsUpperCase(upper))
+        {
+            return upper;
+        }
+
+        var words = Word().Matches(upper).Select(m => m.Value).ToList();
+        var result = new List<string>(words.Count);
+        for (var i = 0; i < words.Count;)
+        {
+            var (length, written) = LongestKnownSpan(words, i);
+            if (length == 0)
+            {
+                result.Add(MostCommonCasing(words[i]));
+                i++;
+                continue;
+            }
+
+            result.Add(written);
+            i += length;
+        }
+
+        return VietnameseText.CapitalizeFirst(string.Join(' ', result));
+    }
+
+    /// <summary>The longest run of words from <paramref name="start"/> that the plan writes somewhere, as it writes it.</summary>
+    private (int Length, string Written) LongestKnownSpan(List<string> words, int start)
+    {
+        for (var length = words.Count - start; length >= 2; length--)
+        {
+            var phrase = string.Join(' ', words.Skip(start).Take(length)).ToLower(CultureInfo.InvariantCulture);
+            for (var index = lowerText.IndexOf(phrase, StringComparison.Ordinal); index >= 0;
+                 index = lowerText.IndexOf(phrase, index + 1, StringComparison.Ordinal))
+            {
+                var end = index + phrase.Length;
+                var wholeWords = (index == 0 || !char.IsLetter(lowerText[index - 1])) && (end == lowerText.Length || !char.IsLetter(lowerText[end]));
+                if (wholeWords)
+                {
+                    return (length, text.Substring(index, phrase.Length));
+                }
+            }
+        }
+
+        return (0, string.Empty);
+    }
+
+    /// <summary>Ties go to lower case: a word capitalised only at sentence starts is a common noun.</summary>
+    private string MostCommonCasing(string word)
+    {
+        var key = word.ToLower(CultureInfo.InvariantCulture);
+        return variants.TryGetValue(key, out var counts)
+            ? counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key == key ? 0 : 1).First().Key
+            : key;
+    }
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
+}

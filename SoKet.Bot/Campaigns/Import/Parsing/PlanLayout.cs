@@ -1,0 +1,224 @@
+using System.Text.RegularExpressions;
+using SoKet.Bot.Text;
+
+namespace SoKet.Bot.Campaigns.Import.Parsing;
+
+/// <summary>An attachment after the signature, such as "ĐỀ CƯƠNG BÁO CÁO" or "PHỤ LỤC".</summary>
+internal sealed record PlanAttachment(string Heading, IReadOnlyList<string> Lines)
+{
+    public bool IsOutline => VietnameseText.Fold(Heading).StartsWith("de cuong", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The parts every Party plan has, in this order (Quy định 66-QĐ/TW and Hướng dẫn 36-HD/VPTW on the
+/// form of Party documents): letterhead (organisation, number, place and date), document type and
+/// title, preamble ("Thực hiện ... như sau:"), numbered body, recipients and signature, attachments.
+/// </summary>
+internal sealed partial class PlanLayout
+{
+    private PlanLayout()
+    {
+    }
+
+    /// <summary>Letterhead lines, table cells split apart.</summary>
+    public IReadOnlyList<string> Header { get; private init; } = [];
+
+    /// <summary>"KẾ HOẠCH" (or "HƯỚNG DẪN") as written; null when the text starts without one.</summary>
+    public string? DocumentType { get; private init; }
+
+    public IReadOnlyList<string> TitleLines { get; private init; } = [];
+
+    public IReadOnlyList<string> Preamble { get; private init; } = [];
+
+    public StructureNode Body { get; private init; } = new(null, string.Empty, -1);
+
+    public IReadOnlyList<string> Closing { get; private init; } = [];
+
+    public IReadOnlyList<PlanAttachment> Attachments { get; private init; } = [];
+
+    /// <summary>Every line up to the body, for facts that may sit in an unusual place (a date under the title).</summary>
+    public IReadOnlyList<string> FrontMatter => [.. Header, .. TitleLines, .. Preamble];
+
+    public static PlanLayout Parse(string normalizedText)
+    {
+        var lines = normalizedText.Split('\n').Where(l => l.Length > 0).ToList();
+
+        var typeIndex = lines.FindIndex(0, Math.Min(lines.Count, 60), IsDocumentTypeLine);
+        var bodyStart = FindBodyStart(lines, typeIndex + 1);
+        var headerEnd = typeIndex >= 0 ? typeIndex : FindHeaderEnd(lines, bodyStart);
+        var header = lines.Take(headerEnd).SelectMany(l => l.Split('\t')).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
+        string? documentType = null;
+        var titleLines = new List<string>();
+        var preambleStart = headerEnd;
+        if (typeIndex >= 0)
+        {
+            documentType = DocumentTypeWord().Match(lines[typeIndex]).Value;
+            var sameLineTitle = lines[typeIndex][documentType.Length..].Trim();
+            preambleStart = CollectTitle(lines, typeIndex + 1, bodyStart, sameLineTitle, titleLines);
+        }
+
+        var bodyEnd = FindBodyEnd(lines, bodyStart);
+        var closingEnd = FindAttachmentStart(lines, bodyEnd);
+        return new PlanLayout
+        {
+            Header = header,
+            DocumentType = documentType,
+            TitleLines = titleLines,
+            Preamble = Slice(lines, preambleStart, bodyStart).Select(Untab).ToList(),
+            Body = StructureBuilder.Build(Slice(lines, bodyStart, bodyEnd).Select(Untab)),
+            Closing = Slice(lines, bodyEnd, closingEnd).ToList(),
+            Attachments = SplitAttachments(Slice(lines, closingEnd, lines.Count).Select(Untab).ToList()),
+        };
+    }
+
+    public static bool IsDocumentTypeLine(string line) => DocumentTypeWord().IsMatch(line);
+
+    private static int CollectTitle(List<string> lines, int start, int bodyStart, string sameLineTitle, List<string> title)
+    {
+        if (sameLineTitle.Length > 0)
+        {
+            title.Add(sameLineTitle);
+        }
+
+        var i = start;
+        for (; i < bodyStart && title.Count < 5; i++)
+        {
+            var line = Untab(lines[i]);
+            if (NumberingLabel.IsSeparator(line))
+            {
+                return i + 1;
+            }
+
+            if (title.Count > 0 && StartsPreamble(line))
+            {
+                return i;
+            }
+
+            title.Add(line);
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// "Thực hiện Kế hoạch số 152-KH/TU ..., như sau:" opens the preamble; a title may start with the same
+    /// words ("Kế hoạch thực hiện Nghị quyết ...") but is short and does not end a sentence.
+    /// </summary>
+    private static bool StartsPreamble(string line)
+    {
+        var folded = VietnameseText.Fold(line);
+        return PreambleOpening().IsMatch(folded) && (line.Length > 160 || line.EndsWith(':') || line.EndsWith('.') || line.EndsWith(';'));
+    }
+
+    /// <summary>The body starts at the first roman or "Phần" heading after the title; failing that, the first "1.".</summary>
+    private static int FindBodyStart(List<string> lines, int from)
+    {
+        for (var i = from; i < lines.Count; i++)
+        {
+            if (IsClosingLine(lines[i]))
+            {
+                break;
+            }
+
+            var labels = NumberingLabel.Parse(lines[i]);
+            if (labels.Any(l => l.Style is LabelStyle.Roman or LabelStyle.Part))
+            {
+                return i;
+            }
+        }
+
+        for (var i = from; i < lines.Count; i++)
+        {
+            if (NumberingLabel.Parse(lines[i]).Any(l => l is { Style: LabelStyle.Arabic, Depth: 1, Value: 1 }))
+            {
+                return i;
+            }
+        }
+
+        return from;
+    }
+
+    /// <summary>Without a document type line, the letterhead is the run of short capitalised lines at the top.</summary>
+    private static int FindHeaderEnd(List<string> lines, int bodyStart)
+    {
+        var i = 0;
+        while (i < bodyStart && i < 15 && (VietnameseText.IsUpperCase(lines[i]) || lines[i].Length < 60))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int FindBodyEnd(List<string> lines, int bodyStart)
+    {
+        for (var i = bodyStart; i < lines.Count; i++)
+        {
+            if (IsClosingLine(lines[i]) || IsAttachmentHeading(lines[i]))
+            {
+                return i;
+            }
+        }
+
+        return lines.Count;
+    }
+
+    private static int FindAttachmentStart(List<string> lines, int from)
+    {
+        for (var i = from; i < lines.Count; i++)
+        {
+            if (IsAttachmentHeading(lines[i]))
+            {
+                return i;
+            }
+        }
+
+        return lines.Count;
+    }
+
+    private static List<PlanAttachment> SplitAttachments(List<string> lines)
+    {
+        var attachments = new List<PlanAttachment>();
+        for (var i = 0; i < lines.Count;)
+        {
+            var end = i + 1;
+            while (end < lines.Count && !IsAttachmentHeading(lines[end]))
+            {
+                end++;
+            }
+
+            attachments.Add(new PlanAttachment(lines[i], lines.Skip(i + 1).Take(end - i - 1).ToList()));
+            i = end;
+        }
+
+        return attachments;
+    }
+
+    /// <summary>"Nơi nhận:", "T/M BAN THƯỜNG VỤ", "KT. BÍ THƯ", "Trên đây là Kế hoạch ...": the body is over.</summary>
+    public static bool IsClosingLine(string line) => ClosingLine().IsMatch(VietnameseText.Fold(line));
+
+    /// <summary>"ĐỀ CƯƠNG BÁO CÁO", "PHỤ LỤC 1": written in capitals on a line of their own.</summary>
+    private static bool IsAttachmentHeading(string line)
+    {
+        var trimmed = Untab(line);
+        return AttachmentHeading().IsMatch(trimmed) && trimmed.Length < 120;
+    }
+
+    private static string Untab(string line) => line.Replace('\t', ' ').Trim();
+
+    private static IEnumerable<string> Slice(List<string> lines, int start, int end) =>
+        start >= end ? [] : lines.Skip(start).Take(end - start);
+
+    [GeneratedRegex(@"^(KẾ HOẠCH|HƯỚNG DẪN)(?!\p{L})")]
+    private static partial Regex DocumentTypeWord();
+
+    [GeneratedRegex(@"^(can cu|thuc hien|trien khai|de |nham |theo |qua |tiep tuc )")]
+    private static partial Regex PreambleOpening();
+
+    [GeneratedRegex(@"^(noi nhan|t/m |tm\. |t\.m |kt\. |kt |q\. bi thu|tl\. |tren day la )")]
+    private static partial Regex ClosingLine();
+
+    [GeneratedRegex(@"^(ĐỀ CƯƠNG|PHỤ LỤC|BIỂU MẪU)(?!\p{Ll})")]
+    private static partial Regex AttachmentHeading();
+}

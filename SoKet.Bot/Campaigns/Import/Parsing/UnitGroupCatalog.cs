@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using SoKet.Bot.Text;
+
+namespace SoKet.Bot.Campaigns.Import.Parsing;
+
+/// <summary>
+/// Collects unit groups under one name each. A plan names the same group several ways ("Cấp cơ sở",
+/// "Cấp ủy, các chi bộ, đảng bộ cơ sở", "Các chi bộ, đảng bộ cơ sở"); names meet under
+/// <see cref="UnitPhrases.GroupKey"/>. The first name seen wins, so an explicit "Đối tượng:" list,
+/// read first, names its groups.
+/// </summary>
+internal sealed partial class UnitGroupCatalog
+{
+    private readonly List<Entry> entries = [];
+    private readonly IssuerMatcher issuer;
+
+    public UnitGroupCatalog(IssuerMatcher issuer) => this.issuer = issuer;
+
+    /// <summary>Adds the groups of an explicit list ("- Đối tượng: Các chi, đảng bộ trực thuộc Đảng ủy Khối; Đảng ủy Khối.").</summary>
+    public void AddDeclaredGroups(StructureNode body)
+    {
+        foreach (var paragraph in body.AllParagraphs())
+        {
+            var text = paragraph.TrimStart('-', '–', '+', '•', ' ');
+            var m = DeclaredGroups().Match(VietnameseText.FoldPreservingLength(text));
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            foreach (var name in text[m.Length..].Split(';').Select(n => n.Trim().TrimEnd('.').Trim()))
+            {
+                if (UnitPhrases.LooksLikeUnitGroup(name))
+                {
+                    Add(name, [], paragraph);
+                }
+            }
+        }
+    }
+
+    /// <summary>Registers a name (and its aliases); returns the canonical name of its group.</summary>
+    public string Add(string name, IReadOnlyList<string> aliases, string source)
+    {
+        var names = aliases.Prepend(name).ToList();
+        var keys = names.Select(UnitPhrases.GroupKey).ToHashSet(StringComparer.Ordinal);
+        var entry = entries.FirstOrDefault(e => e.Keys.Overlaps(keys));
+        if (entry is null)
+        {
+            entry = new Entry(name, source, issuer.IsIssuer(name));
+            entries.Add(entry);
+        }
+
+        entry.Keys.UnionWith(keys);
+        foreach (var n in names)
+        {
+            if (!VietnameseText.EqualsFolded(n, entry.Name) && !entry.Aliases.Any(a => VietnameseText.EqualsFolded(a, n)))
+            {
+                entry.Aliases.Add(n);
+            }
+        }
+
+        return entry.Name;
+    }
+
+    public bool IsIssuer(string canonicalName) => entries.FirstOrDefault(e => e.Name == canonicalName)?.IsIssuer ?? issuer.IsIssuer(canonicalName);
+
+    /// <summary>The issuer's own task: its conference or its office's work, or compiling by one of its staff bodies.</summary>
+    public bool IsIssuerTask(string canonicalName, DueKind due) =>
+        IsIssuer(canonicalName) || (due == DueKind.Compilation && issuer.IsStaffOf(canonicalName));
+
+    public IReadOnlyList<UnitGroup> Build(IReadOnlyList<Deadline> deadlines) =>
+        entries.Select(e => new UnitGroup(
+                e.Name,
+                e.Aliases.ToList(),
+                e.IsIssuer,
+                deadlines.Where(d => d.UnitGroup == e.Name).Select(d => d.Id).ToList(),
+                e.Source))
+            .ToList();
+
+    [GeneratedRegex(@"^doi tuong\s*:\s*")]
+    private static partial Regex DeclaredGroups();
+
+    private sealed class Entry(string name, string source, bool isIssuer)
+    {
+        public string Name { get; } = name;
+
+        public string Source { get; } = source;
+
+        public bool IsIssuer { get; } = isIssuer;
+
+        public List<string> Aliases { get; } = [];
+
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>
+/// Tells the issuing committee's own tasks from its subordinates': "Thành ủy Lai Châu" (its conference),
+/// "Văn phòng Tỉnh ủy" (its office compiling), "Đảng ủy Khối" (reporting upward) are the issuer's.
+/// </summary>
+internal sealed partial class IssuerMatcher
+{
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+
+    public IssuerMatcher(params string?[] issuerNames)
+    {
+        foreach (var name in issuerNames.Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            var core = Core(name!);
+            if (core.Length > 0)
+            {
+                names.Add(core);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The issuer under its own name or a shortened one: "Đảng ủy Sở" for "Đảng ủy Sở Y tế", "Thành ủy" for
+    /// "Thành ủy Lai Châu" (at least two words, so a bare "Đảng ủy" matches only itself).
+    /// </summary>
+    public bool IsIssuer(string group)
+    {
+        var core = Core(group);
+        return names.Contains(core) ||
+               (core.Split(' ').Length >= 2 && names.Any(n => n.StartsWith(core + " ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>"Ban Tổ chức Huyện ủy" is a staff body of "Ban Thường vụ Huyện ủy": its compiling is the issuer's work.</summary>
+    public bool IsStaffOf(string group)
+    {
+        var folded = VietnameseText.Fold(group);
+        return names.Any(n => folded.EndsWith(" " + n, StringComparison.Ordinal) && folded.StartsWith("ban ", StringComparison.Ordinal));
+    }
+
+    private static string Core(string name) => LeadingRole().Replace(VietnameseText.Fold(name), string.Empty).Trim();
+
+    [GeneratedRegex(@"^(van phong|ban thuong vu|ban chap hanh|thuong truc|tap the)\s+")]
+    private static partial Regex LeadingRole();
+}

@@ -1,0 +1,183 @@
+using System.Text.RegularExpressions;
+using SoKet.Bot.Text;
+
+namespace SoKet.Bot.Campaigns.Import.Parsing;
+
+/// <summary>
+/// Reads who a sentence is about. Plans name the unit first and the action after
+/// ("UBND thành phố đánh giá ...; gửi báo cáo về Thành ủy ..."), or put the unit in front of a colon
+/// ("2.1. Cấp cơ sở: ..."). Matching runs on folded text, whose positions equal the original's.
+/// </summary>
+internal static partial class UnitPhrases
+{
+    /// <summary>"Cấp cơ sở: Cấp ủy, ..." → "Cấp cơ sở", when the words before the colon name units.</summary>
+    public static string? LeadingLabel(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon > 100)
+        {
+            return null;
+        }
+
+        var label = text[..colon].Trim();
+        return LooksLikeUnitGroup(label) ? label : null;
+    }
+
+    /// <summary>The text after a leading unit label ("Cấp cơ sở: Cấp ủy, ..." → "Cấp ủy, ...").</summary>
+    public static string AfterLeadingLabel(string text)
+    {
+        var label = LeadingLabel(text);
+        return label is null ? text : text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    /// <summary>
+    /// The unit that is the subject of a clause: the words before its first action verb
+    /// ("Văn phòng Tỉnh ủy tổng hợp báo cáo ..." → "Văn phòng Tỉnh ủy"), or the owner in
+    /// "Báo cáo của các cơ quan, đơn vị nêu trên gửi về ...". Null when the clause starts with the verb.
+    /// </summary>
+    public static string? Subject(string clause)
+    {
+        clause = StripConnectors(clause);
+        var folded = VietnameseText.FoldPreservingLength(clause);
+
+        var owner = ReportOwner().Match(folded);
+        if (owner.Success)
+        {
+            var ownerText = clause.Substring(owner.Groups["owner"].Index, owner.Groups["owner"].Length).Trim(' ', ',');
+            return LooksLikeUnitGroup(ownerText) ? ownerText : null;
+        }
+
+        var verb = FirstVerb(folded);
+        if (verb <= 0)
+        {
+            return null;
+        }
+
+        var end = verb;
+        var modal = TrailingModal().Match(folded[..verb].TrimEnd());
+        if (modal.Success)
+        {
+            end = modal.Index;
+        }
+
+        var subject = clause[..end].Trim(' ', ',', ':');
+        return subject.Length > 0 && subject.Length <= 160 && LooksLikeUnitGroup(subject) ? subject : null;
+    }
+
+    /// <summary>Position of the first action verb in a folded clause, -1 when there is none.</summary>
+    public static int FirstVerb(string folded)
+    {
+        foreach (Match m in ActionVerb().Matches(folded))
+        {
+            if (!IsPartOfName(folded, m))
+            {
+                return m.Index;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The first action verb of a clause, folded ("tong hop"), or null.</summary>
+    public static string? FirstVerbWord(string clause)
+    {
+        var folded = VietnameseText.FoldPreservingLength(StripConnectors(clause));
+        foreach (Match m in ActionVerb().Matches(folded))
+        {
+            if (!IsPartOfName(folded, m))
+            {
+                return m.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Does the phrase name a unit or a kind of unit, rather than a topic ("Về nội dung")?</summary>
+    public static bool LooksLikeUnitGroup(string phrase)
+    {
+        var folded = VietnameseText.Fold(phrase);
+        return folded.Length is > 2 and <= 160 && UnitStart().IsMatch(folded) && !TopicStart().IsMatch(folded);
+    }
+
+    /// <summary>"các cơ quan, đơn vị nêu trên": a reference back to units named earlier.</summary>
+    public static bool RefersToAbove(string phrase) => ReferenceToAbove().IsMatch(VietnameseText.Fold(phrase));
+
+    /// <summary>"Tuy nhiên, gửi ..." → "gửi ...": connectives and time adverbials that precede the subject.</summary>
+    public static string StripConnectors(string clause)
+    {
+        var folded = VietnameseText.FoldPreservingLength(clause);
+        var m = LeadingConnector().Match(folded);
+        return m.Success ? clause[m.Length..].TrimStart() : clause;
+    }
+
+    /// <summary>
+    /// A key under which differently worded names of one group meet: "Các chi, đảng bộ cơ sở",
+    /// "Các chi, đảng bộ trực thuộc Đảng ủy Khối" and "Các chi, đảng bộ cơ sở trực thuộc Đảng ủy Khối"
+    /// all name the grassroots units of one plan. Articles, "trực thuộc ..." and a trailing "cơ sở" are
+    /// dropped; "Cấp cơ sở" keeps its words since nothing else would remain.
+    /// </summary>
+    public static string GroupKey(string name)
+    {
+        var folded = VietnameseText.Fold(name);
+        folded = Punctuation().Replace(folded, " ");
+        folded = SubordinateTo().Replace(folded, string.Empty);
+        var tokens = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => t is not ("cac" or "nhung")).ToList();
+        if (tokens.Count > 2 && tokens[0] == "cap" && tokens[1] == "uy")
+        {
+            tokens.RemoveRange(0, 2);
+        }
+
+        if (tokens.Count > 2 && tokens[^2] == "co" && tokens[^1] == "so")
+        {
+            tokens.RemoveRange(tokens.Count - 2, 2);
+        }
+
+        return string.Join(' ', tokens);
+    }
+
+    /// <summary>"Ban Tổ chức", "Ban Chỉ đạo", "các tổ chức chính trị - xã hội": the verb's words inside a name.</summary>
+    private static bool IsPartOfName(string folded, Match verb)
+    {
+        var before = folded[..verb.Index].TrimEnd();
+        var after = folded[(verb.Index + verb.Length)..];
+        if (before.EndsWith(" ban", StringComparison.Ordinal) || before == "ban" || before.EndsWith("(", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return verb.Value == "to chuc" &&
+               (before.EndsWith("cac", StringComparison.Ordinal) || before.EndsWith("nhung", StringComparison.Ordinal) ||
+                before.EndsWith("co quan,", StringComparison.Ordinal) || OrganisationAfter().IsMatch(after));
+    }
+
+    [GeneratedRegex(@"\b(bao cao|gui|nop|to chuc|xay dung|chuan bi|danh gia|tong hop|can cu|chu tri|phoi hop|co trach nhiem|chi dao|thuc hien|hoan thanh|theo doi|huong dan|tham muu|trien khai|lanh dao|kiem diem|so ket|ban hanh|trinh|quan triet|don doc|tien hanh|phu trach|du hoi nghi|giup|xem xet|cung cap)\b")]
+    private static partial Regex ActionVerb();
+
+    [GeneratedRegex(@"^bao cao (ket qua )?cua (?<owner>.+?)\s+(gui|nop|phai|can|duoc)\b")]
+    private static partial Regex ReportOwner();
+
+    [GeneratedRegex(@"^\s*(chinh tri|dang\b|co so dang|doan the|xa hoi|thanh vien|cong doan)")]
+    private static partial Regex OrganisationAfter();
+
+    [GeneratedRegex(@"\s+(can|phai|se|duoc|chu dong|khan truong|tiep tuc|co trach nhiem)$")]
+    private static partial Regex TrailingModal();
+
+    [GeneratedRegex(@"^(cac |cap |ban |thuong truc|thuong vu|ubnd|hdnd|uy ban|dang uy|dang bo|dang doan|chi bo|chi uy|chi,|thanh uy|tinh uy|huyen uy|quan uy|thi uy|van phong|mat tran|mttq|doan |hoi |co quan|don vi|to chuc|cong doan|so |phong |truong |lanh dao|bi thu|nhung |moi |tung |toan )")]
+    private static partial Regex UnitStart();
+
+    [GeneratedRegex(@"^(ve |noi dung|hinh thuc|thoi gian|thoi diem|yeu cau|muc dich|bo cuc|doi tuong|cac noi dung|cac chi tieu|cac muc tieu|cac nhiem vu|cac giai phap|cac nghi quyet|cac van ban|cac ket luan|cac chuong trinh|cac de an)")]
+    private static partial Regex TopicStart();
+
+    [GeneratedRegex(@"\b(neu tren|noi tren|tren day|ke tren|o tren)\b")]
+    private static partial Regex ReferenceToAbove();
+
+    [GeneratedRegex(@"^(tuy nhien|dong thoi|sau do|ngoai ra|rieng|truoc het|tiep do|bay gio|sau khi [^,]+|truoc khi [^,]+)\s*,\s*")]
+    private static partial Regex LeadingConnector();
+
+    [GeneratedRegex(@"[^\p{L}\p{N}\s]")]
+    private static partial Regex Punctuation();
+
+    [GeneratedRegex(@"\btruc thuoc\b.*$")]
+    private static partial Regex SubordinateTo();
+}
