@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Data;
 
@@ -11,6 +13,21 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignGroup> CampaignGroups => Set<CampaignGroup>();
+    public DbSet<CampaignDeadline> CampaignDeadlines => Set<CampaignDeadline>();
+    public DbSet<CampaignSection> CampaignSections => Set<CampaignSection>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<UnitMember> UnitMembers => Set<UnitMember>();
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<SectionDraft> SectionDrafts => Set<SectionDraft>();
+    public DbSet<SectionRevision> SectionRevisions => Set<SectionRevision>();
+    public DbSet<IndicatorRow> IndicatorRows => Set<IndicatorRow>();
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,5 +89,7 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
             e.HasKey(x => x.Key);
             e.Property(x => x.Key).HasMaxLength(128);
         });
+
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SoKetDbContext).Assembly);
     }
 }
