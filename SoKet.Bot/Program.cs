@@ -5,6 +5,7 @@ using SoKet.Bot.Channels.BotConnector;
 using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Data;
 using SoKet.Bot.Health;
+using SoKet.Bot.People;
 using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Turns;
@@ -18,6 +19,7 @@ builder.Services.AddTurns(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddAttachments();
 builder.Services.AddCards();
+builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddAssistant();
 builder.Services.AddHealth();
 

@@ -62,6 +62,24 @@ public sealed class LoopbackConnector : IAsyncDisposable
     }
 
     /// <summary>Starts the server on a free loopback port.</summary>
+    private readonly Dictionary<string, JsonNode> members = new(StringComparer.Ordinal);
+
+    /// <summary>Makes GET .../members/{userId} answer like Teams does, with the user's e-mail and UPN.</summary>
+    public void AddMember(string userId, string name, string email, string? aadObjectId = null)
+    {
+        lock (gate)
+        {
+            members[userId] = new JsonObject
+            {
+                ["id"] = userId,
+                ["name"] = name,
+                ["aadObjectId"] = aadObjectId,
+                ["email"] = email,
+                ["userPrincipalName"] = email,
+            };
+        }
+    }
+
     public static async Task<LoopbackConnector> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -276,6 +294,10 @@ public sealed class LoopbackConnector : IAsyncDisposable
                 return ScriptedResponse.Json(200, new JsonObject { ["id"] = activityId });
             case ConnectorOperation.DeleteActivity:
                 return ScriptedResponse.Status(200);
+            case ConnectorOperation.GetMember:
+                return members.TryGetValue(activityId ?? "", out var known)
+                    ? ScriptedResponse.Json(200, known.DeepClone())
+                    : ScriptedResponse.Error(404, "MemberNotFoundInConversation", "The member was not found.");
             case ConnectorOperation.CreateConversation:
                 var member = parameters?.Members?.FirstOrDefault()?.Id ?? "";
                 if (!personalConversations.TryGetValue(member, out var created))
@@ -318,6 +340,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
             ("POST", [var c, "activities", var a]) => (ConnectorOperation.ReplyToActivity, c, a),
             ("PUT", [var c, "activities", var a]) => (ConnectorOperation.UpdateActivity, c, a),
             ("DELETE", [var c, "activities", var a]) => (ConnectorOperation.DeleteActivity, c, a),
+            ("GET", [var c, "members", var m]) => (ConnectorOperation.GetMember, c, m),
             (_, [var c, ..]) => (ConnectorOperation.Unknown, c, null),
             _ => (ConnectorOperation.Unknown, null, null),
         };
@@ -333,6 +356,9 @@ public enum ConnectorOperation
     ReplyToActivity,
     UpdateActivity,
     DeleteActivity,
+
+    /// <summary>GET .../members/{id}; <see cref="RecordedRequest.ActivityId"/> holds the member id.</summary>
+    GetMember,
 }
 
 /// <summary>One request as the <see cref="LoopbackConnector"/> received it.</summary>

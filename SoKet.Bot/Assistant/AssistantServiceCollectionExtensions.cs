@@ -10,6 +10,11 @@ public static class AssistantServiceCollectionExtensions
     {
         services.AddScoped<IBot, SoKetBot>();
         services.AddScoped<IBotCommand, ShowHelpCommand>();
+        services.AddScoped<IBotCommand, Campaigns.Chat.CreateCampaignCommand>();
+        services.AddScoped<IBotCommand, Campaigns.Chat.OpenCampaignsCommand>();
+        services.AddScoped<IBotCommand, Campaigns.Chat.ConfirmPlanCommand>();
+        services.AddScoped<IBotCommand, Campaigns.Chat.DiscardPlanCommand>();
+        services.AddScoped<IFileCommand, Campaigns.Chat.PlanFileCommand>();
         return services;
     }
 }

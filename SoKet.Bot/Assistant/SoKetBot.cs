@@ -6,7 +6,7 @@ using SoKet.Bot.Turns;
 namespace SoKet.Bot.Assistant;
 
 /// <summary>The root of SoKet's conversation logic: routes each activity to a command; knows no channel.</summary>
-public sealed partial class SoKetBot(IEnumerable<IBotCommand> commands, ILogger<SoKetBot> logger) : IBot
+public sealed partial class SoKetBot(IEnumerable<IBotCommand> commands, IEnumerable<IFileCommand> fileCommands, ILogger<SoKetBot> logger) : IBot
 {
     internal const string Welcome =
         "Kính chào đồng chí! Tôi là Trợ lý sơ kết, giúp đơn vị soạn và nộp báo cáo sơ kết ngay trong cuộc trò chuyện. Đồng chí gõ «trợ giúp» để xem những việc tôi có thể làm.";
@@ -44,6 +44,14 @@ public sealed partial class SoKetBot(IEnumerable<IBotCommand> commands, ILogger<
             return;
         }
 
+        var files = Channels.Attachments.AttachmentReader.FileAttachments(turn.Activity);
+        if (files.Count > 0)
+        {
+            foreach (var file in files)
+                await OnFileAsync(turn, file, cancellationToken);
+            return;
+        }
+
         var folded = VietnameseText.FoldForMatching(turn.Activity.Text);
         if (folded.Length == 0)
             return;
@@ -57,6 +65,18 @@ public sealed partial class SoKetBot(IEnumerable<IBotCommand> commands, ILogger<
             return;
         }
         await command.ExecuteAsync(turn, cancellationToken);
+    }
+
+    private async Task OnFileAsync(TurnContext turn, Attachment file, CancellationToken cancellationToken)
+    {
+        var name = file.Name ?? "";
+        var handler = fileCommands.OrderBy(c => c.Order).FirstOrDefault(c => c.Accepts(name));
+        if (handler is null)
+        {
+            turn.SendText($"Tôi chưa xử lý được tệp «{name}». Đồng chí gửi kế hoạch dưới dạng .docx, .txt hoặc .md, hoặc danh sách đơn vị dưới dạng .csv.");
+            return;
+        }
+        await handler.HandleAsync(turn, file, cancellationToken);
     }
 
     private async Task OnCardActionAsync(TurnContext turn, CancellationToken cancellationToken)

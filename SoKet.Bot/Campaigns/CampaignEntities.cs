@@ -163,3 +163,26 @@ public sealed class Person
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? LinkedAtUtc { get; set; }
 }
+
+public enum PendingImportStatus { Pending, Confirmed, Discarded }
+
+/// <summary>
+/// A plan the bot has read and shown on a confirmation card, waiting for the admin. Nothing becomes
+/// a campaign until it is confirmed; confirming twice (a double-click) creates one campaign.
+/// </summary>
+public sealed class PendingPlanImport
+{
+    public Guid Id { get; set; }
+    public Guid? CreatedByPersonId { get; set; }
+    public string CreatedByName { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string SourceText { get; set; } = "";
+
+    /// <summary>The importer's output (PlanExtractionJson), so the card can be re-shown and the campaign built as read.</summary>
+    public string ExtractionJson { get; set; } = "";
+    public PendingImportStatus Status { get; set; }
+    public Guid? CampaignId { get; set; }
+    public int Version { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? ResolvedAtUtc { get; set; }
+}

@@ -85,3 +85,13 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         e.Property(x => x.ChannelUserId).HasMaxLength(256);
     }
 }
+
+internal sealed class PendingPlanImportConfiguration : IEntityTypeConfiguration<PendingPlanImport>
+{
+    public void Configure(EntityTypeBuilder<PendingPlanImport> e)
+    {
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => x.CreatedAtUtc);
+    }
+}

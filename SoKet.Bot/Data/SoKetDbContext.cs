@@ -21,6 +21,7 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<UnitMember> UnitMembers => Set<UnitMember>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<PendingPlanImport> PendingPlanImports => Set<PendingPlanImport>();
 
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<SectionDraft> SectionDrafts => Set<SectionDraft>();

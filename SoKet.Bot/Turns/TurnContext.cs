@@ -22,6 +22,16 @@ public sealed class TurnContext(Activity activity, ClaimsIdentity? identity, Jso
 
     public IReadOnlyList<Activity> Outgoing => _outgoing;
 
+    /// <summary>
+    /// What a card button sent: Action.Submit arrives as a message whose value holds the button's data
+    /// merged with the inputs; Action.Execute as an invoke with value.action.data.
+    /// </summary>
+    public JsonObject? SubmittedData =>
+        Activity.Type == ActivityTypes.Invoke ? Activity.Value?["action"]?["data"] as JsonObject : Activity.Value as JsonObject;
+
+    public string? SubmittedString(string name) =>
+        SubmittedData?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : SubmittedData?[name]?.ToString();
+
     /// <summary>Set by the handler of an invoke activity; a default is answered when left null.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
 

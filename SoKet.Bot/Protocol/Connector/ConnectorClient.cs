@@ -51,6 +51,12 @@ public sealed class ConnectorClient(
         return SendAsync<ConversationResourceResponse>("CreateConversation", HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken);
     }
 
+    public Task<ConversationMember> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
+    {
+        var path = $"v3/conversations/{Segment(conversationId, nameof(conversationId))}/members/{Segment(memberId, nameof(memberId))}";
+        return SendAsync<ConversationMember>("GetConversationMember", HttpMethod.Get, serviceUrl, path, body: null, cancellationToken);
+    }
+
     private async Task<T> SendAsync<T>(string operation, HttpMethod method, string? serviceUrl, string relativePath, object? body, CancellationToken cancellationToken)
         where T : class, new()
     {

@@ -23,6 +23,22 @@ public interface IConnectorClient
 
     /// <summary>POST /v3/conversations; in Teams creates (or returns) the 1:1 chat with a user.</summary>
     Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GET /v3/conversations/{conversationId}/members/{memberId}: in Teams this carries the user's
+    /// e-mail and UPN, which activities do not (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context).
+    /// </summary>
+    Task<ConversationMember> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken);
+}
+
+public sealed class ConversationMember
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public string? AadObjectId { get; set; }
+    public string? Email { get; set; }
+    public string? UserPrincipalName { get; set; }
+    public string? TenantId { get; set; }
 }
 
 public sealed class ResourceResponse

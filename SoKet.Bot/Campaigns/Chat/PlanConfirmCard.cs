@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using SoKet.Bot.Campaigns.Import;
+
+namespace SoKet.Bot.Campaigns.Chat;
+
+/// <summary>Data for cards/plan-confirm.json: what the importer read, with each fact's source sentence.</summary>
+public static class PlanConfirmCard
+{
+    public const string TemplateName = "plan-confirm";
+    public const string ConfirmCommand = "xac-nhan-ke-hoach";
+    public const string DiscardCommand = "huy-ke-hoach";
+    private const int MaxSourceLength = 220;
+
+    public static object Create(Guid importId, string fileName, PlanExtraction plan)
+    {
+        var outline = plan.HasOutline ? plan.Outline : ReferenceOutline.Create();
+        var sections = outline.AllSections().ToList();
+        return new
+        {
+            importId = importId.ToString(),
+            fileName,
+            warnings = plan.Warnings.Select(w => new { text = w }).ToArray(),
+            code = plan.Number?.Code ?? "",
+            codeSource = Short(plan.Number?.Source),
+            issuingBody = plan.IssuingBody?.Value ?? plan.Organisation?.Value ?? "",
+            place = plan.Place?.Value ?? "",
+            issuedOn = InputDate(plan.IssuedOn?.Date),
+            issuedOnSource = Short(plan.IssuedOn?.Source),
+            title = plan.Title?.Value ?? "",
+            kind = plan.Kind.Value.ToString(),
+            evaluationPeriod = plan.EvaluationPeriod?.Source is { } period ? Short(period) : "",
+            dataCutOff = InputDate(plan.DataCutOff?.Date),
+            dataCutOffSource = Short(plan.DataCutOff?.Source),
+            reportsTo = plan.ReportsTo?.Recipient ?? "",
+            reportsVia = plan.ReportsTo?.Via ?? "",
+            reportsToSource = Short(plan.ReportsTo?.Source),
+            deadlineCount = plan.Deadlines.Count,
+            deadlines = plan.Deadlines.Select((d, i) => new
+            {
+                inputId = DeadlineInputId(i),
+                group = d.UnitGroup,
+                due = DueLabel(d.Due),
+                what = Short(d.What),
+                date = InputDate(d.Date?.Date),
+                dateText = DateText(d),
+                source = Short(d.Source),
+            }).ToArray(),
+            outlineSummary = plan.HasOutline
+                ? $"{sections.Count} mục, {OriginLabel(outline.Origin)}"
+                : $"kế hoạch không kèm đề cương; đề xuất dùng đề cương mẫu ({sections.Count} mục)",
+            outlineText = OutlineText(sections),
+            offerReference = plan.OfferReferenceOutline || !plan.HasOutline,
+            useReferenceDefault = plan.HasOutline ? "false" : "true",
+        };
+    }
+
+    public static string DeadlineInputId(int index) => "deadline_" + index.ToString(CultureInfo.InvariantCulture);
+
+    public static string DueLabel(DueKind due) => due switch
+    {
+        DueKind.Report => "Gửi báo cáo",
+        DueKind.Conference => "Tổ chức hội nghị sơ kết",
+        DueKind.Compilation => "Tổng hợp báo cáo",
+        DueKind.DraftForComment => "Gửi dự thảo xin ý kiến",
+        _ => "Nhiệm vụ khác",
+    };
+
+    private static string DateText(Deadline deadline) => deadline.Date is null
+        ? deadline.Timing == DeadlineTiming.AfterConference ? "sau hội nghị" : "chưa xác định"
+        : deadline.Date.Precision == DatePrecision.Day
+            ? deadline.Date.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)
+            : "trong " + deadline.Date.Text;
+
+    private static string OriginLabel(OutlineOrigin origin) => origin switch
+    {
+        OutlineOrigin.AttachedOutline => "theo đề cương kèm kế hoạch",
+        OutlineOrigin.ContentGuidance => "lập từ phần nội dung của kế hoạch",
+        OutlineOrigin.Reference => "đề cương mẫu",
+        _ => "",
+    };
+
+    private static string OutlineText(IReadOnlyList<OutlineSection> sections)
+    {
+        var text = new StringBuilder();
+        foreach (var section in sections)
+        {
+            if (text.Length > 0)
+                text.Append("\n\n");
+            text.Append(new string('\u00A0', Math.Max(0, section.Level - 1) * 4));
+            text.Append(section.NumberLabel).Append(' ').Append(section.Heading);
+            if (section.IsConditional)
+                text.Append(" (có điều kiện)");
+        }
+        return text.ToString();
+    }
+
+    private static string InputDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Short(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return "";
+        var line = Text.VietnameseText.CleanLine(text);
+        return line.Length <= MaxSourceLength ? line : line[..MaxSourceLength].TrimEnd() + "…";
+    }
+}
