@@ -163,6 +163,27 @@ public sealed class PlanVariantImportTests
     }
 
     [Fact]
+    public void A_conference_sentence_without_a_unit_takes_the_item_and_a_titled_list_names_the_groups()
+    {
+        const string text = """
+            KẾ HOẠCH
+            Tổng kết công tác năm 2024 theo Hướng dẫn ngày 02/12/2024
+            I. ĐỐI TƯỢNG, THỜI GIAN
+            1. Đối tượng thực hiện: Các chi bộ trực thuộc; Các đảng bộ bộ phận.
+            2. Các chi bộ trực thuộc:
+            Hội nghị tổng kết tổ chức vào ngày 15/12/2024.
+            """;
+        var plan = PlanImporter.Extract(text);
+
+        Assert.Null(plan.IssuedOn);
+        var deadline = Assert.Single(plan.Deadlines);
+        Assert.Equal(("Các chi bộ trực thuộc", DueKind.Conference, new DateOnly(2024, 12, 15), DateQualifier.On),
+            (deadline.UnitGroup, deadline.Due, deadline.Date!.Date, deadline.Qualifier));
+        Assert.Equal(["Các chi bộ trực thuộc", "Các đảng bộ bộ phận"], plan.UnitGroups.Select(g => g.Name));
+        Assert.Equal(CampaignKind.Other, plan.Kind.Value);
+    }
+
+    [Fact]
     public void Cited_document_dates_and_cut_offs_are_not_deadlines()
     {
         const string text = """

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -77,11 +78,11 @@ public static partial class VietnameseDateParser
     private const int MaxYear = 2100;
 
     /// <summary>Parses the first date in <paramref name="text"/>.</summary>
-    public static bool TryParse(string text, out DateMention mention, int? defaultYear = null)
+    public static bool TryParse(string text, [NotNullWhen(true)] out DateMention? mention, int? defaultYear = null)
     {
         var all = FindAll(text, defaultYear);
-        mention = all.Count > 0 ? all[0] : null!;
-        return all.Count > 0;
+        mention = all.Count > 0 ? all[0] : null;
+        return mention is not null;
     }
 
     /// <summary>The first date in <paramref name="text"/>, or null.</summary>
