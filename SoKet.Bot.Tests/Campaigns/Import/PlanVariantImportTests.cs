@@ -163,6 +163,49 @@ public sealed class PlanVariantImportTests
     }
 
     [Fact]
+    public void A_conference_sentence_without_a_unit_takes_the_item_and_a_titled_list_names_the_groups()
+    {
+        const string text = """
+            KẾ HOẠCH
+            Tổng kết công tác năm 2024 theo Hướng dẫn ngày 02/12/2024
+            I. ĐỐI TƯỢNG, THỜI GIAN
+            1. Đối tượng thực hiện: Các chi bộ trực thuộc; Các đảng bộ bộ phận.
+            2. Các chi bộ trực thuộc:
+            Hội nghị tổng kết tổ chức vào ngày 15/12/2024.
+            """;
+        var plan = PlanImporter.Extract(text);
+
+        Assert.Null(plan.IssuedOn);
+        Assert.Null(plan.Organisation);
+        var deadline = Assert.Single(plan.Deadlines);
+        Assert.Equal(("Các chi bộ trực thuộc", DueKind.Conference, new DateOnly(2024, 12, 15), DateQualifier.On),
+            (deadline.UnitGroup, deadline.Due, deadline.Date!.Date, deadline.Qualifier));
+        Assert.Equal(["Các chi bộ trực thuộc", "Các đảng bộ bộ phận"], plan.UnitGroups.Select(g => g.Name));
+        Assert.Equal(CampaignKind.Other, plan.Kind.Value);
+    }
+
+    [Fact]
+    public void Letterhead_capitals_take_the_plans_casing_and_unknown_words_stay_proper_nouns()
+    {
+        const string text = """
+            ĐẢNG BỘ TỈNH LAI CHÂU
+            HUYỆN ỦY SÌN HỒ
+            Số 31-KH/HU
+            KẾ HOẠCH
+            Sơ kết giữa nhiệm kỳ
+            Thực hiện chỉ đạo của Tỉnh ủy, Ban Thường vụ Huyện ủy ban hành kế hoạch như sau:
+            I. TỔ CHỨC THỰC HIỆN
+            Các đảng bộ xã gửi báo cáo về Huyện ủy trước ngày 20/6/2023.
+            """;
+        var plan = PlanImporter.Extract(text);
+        Assert.Equal("Huyện ủy Sìn Hồ", plan.Organisation?.Value);
+        Assert.Equal("Đảng bộ tỉnh Lai Châu", plan.ParentOrganisation?.Value);
+        Assert.Equal("Ban Thường vụ Huyện ủy", plan.IssuingBody?.Value);
+        Assert.Equal("31-KH/HU", plan.Number?.Code);
+        Assert.Equal(("Các đảng bộ xã", "Huyện ủy"), (plan.Deadlines.Single().UnitGroup, plan.Deadlines.Single().Recipient));
+    }
+
+    [Fact]
     public void Cited_document_dates_and_cut_offs_are_not_deadlines()
     {
         const string text = """

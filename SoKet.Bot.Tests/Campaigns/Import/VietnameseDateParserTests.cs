@@ -46,6 +46,9 @@ public sealed class VietnameseDateParserTests
     [InlineData("Đầu tháng 7-2018", 2018, 7, 10, DatePrecision.EarlyMonth)]
     [InlineData("giữa tháng 8/2023", 2023, 8, 20, DatePrecision.MidMonth)]
     [InlineData("cuối tháng 9 năm 2023", 2023, 9, 30, DatePrecision.LateMonth)]
+    [InlineData("thượng tuần tháng 7/2023", 2023, 7, 10, DatePrecision.EarlyMonth)]
+    [InlineData("trung tuần tháng 7 năm 2023", 2023, 7, 20, DatePrecision.MidMonth)]
+    [InlineData("hạ tuần tháng 7-2023", 2023, 7, 31, DatePrecision.LateMonth)]
     [InlineData("trong quý III/2023", 2023, 9, 30, DatePrecision.Quarter)]
     [InlineData("quý 4 năm 2023", 2023, 12, 31, DatePrecision.Quarter)]
     public void Resolves_month_only_dates_to_a_day(string text, int year, int month, int day, DatePrecision precision)

@@ -40,24 +40,9 @@ public sealed class PlanFileRejectedException : Exception
         FileName = fileName;
     }
 
-    public PlanFileRejectedException()
-        : this(PlanFileProblem.NotText, string.Empty, PlanFileMessages.For(PlanFileProblem.NotText, string.Empty))
-    {
-    }
-
-    public PlanFileRejectedException(string message)
-        : this(PlanFileProblem.NotText, string.Empty, message)
-    {
-    }
-
-    public PlanFileRejectedException(string message, Exception innerException)
-        : this(PlanFileProblem.NotText, string.Empty, message, innerException)
-    {
-    }
-
     public PlanFileProblem Problem { get; }
 
-    public string FileName { get; } = string.Empty;
+    public string FileName { get; }
 }
 
 /// <summary>The outcome of <see cref="PlanTextReader.TryRead(Stream, string)"/>: either the text, or a problem with its message.</summary>

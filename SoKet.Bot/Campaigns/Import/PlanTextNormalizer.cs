@@ -86,7 +86,10 @@ public static partial class PlanTextNormalizer
         return string.Join('\n', lines);
     }
 
-    /// <summary>"30/ 6/2023", "30 / 6 / 2023", "tháng 6 /2023" → no spaces inside the date.</summary>
+    /// <summary>
+    /// "30/ 6/2023", "30 / 6 / 2023", "tháng 6 /2023" → no spaces inside the date. Only slashes: with dots or
+    /// hyphens, "2.1. 2023 ..." would be a heading label followed by a year.
+    /// </summary>
     private static string CloseGapsInDates(string s)
     {
         s = SpacedDayMonthYear().Replace(s, m => $"{m.Groups[1].Value}{m.Groups[2].Value}{m.Groups[3].Value}{m.Groups[4].Value}{m.Groups[5].Value}");
@@ -159,7 +162,7 @@ public static partial class PlanTextNormalizer
     [GeneratedRegex(@"(?m)^[ \t]*#{1,6}[ \t]+")]
     private static partial Regex MarkdownHeadingHashes();
 
-    [GeneratedRegex(@"(?<![\d/.\-])(\d{1,2}) *([/.\-]) *(\d{1,2}) *([/.\-]) *(\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?<![\d/.\-])(\d{1,2}) *(/) *(\d{1,2}) *(/) *(\d{4})(?!\d)")]
     private static partial Regex SpacedDayMonthYear();
 
     [GeneratedRegex(@"(?i)(tháng |thang )(\d{1,2}) */ *(\d{4})(?!\d)")]

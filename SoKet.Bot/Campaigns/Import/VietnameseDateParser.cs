@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,13 +15,13 @@ public enum DatePrecision
     /// <summary>"tháng 6/2023", "trong tháng 7 năm 2023": the month's last day.</summary>
     Month,
 
-    /// <summary>"đầu tháng 7-2018": the 10th, the end of the first third of the month.</summary>
+    /// <summary>"đầu tháng 7-2018", "thượng tuần tháng 7": the 10th, the end of the first third of the month.</summary>
     EarlyMonth,
 
-    /// <summary>"giữa tháng 7": the 20th.</summary>
+    /// <summary>"giữa tháng 7", "trung tuần tháng 7": the 20th.</summary>
     MidMonth,
 
-    /// <summary>"cuối tháng 7": the month's last day.</summary>
+    /// <summary>"cuối tháng 7", "hạ tuần tháng 7": the month's last day.</summary>
     LateMonth,
 
     /// <summary>"quý III/2023": the quarter's last day.</summary>
@@ -77,11 +78,11 @@ public static partial class VietnameseDateParser
     private const int MaxYear = 2100;
 
     /// <summary>Parses the first date in <paramref name="text"/>.</summary>
-    public static bool TryParse(string text, out DateMention mention, int? defaultYear = null)
+    public static bool TryParse(string text, [NotNullWhen(true)] out DateMention? mention, int? defaultYear = null)
     {
         var all = FindAll(text, defaultYear);
-        mention = all.Count > 0 ? all[0] : null!;
-        return all.Count > 0;
+        mention = all.Count > 0 ? all[0] : null;
+        return mention is not null;
     }
 
     /// <summary>The first date in <paramref name="text"/>, or null.</summary>
@@ -178,9 +179,9 @@ public static partial class VietnameseDateParser
         var last = DateTime.DaysInMonth(year, month);
         var (precision, day) = m.Groups["part"].Value switch
         {
-            "dau" => (DatePrecision.EarlyMonth, 10),
-            "giua" => (DatePrecision.MidMonth, 20),
-            "cuoi" => (DatePrecision.LateMonth, last),
+            "dau" or "thuong tuan" => (DatePrecision.EarlyMonth, 10),
+            "giua" or "trung tuan" => (DatePrecision.MidMonth, 20),
+            "cuoi" or "ha tuan" => (DatePrecision.LateMonth, last),
             _ => (DatePrecision.Month, last),
         };
         return new DateMention(new DateOnly(year, month, day), precision, DateQualifier.None, m.Index, m.Length, original.Substring(m.Index, m.Length));
@@ -323,7 +324,7 @@ public static partial class VietnameseDateParser
     [GeneratedRegex(@"(?:\bngay\s+)?(?<![\d/.-])(?<d>\d{1,2})\s*(?<s1>[/.-])\s*(?<m>\d{1,2})\s*(?<s2>[/.-])\s*(?<y>\d{4}|\d{2})(?![\d/])")]
     private static partial Regex NumericDate();
 
-    [GeneratedRegex(@"(?:\b(?<part>dau|giua|cuoi)\s+)?\bthang\s+(?<m>\d{1,2})\s*(?:[/-]\s*|,?\s*nam\s+)(?<y>\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?:\b(?<part>dau|giua|cuoi|thuong tuan|trung tuan|ha tuan)\s+)?\bthang\s+(?<m>\d{1,2})\s*(?:[/-]\s*|,?\s*nam\s+)(?<y>\d{4})(?!\d)")]
     private static partial Regex MonthDate();
 
     [GeneratedRegex(@"\bquy\s+(?<q>iv|i{1,3}|[1-4])\b\s*(?:[/-]\s*|,?\s*nam\s+)(?<y>\d{4})(?!\d)")]

@@ -11,6 +11,9 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// </summary>
 internal sealed partial class CasingRecovery
 {
+    // Lower case NFC, as written in names.
+    private static readonly HashSet<string> AdministrativeLevels = new(StringComparer.Ordinal) { "tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành" };
+
     private readonly string lowerText;
     private readonly string text;
     private readonly Dictionary<string, Dictionary<string, int>> variants = new(StringComparer.Ordinal);
@@ -51,7 +54,8 @@ internal sealed partial class CasingRecovery
             var (length, written) = LongestKnownSpan(words, i);
             if (length == 0)
             {
-                result.Add(MostCommonCasing(words[i]));
+                var next = i + 1 < words.Count ? words[i + 1] : null;
+                result.Add(AdministrativeLevel(words[i], next) ?? MostCommonCasing(words[i]));
                 i++;
                 continue;
             }
@@ -84,13 +88,32 @@ internal sealed partial class CasingRecovery
         return (0, string.Empty);
     }
 
-    /// <summary>Ties go to lower case: a word capitalised only at sentence starts is a common noun.</summary>
+    /// <summary>
+    /// "Đảng bộ tỉnh Lai Châu" but "Tỉnh ủy Lai Châu": an administrative level is a common noun except as
+    /// the first half of a committee's name (Tỉnh ủy, Huyện ủy, Thành ủy, Quận ủy, Thị ủy).
+    /// </summary>
+    private static string? AdministrativeLevel(string word, string? next)
+    {
+        var key = word.ToLower(CultureInfo.InvariantCulture);
+        // Compared with diacritics: folded, "thành" would also catch the place name "Thanh Hóa".
+        if (!AdministrativeLevels.Contains(key))
+        {
+            return null;
+        }
+
+        return next is not null && VietnameseText.Fold(next) == "uy" ? VietnameseText.CapitalizeFirst(key) : key;
+    }
+
+    /// <summary>
+    /// Ties go to lower case: a word capitalised only at sentence starts is a common noun. A word the plan
+    /// never writes in lower case elsewhere is most likely a place name ("MƯỜNG TÈ"), so it is capitalised.
+    /// </summary>
     private string MostCommonCasing(string word)
     {
         var key = word.ToLower(CultureInfo.InvariantCulture);
         return variants.TryGetValue(key, out var counts)
             ? counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key == key ? 0 : 1).First().Key
-            : key;
+            : VietnameseText.CapitalizeFirst(key);
     }
 
     [GeneratedRegex(@"\p{L}+")]

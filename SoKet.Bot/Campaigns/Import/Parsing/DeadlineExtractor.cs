@@ -31,6 +31,7 @@ internal static partial class DeadlineExtractor
         var found = new List<FoundDeadline>();
         foreach (var node in body.Descendants().Prepend(body))
         {
+            // The item's label goes in front of its first sentence only, so the source reads as the plan does.
             var first = true;
             foreach (var paragraph in node.Paragraphs)
             {
@@ -40,8 +41,6 @@ internal static partial class DeadlineExtractor
                     first = false;
                     ReadSentence(node, sentence, source, issueYear, found);
                 }
-
-                first = false;
             }
         }
 

@@ -199,7 +199,7 @@ internal static partial class FrontMatterExtractor
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"^(?<place>[^,\d]{0,60}?)\s*,?\s*(?<date>[Nn]gày\s+.+)$")]
+    [GeneratedRegex(@"^(?:(?<place>[^,\d]{1,50}),\s*)?(?<date>[Nn]gày\s+.+)$")]
     private static partial Regex PlaceDateLine();
 
     [GeneratedRegex(@"^(dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\b|ke hoach|huong dan)")]

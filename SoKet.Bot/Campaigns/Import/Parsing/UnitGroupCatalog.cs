@@ -19,20 +19,23 @@ internal sealed partial class UnitGroupCatalog
     /// <summary>Adds the groups of an explicit list ("- Đối tượng: Các chi, đảng bộ trực thuộc Đảng ủy Khối; Đảng ủy Khối.").</summary>
     public void AddDeclaredGroups(StructureNode body)
     {
-        foreach (var paragraph in body.AllParagraphs())
+        foreach (var node in body.Descendants().Prepend(body))
         {
-            var text = paragraph.TrimStart('-', '–', '+', '•', ' ');
-            var m = DeclaredGroups().Match(VietnameseText.FoldPreservingLength(text));
-            if (!m.Success)
+            var paragraphs = node.Lines.Select(l => (Text: l, Source: l)).Prepend((Text: node.Text, Source: node.FullLine));
+            foreach (var (paragraph, source) in paragraphs)
             {
-                continue;
-            }
-
-            foreach (var name in text[m.Length..].Split(';').Select(n => n.Trim().TrimEnd('.').Trim()))
-            {
-                if (UnitPhrases.LooksLikeUnitGroup(name))
+                var m = DeclaredGroups().Match(VietnameseText.FoldPreservingLength(paragraph));
+                if (!m.Success)
                 {
-                    Add(name, [], paragraph);
+                    continue;
+                }
+
+                foreach (var name in paragraph[m.Length..].Split(';').Select(n => n.Trim().TrimEnd('.').Trim()))
+                {
+                    if (UnitPhrases.LooksLikeUnitGroup(name))
+                    {
+                        Add(name, [], source);
+                    }
                 }
             }
         }
@@ -77,7 +80,7 @@ internal sealed partial class UnitGroupCatalog
                 e.Source))
             .ToList();
 
-    [GeneratedRegex(@"^doi tuong\s*:\s*")]
+    [GeneratedRegex(@"^doi tuong(?: [a-z ]{1,30})?\s*:\s*")]
     private static partial Regex DeclaredGroups();
 
     private sealed class Entry(string name, string source, bool isIssuer)

@@ -141,7 +141,7 @@ internal static partial class UnitPhrases
     {
         var before = folded[..verb.Index].TrimEnd();
         var after = folded[(verb.Index + verb.Length)..];
-        if (before.EndsWith(" ban", StringComparison.Ordinal) || before == "ban" || before.EndsWith("(", StringComparison.Ordinal))
+        if (before.EndsWith(" ban", StringComparison.Ordinal) || before == "ban")
         {
             return true;
         }
@@ -166,7 +166,7 @@ internal static partial class UnitPhrases
     [GeneratedRegex(@"^(cac |cap |ban |thuong truc|thuong vu|ubnd|hdnd|uy ban|dang uy|dang bo|dang doan|chi bo|chi uy|chi,|thanh uy|tinh uy|huyen uy|quan uy|thi uy|van phong|mat tran|mttq|doan |hoi |co quan|don vi|to chuc|cong doan|so |phong |truong |lanh dao|bi thu|nhung |moi |tung |toan )")]
     private static partial Regex UnitStart();
 
-    [GeneratedRegex(@"^(ve |noi dung|hinh thuc|thoi gian|thoi diem|yeu cau|muc dich|bo cuc|doi tuong|cac noi dung|cac chi tieu|cac muc tieu|cac nhiem vu|cac giai phap|cac nghi quyet|cac van ban|cac ket luan|cac chuong trinh|cac de an)")]
+    [GeneratedRegex(@"^(ve |noi dung|hinh thuc|thoi gian|thoi diem|yeu cau|muc dich|bo cuc|doi tuong|hoi nghi|cac noi dung|cac chi tieu|cac muc tieu|cac nhiem vu|cac giai phap|cac nghi quyet|cac van ban|cac ket luan|cac chuong trinh|cac de an)")]
     private static partial Regex TopicStart();
 
     [GeneratedRegex(@"\b(neu tren|noi tren|tren day|ke tren|o tren)\b")]
