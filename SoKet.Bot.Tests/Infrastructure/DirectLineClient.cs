@@ -59,6 +59,29 @@ public sealed class DirectLineClient(HttpClient http)
         return body!["id"]!.GetValue<string>();
     }
 
+    /// <summary>Sends a file the way Web Chat's paperclip does: multipart to /upload with the message template as part "activity".</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string fileName, byte[] content, string contentType = "application/octet-stream", string? text = null)
+    {
+        var template = new JsonObject
+        {
+            ["type"] = "message",
+            ["from"] = new JsonObject { ["id"] = UserId, ["role"] = "user" },
+            ["text"] = text,
+            ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = contentType, ["name"] = fileName }),
+            ["channelData"] = new JsonObject { ["clientActivityID"] = Guid.NewGuid().ToString("N") },
+        };
+        var form = new MultipartFormDataContent();
+        var activityPart = new StringContent(template.ToJsonString(), System.Text.Encoding.UTF8);
+        activityPart.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
+        form.Add(activityPart, "activity", "blob");
+        var filePart = new ByteArrayContent(content);
+        filePart.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(filePart, "file", fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/upload?userId={UserId}") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        return await http.SendAsync(request);
+    }
+
     /// <summary>Polls until the bot has sent at least <paramref name="count"/> new activities (not echoes).</summary>
     public async Task<IReadOnlyList<Activity>> ReadBotActivitiesAsync(int count = 1, TimeSpan? timeout = null)
     {

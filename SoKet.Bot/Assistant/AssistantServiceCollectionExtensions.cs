@@ -1,3 +1,4 @@
+using SoKet.Bot.Dialogs;
 using SoKet.Bot.Help;
 using SoKet.Bot.Turns;
 
@@ -15,6 +16,8 @@ public static class AssistantServiceCollectionExtensions
         services.AddScoped<IBotCommand, Campaigns.Chat.ConfirmPlanCommand>();
         services.AddScoped<IBotCommand, Campaigns.Chat.DiscardPlanCommand>();
         services.AddScoped<IFileCommand, Campaigns.Chat.PlanFileCommand>();
+
+        services.AddDialogs().AddCommandInterrupt("help");
         return services;
     }
 }

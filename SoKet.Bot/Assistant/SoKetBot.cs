@@ -6,7 +6,8 @@ using SoKet.Bot.Turns;
 namespace SoKet.Bot.Assistant;
 
 /// <summary>The root of SoKet's conversation logic: routes each activity to a command; knows no channel.</summary>
-public sealed partial class SoKetBot(IEnumerable<IBotCommand> commands, IEnumerable<IFileCommand> fileCommands, ILogger<SoKetBot> logger) : IBot
+public sealed partial class SoKetBot(
+    IEnumerable<IBotCommand> commands, IEnumerable<IFileCommand> fileCommands, Dialogs.DialogRunner dialogs, ILogger<SoKetBot> logger) : IBot
 {
     internal const string Welcome =
         "Kính chào đồng chí! Tôi là Trợ lý sơ kết, giúp đơn vị soạn và nộp báo cáo sơ kết ngay trong cuộc trò chuyện. Đồng chí gõ «trợ giúp» để xem những việc tôi có thể làm.";
@@ -16,6 +17,11 @@ public sealed partial class SoKetBot(IEnumerable<IBotCommand> commands, IEnumera
 
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        // An unfinished flow (drafting a section, answering a prompt) gets the turn first; it lets
+        // "trợ giúp", "hủy" and deadline questions interrupt it and then resumes.
+        if (await dialogs.TryContinueAsync(turn, cancellationToken))
+            return;
+
         var activity = turn.Activity;
         switch (activity.Type)
         {

@@ -118,6 +118,27 @@ namespace SoKet.Bot.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PendingPlanImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedByPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceText = table.Column<string>(type: "TEXT", nullable: false),
+                    ExtractionJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingPlanImports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -540,6 +561,11 @@ namespace SoKet.Bot.Data.Migrations
                 columns: new[] { "ReportId", "Order" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PendingPlanImports_CreatedAtUtc",
+                table: "PendingPlanImports",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_AadObjectId",
                 table: "People",
                 column: "AadObjectId");
@@ -659,6 +685,9 @@ namespace SoKet.Bot.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "IndicatorRows");
+
+            migrationBuilder.DropTable(
+                name: "PendingPlanImports");
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");
