@@ -172,6 +172,19 @@ public sealed class DeadlineAnswerComposerTests
         Assert.Contains("- Gửi nghị quyết hội nghị: chậm nhất 5 ngày sau khi tổ chức hội nghị sơ kết. Nơi nhận: Đảng ủy Khối (qua Văn phòng Đảng ủy).", answer.Text);
     }
 
+    [Fact]
+    public void Days_left_for_a_report_due_after_the_conference_are_counted_to_the_conference_deadline()
+    {
+        var afterConferenceOnly = DangUyKhoiDoanhNghiep2018.ChiDangBoCoSo with
+        {
+            Deadlines = DangUyKhoiDoanhNghiep2018.ChiDangBoCoSo.Deadlines.Where(d => d.Date != new DateOnly(2018, 6, 9)).ToList(),
+        };
+
+        var answer = DeadlineAnswerComposer.Compose(QuestionKind.DaysRemaining, DangUyKhoiDoanhNghiep2018.Campaign, afterConferenceOnly, new DateOnly(2018, 6, 15));
+
+        Assert.Contains("ngay sau khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết: trong tháng 6/2018, còn 15 ngày đến hết tháng)", answer.Text);
+    }
+
     [Theory]
     [InlineData(2024, 2, 20, 2024, 3, 5, "còn 14 ngày")]    // through 29 February
     [InlineData(2023, 12, 20, 2024, 1, 10, "còn 21 ngày")]  // through the new year

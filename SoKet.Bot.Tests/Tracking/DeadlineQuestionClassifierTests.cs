@@ -106,6 +106,12 @@ public sealed class DeadlineQuestionClassifierTests
         "thành ủy",
         "",
         "   ",
+        // Statements a drafter types into a section: they mention dates and deadlines but ask nothing.
+        "Số liệu tính đến ngày 30/5/2023, toàn Đảng bộ kết nạp 120 đảng viên mới",
+        "Chi bộ không tổ chức hội nghị sơ kết đúng hạn",
+        "Thời điểm đánh giá từ năm 2020 đến năm 2023 theo đề cương",
+        "Các chi bộ gửi báo cáo về Đảng ủy không quá hạn",
+        "Chi bộ đã nộp đúng hạn rồi ạ",
         // A paragraph from 125-KH/ThU pasted while drafting: full of keywords, not a question.
         "Kiểm điểm hoạt động của cấp ủy trong việc thực hiện quy chế làm việc, chương trình làm việc toàn khóa; chỉ rõ nguyên nhân, " +
         "nhất là nguyên nhân chủ quan của những hạn chế, khuyết điểm, yếu kém và gửi báo cáo về Ban Thường vụ Thành ủy khi nào xong.",

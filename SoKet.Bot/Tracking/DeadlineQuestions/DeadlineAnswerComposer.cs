@@ -94,9 +94,8 @@ public static class DeadlineAnswerComposer
 
     private static DeadlineAnswer DaysRemaining(AnswerBuilder answer, UnitGroupFacts group, DateOnly today)
     {
+        // Without a dated report the count hangs on the conference, which the full report answer explains.
         var dated = Ordered(group.Deadlines.Where(d => d.Due == DueKind.Report && d.Date is not null && d.Timing == DeadlineTiming.OnDate));
-        if (dated.Count == 0)
-            dated = Ordered(group.Deadlines.Where(d => d.Date is not null && d.Timing == DeadlineTiming.OnDate));
         if (dated.Count == 0)
             return ReportDeadline(answer, group, today);
 

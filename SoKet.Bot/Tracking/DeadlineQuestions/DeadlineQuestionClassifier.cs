@@ -58,8 +58,13 @@ public static class DeadlineQuestionClassifier
     private static readonly string[] WordsAfterBeginningDau = ["thang", "nam", "tuan", "ky", "nhiem", "quy", "tien", "gio"];
 
     private static readonly string[] Interrogatives =
-        ["nao", "gi", "chua", "khong", "may", "bao nhieu", "dau", "ai", "sao", "the nao", "phai khong", "dung khong",
-         "cho hoi", "xin hoi", "em hoi", "toi hoi", "minh hoi"];
+        ["nao", "gi", "may", "bao nhieu", "dau", "ai", "sao", "the nao", "cho hoi", "xin hoi", "em hoi", "toi hoi", "minh hoi"];
+
+    // "không", "chưa" ask only at the end ("nộp chưa?"); inside a sentence they negate ("không quá hạn").
+    private static readonly string[] FinalQuestionWords = ["khong", "chua"];
+
+    // Courtesy that may follow the question word: "… chưa ạ", "… không vậy".
+    private static readonly string[] TrailingParticles = ["a", "vay", "nhi", "nhe", "ha", "ah", "ak", "day", "the"];
 
     // "sơ kết" is the event unless it names a document ("báo cáo sơ kết", "kế hoạch sơ kết").
     private static readonly string[] DocumentsNamedSoKet = ["cao", "hoach", "cuong", "dung"];
@@ -102,8 +107,14 @@ public static class DeadlineQuestionClassifier
             return QuestionKind.Unknown;
 
         var when = q.HasAny(When);
-        var asked = q.HasAny(Interrogatives) || when || text?.Contains('?') == true
+        var asked = when || q.HasAny(Interrogatives) || q.EndsWithAny(FinalQuestionWords, TrailingParticles)
+            || text?.Contains('?') == true
             || ((words.Count <= KeywordQueryWords || q.HasAny(DeadlineTerms)) && !q.HasAny(StatementMarkers));
+        // A statement is never a deadline question, whatever it mentions: this is what keeps a drafted
+        // sentence ("số liệu tính đến ngày 30/5/2023 …") from interrupting the drafting dialog.
+        if (!asked)
+            return QuestionKind.Unknown;
+
         var deadline = q.HasAny(DeadlineNouns);
         var sending = q.HasAny(SendingVerbs);
         var report = q.Has("bao cao");
@@ -118,9 +129,9 @@ public static class DeadlineQuestionClassifier
             return conference ? QuestionKind.ConferenceDate : QuestionKind.DaysRemaining;
         if (AsksWhere(q, sending, report))
             return when || deadline ? QuestionKind.ReportDeadline : QuestionKind.WhereToSend;
-        if (conference && (when || (deadline && asked)))
+        if (conference && (when || deadline))
             return QuestionKind.ConferenceDate;
-        if ((deadline && asked) || ((sending || report) && when))
+        if (deadline || ((sending || report) && when))
             return QuestionKind.ReportDeadline;
         return QuestionKind.Unknown;
     }
@@ -190,7 +201,7 @@ public static class DeadlineQuestionClassifier
 
     private static IEnumerable<string> Vocabulary() =>
         new[] { When, Until, DataCutOffPhrases, DeadlineNouns, DeadlineTerms, StatementMarkers, SendingVerbs, HowManyDays, LatenessTerms, LateWords,
-                LatenessQuestions, WhereWithSending, WhereOnItsOwn, WhereWithReport, WordsBeforeWhereDau,
+                LatenessQuestions, FinalQuestionWords, TrailingParticles, WhereWithSending, WhereOnItsOwn, WhereWithReport, WordsBeforeWhereDau,
                 WordsAfterBeginningDau, Interrogatives, DocumentsNamedSoKet, OtherKnownWords, Consequences,
                 Masks.Select(m => m.Phrase).ToArray() }
             .SelectMany(list => list)
@@ -207,6 +218,15 @@ public static class DeadlineQuestionClassifier
         public bool Has(string phrase) => padded.Contains(" " + phrase + " ", StringComparison.Ordinal);
 
         public bool HasAny(IEnumerable<string> phrases) => phrases.Any(Has);
+
+        /// <summary>The last word, trailing <paramref name="particles"/> set aside, is one of <paramref name="words"/>.</summary>
+        public bool EndsWithAny(string[] words, string[] particles)
+        {
+            var last = Words.Count - 1;
+            while (last >= 0 && particles.Contains(Words[last]))
+                last--;
+            return last >= 0 && words.Contains(Words[last]);
+        }
 
         /// <summary>The phrase occurs at least once not directly after one of <paramref name="previousWords"/>.</summary>
         public bool HasNotAfter(string phrase, string[] previousWords)
