@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Tracking.DeadlineQuestions;
 using static SoKet.Bot.Tests.Tracking.SeedPlanFacts;
 

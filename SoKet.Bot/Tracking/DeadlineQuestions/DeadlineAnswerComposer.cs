@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns.Import;
 using System.Text;
 using SoKet.Bot.Text;
 
@@ -209,7 +210,7 @@ public static class DeadlineAnswerComposer
 
         public void Quote(string? source)
         {
-            var sentence = VietnameseText.Normalize(source);
+            var sentence = VietnameseText.CleanLine(source);
             if (sentence.Length > 0 && !quotes.Contains(sentence))
                 quotes.Add(sentence);
         }

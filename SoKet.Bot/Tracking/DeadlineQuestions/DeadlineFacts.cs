@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns.Import;
 namespace SoKet.Bot.Tracking.DeadlineQuestions;
 
 /// <summary>What a plan says about the campaign as a whole, as confirmed by the office when it loaded the plan.</summary>
@@ -60,22 +61,6 @@ public sealed record GroupDeadline
 
     /// <summary>The plan's sentence that sets this deadline, quoted word for word.</summary>
     public string? Source { get; init; }
-}
-
-public enum DueKind
-{
-    Report,
-    Conference,
-    Compilation,
-    DraftForComment,
-    Other,
-}
-
-public enum DeadlineTiming
-{
-    OnDate,
-    AfterConference,
-    BeforeConference,
 }
 
 /// <summary>
