@@ -69,12 +69,12 @@ public sealed record DraftingRequest
     /// </summary>
     public DraftingRequest Normalized() => this with
     {
-        CampaignTitle = VietnameseText.Normalize(CampaignTitle),
-        UnitName = VietnameseText.Normalize(UnitName),
-        SectionHeading = VietnameseText.Normalize(SectionHeading),
+        CampaignTitle = VietnameseText.CleanLine(CampaignTitle),
+        UnitName = VietnameseText.CleanLine(UnitName),
+        SectionHeading = VietnameseText.CleanLine(SectionHeading),
         SectionGuidance = SectionGuidance is null ? null : TextLines.Normalize(SectionGuidance),
-        OwnSections = [.. OwnSections.Select(s => new OwnSection(VietnameseText.Normalize(s.Heading), TextLines.Normalize(s.Text)))],
-        Indicators = [.. Indicators.Select(i => i with { Name = VietnameseText.Normalize(i.Name), UnitOfMeasure = VietnameseText.Normalize(i.UnitOfMeasure) })],
+        OwnSections = [.. OwnSections.Select(s => new OwnSection(VietnameseText.CleanLine(s.Heading), TextLines.Normalize(s.Text)))],
+        Indicators = [.. Indicators.Select(i => i with { Name = VietnameseText.CleanLine(i.Name), UnitOfMeasure = VietnameseText.CleanLine(i.UnitOfMeasure) })],
         ExistingText = ExistingText is null ? null : TextLines.Normalize(ExistingText),
     };
 }

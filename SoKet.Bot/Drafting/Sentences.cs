@@ -118,7 +118,7 @@ public static class TextLines
 {
     public static string Normalize(string text)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(VietnameseText.Normalize);
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(VietnameseText.CleanLine);
         var output = new StringBuilder(text.Length);
         var blank = true;
         foreach (var line in lines)

@@ -89,7 +89,7 @@ public static partial class UnitStatements
 
     private static bool HasWord(string sentence, IEnumerable<string> words)
     {
-        var lower = VietnameseText.Normalize(sentence).ToLowerInvariant();
+        var lower = VietnameseText.CleanLine(sentence).ToLowerInvariant();
         return Word().Matches(lower).Any(w => words.Contains(w.Value, StringComparer.Ordinal));
     }
 

@@ -33,7 +33,7 @@ public static partial class Figures
         var figures = new List<Figure>();
         // Folding keeps digits and punctuation and turns "tháng"/"năm"/"phần trăm" into ASCII the patterns can rely on.
         // Composed Vietnamese folds character for character, so a match can be reported as the user wrote it.
-        var normalized = VietnameseText.Normalize(text);
+        var normalized = VietnameseText.CleanLine(text);
         var folded = VietnameseText.Fold(text);
         string Written(Match m) => folded.Length == normalized.Length ? normalized.Substring(m.Index, m.Length).Trim() : m.Value.Trim();
         foreach (Match match in Pattern().Matches(folded))
