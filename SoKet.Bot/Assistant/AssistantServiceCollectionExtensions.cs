@@ -16,8 +16,11 @@ public static class AssistantServiceCollectionExtensions
         services.AddScoped<IBotCommand, Campaigns.Chat.ConfirmPlanCommand>();
         services.AddScoped<IBotCommand, Campaigns.Chat.DiscardPlanCommand>();
         services.AddScoped<IFileCommand, Campaigns.Chat.PlanFileCommand>();
+        services.AddScoped<IBotCommand, Tracking.Chat.DeadlineQuestionCommand>();
 
-        services.AddDialogs().AddCommandInterrupt("help");
+        services.AddDialogs()
+            .AddCommandInterrupt("help")
+            .AddCommandInterrupt(Tracking.Chat.DeadlineQuestionCommand.CommandName);
         return services;
     }
 }
