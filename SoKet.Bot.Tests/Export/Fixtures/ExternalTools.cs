@@ -46,13 +46,23 @@ public static class ExternalTools
         return prefix + ".png";
     }
 
+    /// <summary>Runs a program to completion and fails the test unless it exits with 0; returns its standard output.</summary>
     public static async Task<string> RunAsync(string program, TimeSpan timeout, params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = await RunProcessAsync(program, timeout, null, arguments);
+        Assert.True(exitCode == 0, $"{program} exited with {exitCode}: {stderr}");
+        return stdout;
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(
+        string program, TimeSpan timeout, string? workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -63,7 +73,7 @@ public static class ExternalTools
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"'{program}' is not installed: install Debian's libreoffice-writer-nogui and poppler-utils (test.sh does).", e);
+            throw new InvalidOperationException($"'{program}' is not installed (test.sh installs Debian's libreoffice-writer-nogui, poppler-utils and nodejs).", e);
         }
         using (process)
         {
@@ -79,8 +89,7 @@ public static class ExternalTools
                 process.Kill(entireProcessTree: true);
                 throw new TimeoutException($"{program} did not finish within {timeout}.");
             }
-            Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}: {await stderr}");
-            return await stdout;
+            return (process.ExitCode, await stdout, await stderr);
         }
     }
 

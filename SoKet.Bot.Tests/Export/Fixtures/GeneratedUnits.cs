@@ -66,10 +66,11 @@ public static class GeneratedUnits
     ];
 
     /// <summary>
-    /// <paramref name="count"/> units; about one in eight has not submitted and one in seven of those that
-    /// submitted did so late. Every submitted unit writes every section in <paramref name="writable"/>.
+    /// <paramref name="count"/> units; unless <paramref name="allSubmitted"/>, about one in eight has not
+    /// submitted and one in seven of those that submitted did so late. Every submitted unit writes every
+    /// section in <paramref name="writable"/>.
     /// </summary>
-    public static IReadOnlyList<UnitReport> Create(int count, IReadOnlyCollection<string> writable, int seed = 2023)
+    public static IReadOnlyList<UnitReport> Create(int count, IReadOnlyCollection<string> writable, int seed = 2023, bool allSubmitted = false)
     {
         var random = new Random(seed);
         var deadline = new DateTimeOffset(2023, 6, 30, 17, 0, 0, TimeSpan.FromHours(7));
@@ -77,7 +78,7 @@ public static class GeneratedUnits
         for (var i = 0; i < count; i++)
         {
             var name = UnitName(i);
-            var submitted = random.Next(8) != 0;
+            var submitted = random.Next(8) != 0 || allSubmitted;
             var late = submitted && random.Next(7) == 0;
             var texts = new Dictionary<string, string>();
             if (submitted)
