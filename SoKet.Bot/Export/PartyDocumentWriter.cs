@@ -97,9 +97,7 @@ public static class PartyDocumentWriter
             new TableRow(
                 Cell(c[0], Paragraph(PartyStyles.Letterhead, NumberLine(document.NumberAndSymbol))),
                 Cell(c[1] + c[2], 2, Paragraph(PartyStyles.Letterhead, VietnameseFormat.PlaceAndDate(document.Place, document.Date), Look.Italic))));
-        foreach (var cell in table.Descendants<TableCell>())
-            cell.TableCellProperties!.TableCellVerticalAlignment!.Val = TableVerticalAlignmentValues.Top;
-        writer.WriteElement(table);
+        writer.WriteElement(AlignCellsToTop(table));
     }
 
     private static void WriteTitle(OpenXmlWriter writer, PartyDocument document)
@@ -225,9 +223,15 @@ public static class PartyDocumentWriter
             new TableRow(new TableRowProperties(new CantSplit()),
                 Cell(ClosingColumns[0], [.. recipients]),
                 Cell(ClosingColumns[1], [.. signature])));
+        writer.WriteElement(AlignCellsToTop(table));
+    }
+
+    /// <summary>Letterhead and closing columns start on the same line however many lines each holds.</summary>
+    private static Table AlignCellsToTop(Table table)
+    {
         foreach (var cell in table.Descendants<TableCell>())
             cell.TableCellProperties!.TableCellVerticalAlignment!.Val = TableVerticalAlignmentValues.Top;
-        writer.WriteElement(table);
+        return table;
     }
 
     private static SectionProperties SectionProperties(string headerId) => new(
