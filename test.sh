@@ -22,6 +22,10 @@ command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK 10 is required (ht
 command -v npm >/dev/null || apt_install nodejs npm
 # Browser tests drive Debian's Chromium; Playwright's own browser download cannot work offline.
 if [ -z "${SOKET_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then apt_install chromium fonts-noto-core; fi
+# Export tests convert the generated .docx files to PDF with LibreOffice and read them back with poppler.
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
+  apt_install libreoffice-writer-nogui fonts-liberation fonts-dejavu poppler-utils
+fi
 
 log "Building (warnings are errors)"
 # The build installs Microsoft Web Chat and the test-only npm packages on first run.

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Tests.Infrastructure;
+
+namespace SoKet.Bot.Tests.Tracking;
+
+/// <summary>A unit member asks about deadlines in chat and gets their own group's answer from the Lai Châu plan.</summary>
+public sealed class DeadlineChatTests : IAsyncLifetime
+{
+    private readonly BotApp _app = new();
+    private LoopbackConnector _connector = null!;
+    private HttpClient _http = null!;
+    private readonly Dictionary<string, string> _aadByGroup = [];
+
+    public async Task InitializeAsync()
+    {
+        _connector = await LoopbackConnector.StartAsync();
+        // 10:00 on 28/05/2023 in Hà Nội.
+        var clock = new ManualTimeProvider(new DateTimeOffset(2023, 5, 28, 3, 0, 0, TimeSpan.Zero));
+        _app.TestServices = services => services.AddSingleton<TimeProvider>(clock);
+        _http = _app.CreateHttpClient();
+
+        var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "seeds", "ke-hoach-125-KH-ThU-lai-chau-2023.txt"));
+        var campaign = CampaignFactory.Create(PlanImporter.Extract(text), text, "125.txt", "test", DateTime.UtcNow);
+        await using var db = _app.OpenStore();
+        db.Campaigns.Add(campaign);
+        foreach (var group in campaign.Groups.Where(g => !g.IsIssuer))
+        {
+            var person = new Person { Id = Guid.NewGuid(), AadObjectId = Guid.NewGuid().ToString(), DisplayName = "Cán bộ " + group.Name };
+            var unit = new Unit { Id = Guid.NewGuid(), CampaignId = campaign.Id, Name = "Đơn vị " + group.Name, GroupId = group.Id };
+            unit.Members.Add(new UnitMember { UnitId = unit.Id, PersonId = person.Id });
+            db.People.Add(person);
+            db.Units.Add(unit);
+            _aadByGroup[group.Name] = person.AadObjectId;
+        }
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        _app.Dispose();
+        await _connector.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("hạn nộp báo cáo khi nào?")]
+    [InlineData("khi nao phai nop")]
+    [InlineData("Hạn nộp báo cáo khi nào ạ?")]
+    public async Task A_grassroots_unit_learns_its_report_deadline_and_the_days_left(string question)
+    {
+        var reply = await AskAsync("Cấp cơ sở", question);
+
+        Assert.Contains("30/06/2023", reply);
+        Assert.Contains("còn 33 ngày", reply);
+        Assert.Contains("Theo kế hoạch", reply);
+    }
+
+    [Fact]
+    public async Task Decomposed_unicode_gets_the_same_answer()
+    {
+        var reply = await AskAsync("Cấp cơ sở", "hạn nộp báo cáo khi nào?".Normalize(NormalizationForm.FormD));
+
+        Assert.Contains("30/06/2023", reply);
+    }
+
+    [Fact]
+    public async Task The_people_s_council_group_gets_its_own_earlier_deadline()
+    {
+        var group = _aadByGroup.Keys.First(g => g.Contains("HĐND", StringComparison.Ordinal));
+
+        var reply = await AskAsync(group, "han nop bao cao khi nao");
+
+        Assert.Contains("25/06/2023", reply);
+        Assert.DoesNotContain("30/06/2023", reply);
+    }
+
+    [Fact]
+    public async Task Where_to_send_names_the_recipient_and_the_office()
+    {
+        var reply = await AskAsync("Cấp cơ sở", "gửi báo cáo cho ai?");
+
+        Assert.Contains("Văn phòng Thành ủy", reply);
+    }
+
+    private async Task<string> AskAsync(string group, string text)
+    {
+        var activity = TeamsActivities.Message(_connector.ServiceUrl, text);
+        activity.From!.AadObjectId = _aadByGroup[group];
+        var response = await _http.PostAsync("/api/messages",
+            new StringContent(JsonSerializer.Serialize(activity, ProtocolJson.Options), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await _connector.WaitForActivityAsync(r => r.Activity?.ReplyToId == activity.Id, TimeSpan.FromSeconds(10));
+        return reply.Activity!.Text ?? "";
+    }
+}
