@@ -17,6 +17,9 @@ public static class AssistantServiceCollectionExtensions
         services.AddScoped<IBotCommand, Campaigns.Chat.DiscardPlanCommand>();
         services.AddScoped<IFileCommand, Campaigns.Chat.PlanFileCommand>();
         services.AddScoped<IBotCommand, Tracking.Chat.DeadlineQuestionCommand>();
+        services.AddScoped<Export.Chat.ReportDocuments>();
+        services.AddScoped<IBotCommand, Export.Chat.ExportReportCommand>();
+        services.AddScoped<IBotCommand, Export.Chat.CompileReportsCommand>();
 
         services.AddDialogs()
             .AddCommandInterrupt("help")

@@ -7,7 +7,11 @@ namespace SoKet.Bot.Assistant;
 
 /// <summary>The root of SoKet's conversation logic: routes each activity to a command; knows no channel.</summary>
 public sealed partial class SoKetBot(
-    IEnumerable<IBotCommand> commands, IEnumerable<IFileCommand> fileCommands, Dialogs.DialogRunner dialogs, ILogger<SoKetBot> logger) : IBot
+    IEnumerable<IBotCommand> commands,
+    IEnumerable<IFileCommand> fileCommands,
+    Dialogs.DialogRunner dialogs,
+    Channels.Files.FileConsentHandler fileConsent,
+    ILogger<SoKetBot> logger) : IBot
 {
     internal const string Welcome =
         "Kính chào đồng chí! Tôi là Trợ lý sơ kết, giúp đơn vị soạn và nộp báo cáo sơ kết ngay trong cuộc trò chuyện. Đồng chí gõ «trợ giúp» để xem những việc tôi có thể làm.";
@@ -30,6 +34,9 @@ public sealed partial class SoKetBot(
                 break;
             case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action":
                 await OnCardActionAsync(turn, cancellationToken);
+                break;
+            case ActivityTypes.Invoke when activity.Name == Channels.Files.FileDelivery.FileConsentInvoke:
+                await fileConsent.HandleAsync(turn, cancellationToken);
                 break;
             case ActivityTypes.Invoke:
                 turn.InvokeResponse = InvokeResponse.Error(501, "NotImplemented", $"Invoke '{activity.Name}' is not supported.");

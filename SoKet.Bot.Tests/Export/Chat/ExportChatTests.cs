@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.Channels.Files;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Tests.Infrastructure;
+
+namespace SoKet.Bot.Tests.Export.Chat;
+
+/// <summary>"xuất báo cáo" and "tổng hợp báo cáo" in chat: a download link in web chat, the file consent flow in Teams.</summary>
+public sealed class ExportChatTests : IDisposable
+{
+    private const string SectionText = "Chi bộ đã kết nạp 3 đảng viên mới, đạt 100% chỉ tiêu nghị quyết đề ra.";
+    private readonly BotApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_member_downloads_the_unit_report_as_a_party_document_from_web_chat()
+    {
+        var chat = new DirectLineClient(_app.CreateHttpClient());
+        await chat.StartAsync();
+        await chat.ReadBotActivitiesAsync(1);
+        await SeedAsync(ChannelIds.WebChat, chat.UserId);
+
+        await chat.SendAsync("xuất báo cáo");
+
+        var reply = Assert.Single(await chat.ReadBotActivitiesAsync(1));
+        Assert.Contains("đường dẫn tải tệp có hiệu lực", reply.Text, StringComparison.OrdinalIgnoreCase);
+        var file = Assert.Single(reply.Attachments!);
+        Assert.EndsWith(".docx", file.Name);
+        using var http = _app.CreateHttpClient();
+        var download = await http.GetAsync(file.ContentUrl);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var text = DocumentText(await download.Content.ReadAsByteArrayAsync());
+        Assert.Contains("ĐẢNG CỘNG SẢN VIỆT NAM", text);
+        Assert.Contains("CHI BỘ PHÒNG TÀI CHÍNH - KẾ HOẠCH", text);
+        Assert.Contains(SectionText, text);
+        Assert.Contains("Kết nạp đảng viên mới", text);
+
+        var tampered = await http.GetAsync(file.ContentUrl!.Replace("exp=", "exp=9", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+        Assert.Contains("hết hạn", await tampered.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_office_compiles_every_unit_and_lists_those_not_yet_reported()
+    {
+        var chat = new DirectLineClient(_app.CreateHttpClient());
+        await chat.StartAsync();
+        await chat.ReadBotActivitiesAsync(1);
+        await SeedAsync(ChannelIds.WebChat, chat.UserId, submitted: true);
+
+        await chat.SendAsync("tong hop bao cao");
+
+        var reply = Assert.Single(await chat.ReadBotActivitiesAsync(1));
+        Assert.Contains("1/2 đơn vị đã nộp", reply.Text);
+        using var http = _app.CreateHttpClient();
+        var text = DocumentText(await http.GetByteArrayAsync(reply.Attachments![0].ContentUrl));
+        Assert.Contains("Chi bộ Phòng Tài chính - Kế hoạch", text);
+        Assert.Contains(SectionText, text);
+        Assert.Contains("Đảng bộ phường Tân Phong", text);
+    }
+
+    [Fact]
+    public async Task In_teams_the_file_arrives_through_the_consent_card_and_an_upload()
+    {
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var oneDrive = await UploadTarget.StartAsync();
+        using var http = _app.CreateHttpClient();
+        var ask = TeamsActivities.Message(connector.ServiceUrl, "xuat bao cao");
+        await SeedAsync(ChannelIds.Teams, ask.From!.Id!);
+
+        await PostAsync(http, ask);
+        var consent = await connector.WaitForActivityAsync(r => r.Activity?.ReplyToId == ask.Id, TimeSpan.FromSeconds(10));
+        var card = Assert.Single(consent.Activity!.Attachments!);
+        Assert.Equal(FileDelivery.FileConsentContentType, card.ContentType);
+
+        var accept = TeamsActivities.Invoke(connector.ServiceUrl, FileDelivery.FileConsentInvoke, new JsonObject
+        {
+            ["type"] = "fileUpload",
+            ["action"] = "accept",
+            ["context"] = card.Content!["acceptContext"]!.DeepClone(),
+            ["uploadInfo"] = new JsonObject
+            {
+                ["name"] = card.Name, ["uploadUrl"] = oneDrive.Url + "upload/session-1", ["contentUrl"] = "https://contoso.sharepoint.invalid/bao-cao.docx",
+                ["uniqueId"] = "1A2B", ["fileType"] = "docx",
+            },
+        }, conversationId: ask.Conversation!.Id);
+        accept.From = ask.From;
+        var response = await PostAsync(http, accept);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(SectionText, DocumentText(Assert.Single(oneDrive.Uploads)));
+        var info = await connector.WaitForActivityAsync(r => r.Activity?.Attachments?.Any(a => a.ContentType == FileDelivery.FileInfoContentType) == true, TimeSpan.FromSeconds(10));
+        Assert.Equal("1A2B", info.Activity!.Attachments![0].Content!["uniqueId"]!.GetValue<string>());
+    }
+
+    private async Task SeedAsync(string channelId, string userId, bool submitted = false)
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "seeds", "ke-hoach-125-KH-ThU-lai-chau-2023.txt"));
+        var campaign = CampaignFactory.Create(PlanImporter.Extract(text), text, "125.txt", "test", DateTime.UtcNow, useReferenceOutline: true);
+        var group = campaign.Groups.First(g => g.Name == "Cấp cơ sở");
+        var person = new Person { Id = Guid.NewGuid(), DisplayName = "Lò Văn Thắng", ChannelId = channelId, ChannelUserId = userId };
+        var unit = new Unit { Id = Guid.NewGuid(), CampaignId = campaign.Id, Name = "Chi bộ Phòng Tài chính - Kế hoạch", GroupId = group.Id };
+        unit.Members.Add(new UnitMember { UnitId = unit.Id, PersonId = person.Id, Role = MemberRole.Secretary });
+        var other = new Unit { Id = Guid.NewGuid(), CampaignId = campaign.Id, Name = "Đảng bộ phường Tân Phong", GroupId = group.Id, HasCommittee = true };
+        var section = campaign.Sections.Where(s => s.Kind == SectionKind.FreeText).OrderBy(s => s.Order).Last(s => !campaign.Sections.Any(c => c.ParentId == s.Id));
+        var report = new Report
+        {
+            Id = Guid.NewGuid(), CampaignId = campaign.Id, UnitId = unit.Id,
+            Status = submitted ? ReportStatus.Submitted : ReportStatus.Drafting, SubmittedAtUtc = submitted ? DateTime.UtcNow : null,
+        };
+        report.Sections.Add(new SectionDraft { Id = Guid.NewGuid(), ReportId = report.Id, SectionId = section.Id, Text = SectionText, Version = 1 });
+        report.Indicators.Add(new SoKet.Bot.Reports.IndicatorRow { Id = Guid.NewGuid(), ReportId = report.Id, Name = "Kết nạp đảng viên mới", UnitOfMeasure = "đảng viên", Target = 3, Result = 3 });
+        await using var db = _app.OpenStore();
+        db.Campaigns.Add(campaign);
+        db.People.Add(person);
+        db.Units.AddRange(unit, other);
+        db.Reports.Add(report);
+        await db.SaveChangesAsync();
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, Activity activity) =>
+        http.PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity, ProtocolJson.Options), Encoding.UTF8, "application/json"));
+
+    private static string DocumentText(byte[] docx)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return string.Join("\n", document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+    }
+
+    /// <summary>Stands in for the OneDrive upload session Teams hands out: accepts a PUT with Content-Range.</summary>
+    private sealed class UploadTarget : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private UploadTarget(WebApplication app) => _app = app;
+
+        public List<byte[]> Uploads { get; } = [];
+        public string Url { get; private set; } = "";
+
+        public static async Task<UploadTarget> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var target = new UploadTarget(app);
+            app.MapPut("/upload/{session}", async (HttpContext context) =>
+            {
+                using var buffer = new MemoryStream();
+                await context.Request.Body.CopyToAsync(buffer);
+                if (context.Request.Headers.ContentRange.Count == 0)
+                    return Results.BadRequest();
+                lock (target.Uploads)
+                    target.Uploads.Add(buffer.ToArray());
+                return Results.Created("/item", new { id = "item" });
+            });
+            await app.StartAsync();
+            target.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+            return target;
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Channels.Files;
+
+/// <summary>
+/// Gives a user a file the bot produced. Web chat: a download link that expires. Teams: the file
+/// consent card, after which Teams lets the bot upload into the user's OneDrive
+/// (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4).
+/// </summary>
+public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> options, TimeProvider clock)
+{
+    public const string FileConsentContentType = "application/vnd.microsoft.teams.card.file.consent";
+    public const string FileInfoContentType = "application/vnd.microsoft.teams.card.file.info";
+    public const string FileConsentInvoke = "fileConsent/invoke";
+
+    public async Task OfferAsync(TurnContext turn, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken)
+    {
+        var stored = await files.SaveAsync(turn.Activity.Conversation?.Id, fileName, contentType, new MemoryStream(content), cancellationToken);
+        var reply = turn.Activity.CreateReply();
+        if (turn.Activity.ChannelId == ChannelIds.Teams)
+        {
+            reply.Text = $"{description} Đồng chí bấm «Cho phép» để nhận tệp vào OneDrive.";
+            reply.Attachments =
+            [
+                new Attachment
+                {
+                    ContentType = FileConsentContentType,
+                    Name = fileName,
+                    Content = new JsonObject
+                    {
+                        ["description"] = description,
+                        ["sizeInBytes"] = content.LongLength,
+                        ["acceptContext"] = new JsonObject { ["fileId"] = stored.Id },
+                        ["declineContext"] = new JsonObject { ["fileId"] = stored.Id },
+                    },
+                },
+            ];
+        }
+        else
+        {
+            var expires = TimeZoneInfo.ConvertTime(clock.GetUtcNow().Add(options.Value.DownloadLinkLifetime), VietnamTime);
+            reply.Text = $"{description} Đường dẫn tải tệp có hiệu lực đến {expires.ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture)}.";
+            reply.Attachments = [await files.ToAttachmentAsync(stored, cancellationToken)];
+        }
+        turn.Send(reply);
+    }
+
+    internal static TimeZoneInfo VietnamTime { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+}

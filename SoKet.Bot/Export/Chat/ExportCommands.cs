@@ -1,0 +1,145 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Assistant;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Cards;
+using SoKet.Bot.Channels.Files;
+using SoKet.Bot.Data;
+using SoKet.Bot.People;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Export.Chat;
+
+internal static class ExportFrames
+{
+    public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), FileDelivery.VietnamTime).DateTime);
+
+    public static PartyDocument ForUnit(Campaign campaign, Unit unit, string? secretaryName, DateOnly today) => new()
+    {
+        SuperiorBody = Upper(campaign.Organisation ?? campaign.IssuingBody),
+        IssuingBody = Upper(unit.Name),
+        NumberAndSymbol = "…-BC",
+        Place = campaign.Place ?? "",
+        Date = today,
+        Title = campaign.Title,
+        Recipients = [$"- {campaign.ReportsTo ?? campaign.IssuingBody} (b/c),", "- Lưu văn phòng."],
+        SignatureOnBehalfOf = !unit.HasCommittee ? "T/M CHI BỘ"
+            : unit.Name.StartsWith("Đảng bộ", StringComparison.OrdinalIgnoreCase) ? "T/M ĐẢNG ỦY" : "T/M CHI ỦY",
+        SignerPosition = "BÍ THƯ",
+        SignerName = secretaryName ?? "",
+    };
+
+    public static PartyDocument ForCampaign(Campaign campaign, DateOnly today)
+    {
+        var symbol = campaign.Code.Contains('/', StringComparison.Ordinal) ? campaign.Code[(campaign.Code.IndexOf('/', StringComparison.Ordinal) + 1)..] : "";
+        return new PartyDocument
+        {
+            SuperiorBody = Upper(campaign.ParentOrganisation ?? ""),
+            IssuingBody = Upper(campaign.Organisation ?? campaign.IssuingBody),
+            NumberAndSymbol = symbol.Length > 0 ? $"…-BC/{symbol}" : "…-BC",
+            Place = campaign.Place ?? "",
+            Date = today,
+            Title = "Tổng hợp báo cáo " + LowerFirst(campaign.Title),
+            Recipients = ["- Thường trực cấp ủy (b/c),", "- Lưu văn phòng."],
+            SignatureOnBehalfOf = "T/M BAN THƯỜNG VỤ",
+            SignerPosition = "BÍ THƯ",
+        };
+    }
+
+    public static string FileName(string prefix, string name)
+    {
+        var folded = Text.VietnameseText.Fold(name);
+        var safe = new string(folded.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        while (safe.Contains("--", StringComparison.Ordinal))
+            safe = safe.Replace("--", "-", StringComparison.Ordinal);
+        return $"{prefix}-{safe}.docx";
+    }
+
+    private static string Upper(string text) => text.ToUpper(Vietnamese);
+
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLower(text[0], Vietnamese) + text[1..];
+}
+
+/// <summary>"xuất báo cáo": the unit's report as a Party-format .docx.</summary>
+public sealed class ExportReportCommand(
+    PeopleService people, SoKetDbContext db, ReportDocuments documents, FileDelivery delivery, TimeProvider clock) : IBotCommand
+{
+    public string Name => "xuat-bao-cao";
+
+    public bool Matches(string foldedText) =>
+        foldedText.StartsWith("xuat bao cao", StringComparison.Ordinal) ||
+        foldedText.StartsWith("tai bao cao", StringComparison.Ordinal) ||
+        foldedText.StartsWith("xuat file bao cao", StringComparison.Ordinal);
+
+    public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        var unitIds = user.MemberUnitIds.Concat(user.LeaderUnitIds).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Include(u => u.Members).ThenInclude(m => m.Person)
+            .Where(u => unitIds.Contains(u.Id))
+            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open), u => u.CampaignId, c => c.Id, (u, c) => u)
+            .ToListAsync(cancellationToken);
+        if (units.Count == 0)
+        {
+            turn.SendText("Tôi chưa xác định được đơn vị của đồng chí trong đợt sơ kết đang mở nên chưa xuất được báo cáo. Đề nghị đồng chí liên hệ văn phòng cấp ủy.");
+            return;
+        }
+
+        foreach (var unit in units)
+        {
+            var campaign = await documents.LoadCampaignAsync(unit.CampaignId, cancellationToken);
+            var report = await documents.LoadAsync(campaign, unit, cancellationToken);
+            var secretary = unit.Members.FirstOrDefault(m => m.Role == MemberRole.Secretary)?.Person?.DisplayName;
+            var document = UnitReportDocumentBuilder.Build(ExportFrames.ForUnit(campaign, unit, secretary, ExportFrames.Today(clock)), ReportDocuments.Outline(campaign), report);
+            using var output = new MemoryStream();
+            PartyDocumentWriter.Write(document, output);
+            var state = report.Submitted ? "đã nộp" : "bản dự thảo, chưa nộp";
+            await delivery.OfferAsync(turn, ExportFrames.FileName("bao-cao", unit.Name), ExportFrames.DocxContentType, output.ToArray(),
+                $"Báo cáo của {unit.Name} ({campaign.Code}, {state}).", cancellationToken);
+        }
+    }
+}
+
+/// <summary>"tổng hợp báo cáo" (office): every submitted unit's text under each outline section, with the indicator tables and the list of units not yet reported.</summary>
+public sealed class CompileReportsCommand(
+    PeopleService people, SoKetDbContext db, ReportDocuments documents, FileDelivery delivery, TimeProvider clock) : IBotCommand
+{
+    public string Name => HelpCard.CompileReports;
+
+    public bool Matches(string foldedText) =>
+        foldedText.StartsWith("tong hop bao cao", StringComparison.Ordinal) || foldedText == "tong hop";
+
+    public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        if (!user.IsAdmin)
+        {
+            turn.SendText(CurrentUser.AdminOnly);
+            return;
+        }
+        var campaignId = await db.Campaigns.Where(c => c.Status == CampaignStatus.Open)
+            .OrderByDescending(c => c.CreatedAtUtc).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (campaignId is null)
+        {
+            turn.SendText("Hiện chưa có đợt sơ kết nào đang mở để tổng hợp.");
+            return;
+        }
+
+        await turn.SendTypingAsync(cancellationToken);
+        var campaign = await documents.LoadCampaignAsync(campaignId.Value, cancellationToken);
+        var reports = new List<UnitReport>();
+        foreach (var unit in campaign.Units.OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)))
+            reports.Add(await documents.LoadAsync(campaign, unit, cancellationToken));
+
+        var document = ConsolidationBuilder.Build(ExportFrames.ForCampaign(campaign, ExportFrames.Today(clock)), ReportDocuments.Outline(campaign), reports);
+        using var output = new MemoryStream();
+        PartyDocumentWriter.Write(document, output);
+        var submitted = reports.Count(r => r.Submitted);
+        await delivery.OfferAsync(turn, ExportFrames.FileName("tong-hop", campaign.Code), ExportFrames.DocxContentType, output.ToArray(),
+            $"Dự thảo tổng hợp {campaign.Code}: {submitted}/{reports.Count} đơn vị đã nộp; phụ lục liệt kê đơn vị chưa nộp và nộp muộn.", cancellationToken);
+    }
+}

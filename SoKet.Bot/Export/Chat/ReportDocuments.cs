@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.Data;
+using SoKet.Bot.Drafting;
+using SoKet.Bot.Reports;
+using ExportRow = SoKet.Bot.Export.IndicatorRow;
+using ExportSection = SoKet.Bot.Export.OutlineSection;
+
+namespace SoKet.Bot.Export.Chat;
+
+/// <summary>Reads reports from the store into the export models, in outline order.</summary>
+public sealed class ReportDocuments(SoKetDbContext db)
+{
+    public static IReadOnlyList<ExportSection> Outline(Campaign campaign) =>
+        campaign.Sections.OrderBy(s => s.Order)
+            .Select(s => new ExportSection(s.Id.ToString(), s.NumberLabel, s.Heading, s.Level) { HoldsIndicators = s.Kind == Campaigns.Import.SectionKind.IndicatorTable })
+            .ToList();
+
+    public async Task<UnitReport> LoadAsync(Campaign campaign, Unit unit, CancellationToken cancellationToken)
+    {
+        var report = await db.Reports.AsNoTracking()
+            .Include(r => r.Sections).Include(r => r.Indicators)
+            .FirstOrDefaultAsync(r => r.CampaignId == campaign.Id && r.UnitId == unit.Id, cancellationToken);
+        if (report is null)
+            return new UnitReport(unit.Name);
+
+        var applicable = ReportOutline.For(campaign.Sections, unit).Select(e => e.Id).ToHashSet();
+        var deadline = ReportDeadline(campaign, unit);
+        return new UnitReport(unit.Name)
+        {
+            Submitted = report.Status == ReportStatus.Submitted,
+            Late = report.SubmittedLate == true,
+            SubmittedAt = report.SubmittedAtUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+            SectionTexts = report.Sections
+                .Where(s => applicable.Contains(s.SectionId) && !string.IsNullOrWhiteSpace(s.Text))
+                .ToDictionary(s => s.SectionId.ToString(), s => s.Text),
+            Indicators = report.Indicators.OrderBy(i => i.Order).Select(ToExport).ToList(),
+        };
+    }
+
+    public async Task<Campaign> LoadCampaignAsync(Guid campaignId, CancellationToken cancellationToken) =>
+        await db.Campaigns.AsNoTracking().AsSplitQuery()
+            .Include(c => c.Sections).Include(c => c.Deadlines).Include(c => c.Groups).Include(c => c.Units)
+            .FirstAsync(c => c.Id == campaignId, cancellationToken);
+
+    private static ExportRow ToExport(Reports.IndicatorRow row)
+    {
+        var assessment = IndicatorAssessment.Assess(row.Target, row.Result, row.FullYearEstimate, row.LowerIsBetter);
+        return new ExportRow(row.Name, row.UnitOfMeasure ?? "")
+        {
+            Target = row.Target,
+            Result = row.Result,
+            Estimate = row.FullYearEstimate,
+            AchievementPercent = assessment.AchievementPercent,
+            Verdict = assessment.VerdictLabel,
+        };
+    }
+
+    internal static CampaignDeadline? ReportDeadline(Campaign campaign, Unit unit) =>
+        campaign.Deadlines.Where(d => d.GroupId == unit.GroupId && d.Due == DueKind.Report && d.Date != null).OrderBy(d => d.Date).FirstOrDefault();
+}
