@@ -139,6 +139,7 @@ public sealed class WebChatTests : IDisposable
         var reply = Assert.Single(await client.ReadBotActivitiesAsync(1));
         Assert.Contains("chưa hiểu", reply.Text);
         Assert.Contains("asdf qwerty", reply.Text);
+        Assert.Contains(reply.SuggestedActions!.Actions, a => a.Title == "Trợ giúp");
     }
 
     internal static void AssertHelpCard(Activity reply)

@@ -74,7 +74,12 @@ public sealed partial class SoKetBot(
             var shown = VietnameseText.CleanLine(turn.Activity.Text);
             if (shown.Length > 60)
                 shown = shown[..60] + "…";
-            turn.SendText(string.Format(System.Globalization.CultureInfo.InvariantCulture, NotUnderstood, shown));
+            var reply = turn.Activity.CreateReply(string.Format(System.Globalization.CultureInfo.InvariantCulture, NotUnderstood, shown));
+            reply.SuggestedActions = new SuggestedActions
+            {
+                Actions = [CardAction.ImBack("Trợ giúp"), CardAction.ImBack("Soạn báo cáo"), CardAction.ImBack("Hạn nộp báo cáo khi nào?")],
+            };
+            turn.Send(reply);
             return;
         }
         await command.ExecuteAsync(turn, cancellationToken);

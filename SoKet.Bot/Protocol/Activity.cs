@@ -36,6 +36,7 @@ public sealed class Activity
     public string? Name { get; set; }
     public List<ChannelAccount>? MembersAdded { get; set; }
     public List<ChannelAccount>? MembersRemoved { get; set; }
+    public SuggestedActions? SuggestedActions { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -83,6 +84,22 @@ public static class ChannelIds
     public const string Teams = "msteams";
     public const string WebChat = "webchat";
     public const string Emulator = "emulator";
+}
+
+/// <summary>Quick replies shown under a message (Web Chat and Teams 1:1 chats); imBack posts the value as the user's text.</summary>
+public sealed class SuggestedActions
+{
+    public List<string>? To { get; set; }
+    public List<CardAction> Actions { get; set; } = [];
+}
+
+public sealed class CardAction
+{
+    public string Type { get; set; } = "imBack";
+    public string? Title { get; set; }
+    public JsonNode? Value { get; set; }
+
+    public static CardAction ImBack(string text) => new() { Title = text, Value = JsonValue.Create(text) };
 }
 
 public sealed class ChannelAccount
