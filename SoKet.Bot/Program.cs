@@ -1,4 +1,5 @@
 using SoKet.Bot.Assistant;
+using SoKet.Bot.Campaigns.Demo;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Channels.Attachments;
 using SoKet.Bot.Channels.BotConnector;
@@ -11,7 +12,10 @@ using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Turns;
 
-var builder = WebApplication.CreateBuilder(args);
+if (SoKet.Bot.Cli.CommandLine.IsCommand(args)) return await SoKet.Bot.Cli.CommandLine.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(DemoServiceCollectionExtensions.WithoutDemoFlag(args));
+builder.Configuration.AddDemoFlag(args);
 
 builder.Services.AddStore(builder.Configuration);
 builder.Services.AddBotAuthentication(builder.Configuration);
@@ -24,6 +28,7 @@ builder.Services.AddCards();
 builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddAssistant();
 builder.Services.AddHealth();
+builder.Services.AddDemo(builder.Configuration);
 
 var app = builder.Build();
 
@@ -35,6 +40,8 @@ app.MapBotMessages();
 app.MapWebChat();
 
 await app.MigrateStoreAsync();
+await app.SeedDemoAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;
