@@ -148,7 +148,6 @@ public static class PeopleServiceCollectionExtensions
     public static IServiceCollection AddPeople(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PeopleOptions>().Bind(configuration.GetSection(PeopleOptions.Section)).ValidateOnStart();
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<PeopleService>();
         return services;
     }
