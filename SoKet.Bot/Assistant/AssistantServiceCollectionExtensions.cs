@@ -16,6 +16,9 @@ public static class AssistantServiceCollectionExtensions
         services.AddScoped<IBotCommand, Campaigns.Chat.ConfirmPlanCommand>();
         services.AddScoped<IBotCommand, Campaigns.Chat.DiscardPlanCommand>();
         services.AddScoped<IFileCommand, Campaigns.Chat.PlanFileCommand>();
+        services.AddScoped<IFileCommand, Campaigns.Chat.UnitCsvFileCommand>();
+        services.AddScoped<IBotCommand, Campaigns.Chat.LoadUnitsIntoCampaignCommand>();
+        services.AddScoped<IBotCommand, Campaigns.Chat.ListUnitsCommand>();
         services.AddScoped<IBotCommand, Tracking.Chat.DeadlineQuestionCommand>();
         services.AddScoped<Export.Chat.ReportDocuments>();
         services.AddScoped<IBotCommand, Export.Chat.ExportReportCommand>();

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Assistant;
+using SoKet.Bot.Campaigns.Units;
+using SoKet.Bot.Cards;
+using SoKet.Bot.Channels.Attachments;
+using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.Data;
+using SoKet.Bot.People;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Campaigns.Chat;
+
+/// <summary>
+/// A CSV of units sent by an admin: loaded into the open campaign (upsert by unit name), or, when
+/// several campaigns are open, kept while the admin picks one. Any problem changes nothing.
+/// </summary>
+public sealed class UnitCsvFileCommand(
+    PeopleService people, AttachmentReader reader, WebChatFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock) : IFileCommand
+{
+    public const string LoadCommand = "nap-don-vi";
+
+    public int Order => 10;
+
+    public bool Accepts(string fileName) => fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    public async Task HandleAsync(TurnContext turn, Attachment file, CancellationToken cancellationToken)
+    {
+        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        if (!user.IsAdmin)
+        {
+            turn.SendText(CurrentUser.AdminOnly);
+            return;
+        }
+        var inbound = await reader.ReadAsync(turn.Activity, file, UnitCsvImporter.MaxBytes, cancellationToken);
+        if (inbound.Problem != AttachmentProblem.None)
+        {
+            turn.SendText(inbound.Problem == AttachmentProblem.TooLarge
+                ? $"Tệp «{inbound.Name}» vượt quá giới hạn {UnitCsvImporter.MaxBytes / (1024 * 1024)} MB của danh sách đơn vị."
+                : $"Tôi không tải được tệp «{inbound.Name}». Đồng chí vui lòng gửi lại tệp.");
+            return;
+        }
+
+        var open = await db.Campaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Open)
+            .OrderByDescending(c => c.CreatedAtUtc).Select(c => new { c.Id, c.Code, c.Title }).ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            turn.SendText("Chưa có đợt sơ kết nào đang mở để nạp danh sách đơn vị. Đồng chí gõ «tạo đợt sơ kết» và gửi tệp kế hoạch trước.");
+            return;
+        }
+        if (open.Count > 1)
+        {
+            // Keep the file so the choice can be made on a later turn, whatever the channel's link lifetime.
+            var stored = await files.SaveAsync(turn.Activity.Conversation?.Id, inbound.Name, "text/csv", new MemoryStream(inbound.Content!), cancellationToken);
+            var facts = open.Select(c => new NoticeFact(c.Code, c.Title)).ToList();
+            var card = cards.Render(NoticeCard.TemplateName, new NoticeCard("Nạp danh sách đơn vị vào đợt sơ kết nào?",
+                "Đang có nhiều đợt sơ kết mở. Đồng chí chọn đợt để nạp danh sách.", NoticeKind.Info, facts));
+            card["actions"] = new System.Text.Json.Nodes.JsonArray(open.Select(c => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "Action.Submit",
+                ["title"] = c.Code,
+                ["data"] = new System.Text.Json.Nodes.JsonObject { ["command"] = LoadCommand, ["fileId"] = stored.Id, ["campaignId"] = c.Id.ToString() },
+            }).ToArray());
+            turn.SendCard(card, "Chọn đợt sơ kết để nạp danh sách đơn vị");
+            return;
+        }
+        await LoadAsync(turn, db, cards, clock, open[0].Id, inbound.Name, inbound.Content!, user, cancellationToken);
+    }
+
+    internal static async Task LoadAsync(
+        TurnContext turn, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Guid campaignId, string fileName, byte[] content, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Campaigns.Include(c => c.Groups).FirstAsync(c => c.Id == campaignId, cancellationToken);
+        var parsed = UnitCsvImporter.Parse(content, campaign, fileName);
+        if (!parsed.Succeeded)
+        {
+            turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard(
+                $"Chưa nạp danh sách đơn vị từ «{fileName}»", parsed.DescribeProblems() + " Chưa có thay đổi nào được lưu.", NoticeKind.Error)));
+            return;
+        }
+        var summary = await UnitCsvImporter.ApplyAsync(db, campaign.Id, parsed.Rows, user.DisplayName, clock, cancellationToken);
+        var text = summary.ToVietnamese();
+        if (parsed.Notes.Count > 0)
+            text += " " + string.Join(" ", parsed.Notes);
+        turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard($"Đã nạp danh sách đơn vị cho {campaign.Code}", text, NoticeKind.Success)));
+    }
+}
+
+/// <summary>The admin's choice of campaign for a CSV kept while several campaigns were open.</summary>
+public sealed class LoadUnitsIntoCampaignCommand(PeopleService people, WebChatFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock) : IBotCommand
+{
+    public string Name => UnitCsvFileCommand.LoadCommand;
+
+    public bool Matches(string foldedText) => false;
+
+    public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        if (!user.IsAdmin)
+        {
+            turn.SendText(CurrentUser.AdminOnly);
+            return;
+        }
+        var file = turn.SubmittedString("fileId") is { } fileId ? await files.FindAsync(fileId, cancellationToken) : null;
+        if (file?.Content is null || !Guid.TryParse(turn.SubmittedString("campaignId"), out var campaignId))
+        {
+            turn.SendText("Không còn tệp danh sách đơn vị để nạp. Đồng chí vui lòng gửi lại tệp.");
+            return;
+        }
+        await UnitCsvFileCommand.LoadAsync(turn, db, cards, clock, campaignId, file.Name, file.Content, user, cancellationToken);
+    }
+}
+
+/// <summary>"danh sách đơn vị": the units of the open campaigns with their group, committee, leader and members.</summary>
+public sealed class ListUnitsCommand(PeopleService people, SoKetDbContext db) : IBotCommand
+{
+    public string Name => "danh-sach-don-vi";
+
+    public bool Matches(string foldedText) =>
+        foldedText.StartsWith("danh sach don vi", StringComparison.Ordinal) || foldedText.StartsWith("cac don vi", StringComparison.Ordinal);
+
+    public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        if (!user.IsAdmin)
+        {
+            turn.SendText(CurrentUser.AdminOnly);
+            return;
+        }
+        var campaigns = await db.Campaigns.AsNoTracking().AsSplitQuery()
+            .Where(c => c.Status == CampaignStatus.Open)
+            .Include(c => c.Groups).Include(c => c.Units).ThenInclude(u => u.Members).ThenInclude(m => m.Person)
+            .OrderByDescending(c => c.CreatedAtUtc).ToListAsync(cancellationToken);
+        if (campaigns.Count == 0)
+        {
+            turn.SendText("Chưa có đợt sơ kết nào đang mở.");
+            return;
+        }
+        var leaders = await db.People.AsNoTracking()
+            .Where(p => db.Units.Any(u => u.LeaderPersonId == p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.DisplayName ?? p.Email ?? "", cancellationToken);
+        var collation = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false);
+        var text = new StringBuilder();
+        foreach (var campaign in campaigns)
+        {
+            if (text.Length > 0)
+                text.Append("\n\n");
+            text.Append("**").Append(campaign.Code).Append("**: ").Append(campaign.Units.Count).Append(" đơn vị");
+            if (campaign.Units.Count == 0)
+                text.Append(". Đồng chí gửi tệp .csv (tên đơn vị; nhóm; có chi ủy; lãnh đạo phụ trách; thành viên) để nạp danh sách.");
+            foreach (var unit in campaign.Units.OrderBy(u => u.Name, collation))
+            {
+                var group = campaign.Groups.FirstOrDefault(g => g.Id == unit.GroupId)?.Name ?? "";
+                var leader = unit.LeaderPersonId is { } id && leaders.TryGetValue(id, out var name) ? name : "chưa phân công";
+                text.Append("\n\n- ").Append(unit.Name).Append(" — ").Append(group)
+                    .Append(unit.HasCommittee ? "; có chi ủy" : "; không có chi ủy")
+                    .Append("; phụ trách: ").Append(leader)
+                    .Append("; ").Append(unit.Members.Count).Append(" thành viên");
+            }
+        }
+        text.Append("\n\nĐể thay đổi, đồng chí gửi lại tệp .csv: đơn vị trùng tên được cập nhật, đơn vị mới được thêm.");
+        turn.SendText(text.ToString());
+    }
+}
