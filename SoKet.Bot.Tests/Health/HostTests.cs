@@ -4,6 +4,7 @@ using SoKet.Bot.Tests.Infrastructure;
 
 namespace SoKet.Bot.Tests.Health;
 
+[Trait("Category", "Store")]
 public sealed class HostTests
 {
     [Fact]
