@@ -131,6 +131,20 @@ public sealed class StoreRoundTripTests : IAsyncLifetime
         Assert.Equal("Bản của đồng chí thứ nhất", (await check.SectionDrafts.SingleAsync()).Text);
     }
 
+#if STORE_POSTGRESQL
+    [Fact]
+    public async Task Instances_starting_together_on_a_fresh_database_all_start_and_migrate_once()
+    {
+        using var fresh = new TestStore(Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N")));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(fresh.MigrateAsync)));
+
+        await using var db = fresh.Open();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+    }
+#endif
+
     private async Task<(Guid Campaign, Guid Report)> SeedAsync()
     {
         await using var db = _store.Open();

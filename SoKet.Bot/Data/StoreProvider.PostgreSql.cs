@@ -71,6 +71,7 @@ internal static class StoreProvider
         {
             // Instances behind a load balancer often start together: a session-level advisory lock on a
             // connection of its own lets one migrate while the others wait, then find nothing to do.
+            // EF Core 10 also locks its history table; this keeps the guarantee independent of that.
             var connectionString = db.Database.GetConnectionString()!;
             await using var lockConnection = new NpgsqlConnection(connectionString);
             await lockConnection.OpenAsync(cancellationToken);
