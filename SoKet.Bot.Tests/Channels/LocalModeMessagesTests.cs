@@ -19,6 +19,7 @@ namespace SoKet.Bot.Tests.Channels;
 /// POST /api/messages in local mode (no app id, like the emulator) over real HTTP on loopback, with
 /// replies going to a loopback Bot Connector.
 /// </summary>
+[Trait("Category", "Store")]
 public sealed class LocalModeMessagesTests : IAsyncLifetime
 {
     private readonly BotApp _app = new();
@@ -72,6 +73,23 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         await _connector.WaitForActivityAsync(r => r.ConversationId == activity.Conversation!.Id, TimeSpan.FromSeconds(10));
         await Task.Delay(300);
         Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id);
+    }
+
+    [Fact]
+    public async Task The_same_activity_delivered_eight_times_at_once_gets_one_reply()
+    {
+        // A channel retrying while the first delivery is still running (or reaching another instance):
+        // only the store's unique key stands between these and eight replies.
+        var activity = TeamsActivities.Message(_connector.ServiceUrl, "trợ giúp");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(activity)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await _connector.WaitForActivityAsync(r => r.ConversationId == activity.Conversation!.Id, TimeSpan.FromSeconds(10));
+        await Task.Delay(500);
+        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id);
+        await using var db = _app.OpenStore();
+        Assert.Equal(1, await db.ProcessedActivities.CountAsync(p => p.ActivityId == activity.Id));
     }
 
     [Fact]
@@ -203,7 +221,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         // one case uses the in-memory test server, which lets the test set the peer address.
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("Store:ConnectionString", $"Data Source={_app.DatabasePath}");
+            b.UseSetting("Store:ConnectionString", _app.StoreConnectionString);
         });
         var activity = TeamsActivities.Message(_connector.ServiceUrl, "tro giup");
         var json = JsonSerializer.Serialize(activity, ProtocolJson.Options);

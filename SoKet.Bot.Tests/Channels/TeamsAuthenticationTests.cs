@@ -15,6 +15,7 @@ namespace SoKet.Bot.Tests.Channels;
 /// with its own RSA key and publishes OpenID metadata; replies go to a loopback Connector with a
 /// token from a loopback Entra ID endpoint. Every bad request is refused with 401 and changes nothing.
 /// </summary>
+[Trait("Category", "Store")]
 public sealed class TeamsAuthenticationTests(TeamsAuthenticationTests.Fixture fx) : IClassFixture<TeamsAuthenticationTests.Fixture>
 {
     public const string AppId = "7c1e2a3b-4d5f-4a6b-8c9d-0e1f2a3b4c5d";

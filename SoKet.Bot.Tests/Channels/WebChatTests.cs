@@ -10,6 +10,7 @@ using SoKet.Bot.Tests.Infrastructure;
 namespace SoKet.Bot.Tests.Channels;
 
 /// <summary>The built-in web chat channel over real HTTP, through the Direct Line subset Web Chat uses.</summary>
+[Trait("Category", "Store")]
 public sealed class WebChatTests : IDisposable
 {
     private readonly BotApp _app = new();

@@ -4,6 +4,7 @@ using SoKet.Bot.Tests.Infrastructure;
 
 namespace SoKet.Bot.Tests.Health;
 
+[Trait("Category", "Store")]
 public sealed class HostTests
 {
     [Fact]
@@ -48,6 +49,23 @@ public sealed class HostTests
         Assert.NotNull(validation);
         Assert.Contains(named, validation.Message);
     }
+
+#if STORE_POSTGRESQL
+    [Theory]
+    [InlineData("")]
+    [InlineData("Database=soket")]
+    public void The_postgresql_build_refuses_to_start_without_a_server_in_the_connection_string(string connectionString)
+    {
+        using var app = new BotApp();
+        app.Settings["Store:ConnectionString"] = connectionString;
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Start());
+
+        var validation = FindValidationException(error);
+        Assert.NotNull(validation);
+        Assert.Contains("Store:ConnectionString is required in the PostgreSQL build", validation.Message);
+    }
+#endif
 
     private static OptionsValidationException? FindValidationException(Exception? error)
     {

@@ -2,32 +2,32 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SoKet.Bot.Data;
 
 namespace SoKet.Bot.Tests.Infrastructure;
 
 /// <summary>
-/// The real bot, served by Kestrel on 127.0.0.1 with a SQLite file of its own, so tests talk to it
+/// The real bot, served by Kestrel on 127.0.0.1 with a database of its own (a SQLite file, or a fresh
+/// PostgreSQL database in the PostgreSQL build, see <see cref="TestStore"/>), so tests talk to it
 /// over real HTTP exactly as a channel would. Configure it with <see cref="Settings"/> before the
 /// first request.
 /// </summary>
 public sealed class BotApp : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestStore _store;
 
     public BotApp()
     {
-        Directory.CreateDirectory(_directory);
-        DatabasePath = Path.Combine(_directory, "soket.db");
-        Settings["Store:ConnectionString"] = $"Data Source={DatabasePath}";
-        Settings["Store:DataDirectory"] = _directory;
+        var directory = Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N"));
+        _store = new TestStore(directory);
+        Settings["Store:ConnectionString"] = _store.ConnectionString;
+        Settings["Store:DataDirectory"] = directory;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
-    public string DatabasePath { get; }
+    /// <summary>The bot's own database, for a second host on the same store.</summary>
+    public string StoreConnectionString => _store.ConnectionString;
 
     /// <summary>Configuration overrides (keys as in appsettings.json, e.g. "MicrosoftAppId").</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -45,12 +45,8 @@ public sealed class BotApp : WebApplicationFactory<Program>
         return CreateDefaultClient(ClientOptions.BaseAddress);
     }
 
-    /// <summary>A DbContext on the bot's own database file, for asserting what was stored.</summary>
-    public SoKetDbContext OpenStore()
-    {
-        var options = new DbContextOptionsBuilder<SoKetDbContext>().UseSqlite($"Data Source={DatabasePath}").Options;
-        return new SoKetDbContext(options);
-    }
+    /// <summary>A DbContext on the bot's own database, for asserting what was stored.</summary>
+    public SoKetDbContext OpenStore() => _store.Open();
 
     /// <summary>Extra service registrations applied after the app's own (e.g. a command that fails on purpose).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
@@ -71,8 +67,6 @@ public sealed class BotApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing)
             return;
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); }
-        catch (IOException) { /* a file still held open by a finalising connection; the temp folder is cleaned by the OS */ }
+        _store.Dispose();
     }
 }

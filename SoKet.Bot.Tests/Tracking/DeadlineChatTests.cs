@@ -10,6 +10,7 @@ using SoKet.Bot.Tests.Infrastructure;
 namespace SoKet.Bot.Tests.Tracking;
 
 /// <summary>A unit member asks about deadlines in chat and gets their own group's answer from the Lai Châu plan.</summary>
+[Trait("Category", "Store")]
 public sealed class DeadlineChatTests : IAsyncLifetime
 {
     private readonly BotApp _app = new();

@@ -92,5 +92,8 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
         });
 
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SoKetDbContext).Assembly);
+#if STORE_POSTGRESQL
+        StoreProvider.ApplyModelConventions(modelBuilder);
+#endif
     }
 }

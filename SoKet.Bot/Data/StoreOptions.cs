@@ -8,7 +8,8 @@ public sealed class StoreOptions
     public const string Section = "Store";
 
     /// <summary>
-    /// SQLite connection string. Empty = a file "soket.db" in <see cref="DataDirectory"/>.
+    /// SQLite build: optional, empty = a file "soket.db" in <see cref="DataDirectory"/>.
+    /// PostgreSQL build: required (Npgsql syntax, "Host=…;Database=…;Username=…;Password=…").
     /// </summary>
     public string? ConnectionString { get; set; }
 
@@ -16,7 +17,10 @@ public sealed class StoreOptions
     [Required]
     public string DataDirectory { get; set; } = "App_Data";
 
-    /// <summary>Apply migrations on start (the default for the single-machine SQLite setup).</summary>
+    /// <summary>
+    /// Apply migrations on start. On PostgreSQL this runs under an advisory lock, so several instances
+    /// may start together; set false when a deployment step migrates instead.
+    /// </summary>
     public bool MigrateOnStart { get; set; } = true;
 
     /// <summary>How long processed activity ids are remembered for de-duplication.</summary>

@@ -1,9 +1,12 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace SoKet.Bot.Data;
 
+/// <summary>
+/// Registers the store for the provider this build was compiled for: SQLite by default, PostgreSQL
+/// when built with -p:StoreProvider=PostgreSQL (see README, "PostgreSQL (several instances)").
+/// </summary>
 public static class StoreServiceCollectionExtensions
 {
     public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration configuration)
@@ -11,34 +14,20 @@ public static class StoreServiceCollectionExtensions
         services.AddOptions<StoreOptions>()
             .Bind(configuration.GetSection(StoreOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(StoreProvider.IsConfigured, StoreProvider.MissingConnectionStringMessage)
             .ValidateOnStart();
 
         services.AddDbContext<SoKetDbContext>((sp, options) =>
         {
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var env = sp.GetRequiredService<IHostEnvironment>();
-            options.UseSqlite(ResolveConnectionString(store, env.ContentRootPath));
+            StoreProvider.Configure(options, StoreProvider.ResolveConnectionString(store, env.ContentRootPath));
         });
+        services.AddSingleton<IStoreSchema, StoreProvider.Schema>();
         return services;
     }
 
-    internal static string ResolveConnectionString(StoreOptions store, string contentRoot)
-    {
-        if (!string.IsNullOrWhiteSpace(store.ConnectionString))
-            return store.ConnectionString;
-        var dataDir = Path.GetFullPath(store.DataDirectory, contentRoot);
-        Directory.CreateDirectory(dataDir);
-        // Shared cache off and a busy timeout: several turns (and several processes) write concurrently.
-        return new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(dataDir, "soket.db"),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
-
-    /// <summary>Creates or migrates the schema; WAL lets readers (web chat polls) run beside a writer.</summary>
+    /// <summary>Creates or migrates the schema on start unless Store:MigrateOnStart is false.</summary>
     public static async Task MigrateStoreAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
@@ -46,8 +35,6 @@ public static class StoreServiceCollectionExtensions
             return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
-        await db.Database.MigrateAsync();
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await scope.ServiceProvider.GetRequiredService<IStoreSchema>().MigrateAsync(db, app.Lifetime.ApplicationStopping);
     }
 }

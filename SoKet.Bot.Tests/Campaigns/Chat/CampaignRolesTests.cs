@@ -16,6 +16,7 @@ namespace SoKet.Bot.Tests.Campaigns.Chat;
 /// Who may do what, with Teams-shaped activities: members are linked by the e-mail Teams' member
 /// lookup returns; only admins create campaigns; members see only their own unit's campaigns.
 /// </summary>
+[Trait("Category", "Store")]
 public sealed class CampaignRolesTests : IAsyncLifetime
 {
     private const string MemberEmail = "an.nv@laichau.dcs.vn";

@@ -13,6 +13,7 @@ namespace SoKet.Bot.Tests.Campaigns.Chat;
 /// the bot read on the confirmation card, corrects a deadline and confirms: over real HTTP through the
 /// Direct Line subset, with the real SQLite store.
 /// </summary>
+[Trait("Category", "Store")]
 public sealed class PlanImportChatTests : IDisposable
 {
     private static readonly string LaiChauPath = Path.Combine(AppContext.BaseDirectory, "TestData", "seeds", "ke-hoach-125-KH-ThU-lai-chau-2023.txt");
