@@ -72,7 +72,7 @@ public sealed class DemoSeedingTests
         using (var restart = new BotApp())
         {
             restart.Settings["Demo:Enabled"] = "true";
-            restart.Settings["Store:ConnectionString"] = $"Data Source={first.DatabasePath}";
+            restart.Settings["Store:ConnectionString"] = first.StoreConnectionString;
             restart.Start();
         }
 

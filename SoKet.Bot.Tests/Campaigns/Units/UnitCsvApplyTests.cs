@@ -162,7 +162,7 @@ public sealed class UnitCsvApplyTests : IAsyncLifetime
         return await UnitCsvImporter.ApplyAsync(db, campaign.Id, parsed.Rows, "test-admin");
     }
 
-    private static Task<Unit> LoadUnitAsync(Data.SoKetDbContext db, string name) =>
+    private static Task<Unit> LoadUnitAsync(SoKet.Bot.Data.SoKetDbContext db, string name) =>
         db.Units.Include(u => u.Members).ThenInclude(m => m.Person).SingleAsync(u => u.Name == name);
 
     private static (string?, MemberRole)[] Members(Unit unit) =>
