@@ -77,7 +77,7 @@ public sealed class UnitCsvFileCommand(
         if (!parsed.Succeeded)
         {
             turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard(
-                $"Chưa nạp danh sách đơn vị từ «{fileName}»", parsed.DescribeProblems() + " Chưa có thay đổi nào được lưu.", NoticeKind.Error)));
+                $"Chưa nạp danh sách đơn vị từ «{fileName}»", parsed.DescribeProblems(), NoticeKind.Error)));
             return;
         }
         var summary = await UnitCsvImporter.ApplyAsync(db, campaign.Id, parsed.Rows, user.DisplayName, clock, cancellationToken);
