@@ -3,7 +3,7 @@ using System.Text;
 namespace SoKet.Bot.Cli;
 
 /// <summary>
-/// The setup and scripting commands (`import-plan`, `import-units`, `help`), run instead of the bot when
+/// The setup and scripting commands (`import-plan`, `import-units`, `package-app`, `help`), run instead of the bot when
 /// the first argument names one. Messages are Vietnamese; results go to stdout, refusals to stderr.
 /// </summary>
 public static class CommandLine
@@ -16,7 +16,7 @@ public static class CommandLine
     /// <summary>The command was typed wrongly.</summary>
     public const int UsageError = 2;
 
-    private static readonly string[] Commands = ["import-plan", "import-units", "help", "--help", "-h", "-?"];
+    private static readonly string[] Commands = ["import-plan", "import-units", "package-app", "help", "--help", "-h", "-?"];
 
     /// <summary>True when the arguments run a command rather than the bot (`--demo` and settings start the bot).</summary>
     public static bool IsCommand(string[] args) =>
@@ -47,6 +47,8 @@ public static class CommandLine
                 return ImportPlanCommand.Run(rest, output, error);
             case "import-units":
                 return await ImportUnitsCommand.RunAsync(rest, output, error, cancellationToken);
+            case "package-app":
+                return PackageAppCommand.Run(rest, output, error);
             case "help" or "--help" or "-h" or "-?":
                 await output.WriteAsync(HelpText);
                 return Success;
@@ -84,6 +86,10 @@ public static class CommandLine
             Bí thư (e-mail). Phân cách bằng dấu phẩy hoặc dấu chấm phẩy; bảng mã UTF-8.
             Dùng cơ sở dữ liệu như bot (Store:ConnectionString, Store:DataDirectory; ví dụ thêm
             --Store:ConnectionString="Data Source=/var/lib/soket/soket.db").
+
+        dotnet run --project SoKet.Bot -- package-app [--app-id GUID] [--version X.Y.Z] [--out PATH]
+            Tạo gói ứng dụng Teams (.zip) từ appPackage/ với app id của bot (mặc định lấy từ MicrosoftAppId),
+            mặc định ghi ra appPackage/build/soket-teams.zip.
 
         dotnet run --project SoKet.Bot -- help
             In hướng dẫn này.

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using SoKet.Bot.Export;
+
+namespace SoKet.Bot.Cli;
+
+/// <summary>
+/// `package-app [--app-id GUID] [--version X.Y.Z] [--out PATH]`: the .zip to upload to Teams, built from
+/// appPackage/ with the bot's app id filled in (from the option or the MicrosoftAppId setting).
+/// </summary>
+internal static class PackageAppCommand
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        string? appId = null, version = null, outPath = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--app-id" when value is not null: appId = value; i++; break;
+                case "--version" when value is not null: version = value; i++; break;
+                case "--out" when value is not null: outPath = value; i++; break;
+                default: return CommandLine.Usage(error, $"Tham số “{args[i]}” không hợp lệ cho lệnh package-app.");
+            }
+        }
+
+        appId ??= new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build()["MicrosoftAppId"];
+        if (string.IsNullOrWhiteSpace(appId))
+            return CommandLine.Usage(error, "Chưa có app id: dùng --app-id <GUID> hoặc đặt biến môi trường MicrosoftAppId.");
+
+        var manifest = FindManifest();
+        if (manifest is null)
+        {
+            error.WriteLine("Không tìm thấy appPackage/manifest.json (chạy lệnh từ thư mục mã nguồn SoKet).");
+            return CommandLine.Refused;
+        }
+        var target = CliPaths.Resolve(outPath ?? Path.Combine(Path.GetDirectoryName(manifest)!, "build", "soket-teams.zip"));
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            TeamsAppPackager.Build(manifest, appId.Trim(), version, target);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"Không tạo được gói ứng dụng: {ex.Message}");
+            return CommandLine.Refused;
+        }
+        output.WriteLine($"Đã tạo gói ứng dụng Teams: {target}");
+        output.WriteLine("Tải lên trong Teams: Ứng dụng → Quản lý ứng dụng → Tải lên ứng dụng (hoặc nhờ quản trị viên tenant phát hành).");
+        return CommandLine.Success;
+    }
+
+    private static string? FindManifest()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "appPackage", "manifest.json");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return null;
+    }
+}
