@@ -17,6 +17,7 @@ namespace SoKet.Bot.Tests.Campaigns.Chat;
 public sealed class PlanImportChatTests : IDisposable
 {
     private static readonly string LaiChauPath = Path.Combine(AppContext.BaseDirectory, "TestData", "seeds", "ke-hoach-125-KH-ThU-lai-chau-2023.txt");
+    private static readonly string HaTinhPath = Path.Combine(AppContext.BaseDirectory, "TestData", "seeds", "ke-hoach-150-KH-TU-ha-tinh-2023.txt");
     private readonly BotApp _app = new();
 
     public void Dispose() => _app.Dispose();
@@ -85,6 +86,35 @@ public sealed class PlanImportChatTests : IDisposable
         Assert.Contains(campaign.Deadlines, d => d.Due == DueKind.Report && d.Date == new DateTime(2023, 6, 25));
         Assert.NotEmpty(campaign.Sections);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "campaign.created"));
+    }
+
+    [Fact]
+    public async Task The_outline_edited_on_the_card_is_the_outline_stored()
+    {
+        var chat = await StartChatAsync();
+        await chat.UploadAsync("ke-hoach-150.txt", await File.ReadAllBytesAsync(HaTinhPath), "text/plain");
+        var card = CardOf(Assert.Single(await chat.ReadBotActivitiesAsync(1)));
+        var submit = InputsOf(card);
+        var outline = submit["outline"]!.GetValue<string>();
+        Assert.Contains("Phần 1", outline);
+        // The clerk adds a closing part and a sub-heading under it.
+        submit["outline"] = outline + "\nPhần 3 Kiến nghị, đề xuất\n  1. Đối với Trung ương";
+        foreach (var (key, value) in ActionData(card, "xac-nhan-ke-hoach"))
+            submit[key] = value?.DeepClone();
+
+        await chat.SendAsync(null, submit);
+        await chat.ReadBotActivitiesAsync(1);
+
+        await using var db = _app.OpenStore();
+        var sections = await db.CampaignSections.OrderBy(s => s.Order).ToListAsync();
+        var added = sections.Single(s => s.Heading == "Kiến nghị, đề xuất");
+        Assert.Equal("Phần 3", added.NumberLabel);
+        Assert.Equal(1, added.Level);
+        var child = sections.Single(s => s.Heading == "Đối với Trung ương");
+        Assert.Equal(added.Id, child.ParentId);
+        Assert.Equal(sections.Count - 1, sections.IndexOf(child));
+        // Untouched headings keep the plan's guidance.
+        Assert.Contains(sections, s => s.Guidance is { Length: > 0 });
     }
 
     [Fact]

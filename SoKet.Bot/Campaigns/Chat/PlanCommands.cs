@@ -137,8 +137,14 @@ public sealed partial class ConfirmPlanCommand(
             return;
         }
 
-        var campaign = CampaignFactory.Create(plan, pending.SourceText, pending.FileName, user.DisplayName,
-            clock.GetUtcNow().UtcDateTime, edits.UseReferenceOutline);
+        // The card showed the plan's outline, or the reference one when the plan had none; the admin's
+        // edits to that text win over the "use the reference outline" toggle.
+        var shown = plan.HasOutline ? plan.Outline : ReferenceOutline.Create();
+        if (OutlineText.ParseIfChanged(edits.OutlineText, shown) is { } editedOutline)
+            plan = plan with { Outline = editedOutline };
+        else
+            plan = plan with { Outline = edits.UseReferenceOutline ? ReferenceOutline.Create() : shown };
+        var campaign = CampaignFactory.Create(plan, pending.SourceText, pending.FileName, user.DisplayName, clock.GetUtcNow().UtcDateTime);
         edits.ApplyTo(campaign);
         db.Campaigns.Add(campaign);
         pending.Status = PendingImportStatus.Confirmed;

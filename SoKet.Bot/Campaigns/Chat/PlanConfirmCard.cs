@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using SoKet.Bot.Campaigns.Import;
 
 namespace SoKet.Bot.Campaigns.Chat;
@@ -49,7 +48,7 @@ public static class PlanConfirmCard
             outlineSummary = plan.HasOutline
                 ? $"{sections.Count} mục, {OriginLabel(outline.Origin)}"
                 : $"kế hoạch không kèm đề cương; đề xuất dùng đề cương mẫu ({sections.Count} mục)",
-            outlineText = OutlineText(sections),
+            outlineText = Chat.OutlineText.Format(outline),
             offerReference = plan.OfferReferenceOutline || !plan.HasOutline,
             useReferenceDefault = plan.HasOutline ? "false" : "true",
         };
@@ -79,21 +78,6 @@ public static class PlanConfirmCard
         OutlineOrigin.Reference => "đề cương mẫu",
         _ => "",
     };
-
-    private static string OutlineText(IReadOnlyList<OutlineSection> sections)
-    {
-        var text = new StringBuilder();
-        foreach (var section in sections)
-        {
-            if (text.Length > 0)
-                text.Append("\n\n");
-            text.Append(new string('\u00A0', Math.Max(0, section.Level - 1) * 4));
-            text.Append(section.NumberLabel).Append(' ').Append(section.Heading);
-            if (section.IsConditional)
-                text.Append(" (có điều kiện)");
-        }
-        return text.ToString();
-    }
 
     private static string InputDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 

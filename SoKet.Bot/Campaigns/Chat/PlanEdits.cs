@@ -22,6 +22,9 @@ public sealed class PlanEdits
     public List<string> Problems { get; } = [];
     public bool UseReferenceOutline { get; private set; }
 
+    /// <summary>The outline text from the card, as typed (lines and indentation kept).</summary>
+    public string? OutlineText { get; private set; }
+
     public static PlanEdits Read(JsonObject? data, int deadlineCount)
     {
         var edits = new PlanEdits();
@@ -51,6 +54,7 @@ public sealed class PlanEdits
                 edits.Problems.Add("Loại đợt sơ kết không hợp lệ.");
         }
         edits.UseReferenceOutline = Value(data, "useReferenceOutline") == "true";
+        edits.OutlineText = data["outline"] is JsonValue outline && outline.TryGetValue<string>(out var typed) ? typed.Normalize(System.Text.NormalizationForm.FormC) : null;
         return edits;
     }
 
