@@ -1,4 +1,5 @@
 using SoKet.Bot.Dialogs;
+using SoKet.Bot.Drafting;
 using SoKet.Bot.Help;
 using SoKet.Bot.Turns;
 
@@ -18,6 +19,7 @@ public static class AssistantServiceCollectionExtensions
         services.AddScoped<IFileCommand, Campaigns.Chat.PlanFileCommand>();
 
         services.AddDialogs().AddCommandInterrupt("help");
+        services.AddDrafting();
         return services;
     }
 }
