@@ -14,7 +14,7 @@ namespace SoKet.Bot.Drafting;
 /// "soạn báo cáo" (and "xem toàn bộ", "gửi xin ý kiến", "nộp báo cáo" typed outside the flow): finds
 /// the user's unit in an open campaign, starts or resumes its report and opens the drafting flow.
 /// </summary>
-public abstract class DraftingEntryCommand(PeopleService people, SoKetDbContext db, ReportService reports, DialogRunner runner) : IBotCommand
+public abstract class DraftingEntryCommand(PeopleService people, SoKetDbContext db, ReportService reports, IServiceProvider services) : IBotCommand
 {
     public abstract string Name { get; }
 
@@ -51,7 +51,8 @@ public abstract class DraftingEntryCommand(PeopleService people, SoKetDbContext 
         var report = await reports.StartOrResumeAsync(chosen.Campaign.Id, chosen.Unit.Id, actor, cancellationToken);
         var view = (await reports.LoadAsync(report.Id, cancellationToken))!;
         var options = await OpenAsync(turn, view, actor, cancellationToken);
-        await runner.StartAsync(turn, DraftingDialog.DialogId, options, cancellationToken);
+        // Resolved here, not injected: the dialog runner's interrupts include commands, this one among them.
+        await services.GetRequiredService<DialogRunner>().StartAsync(turn, DraftingDialog.DialogId, options, cancellationToken);
     }
 
     private static DraftingOptions ResumeOptions(TurnContext turn, ReportView view)
@@ -86,8 +87,8 @@ public abstract class DraftingEntryCommand(PeopleService people, SoKetDbContext 
         phrases.Any(p => folded == p || folded.StartsWith(p + " ", StringComparison.Ordinal));
 }
 
-public sealed class StartDraftingCommand(PeopleService people, SoKetDbContext db, ReportService reports, DialogRunner runner)
-    : DraftingEntryCommand(people, db, reports, runner)
+public sealed class StartDraftingCommand(PeopleService people, SoKetDbContext db, ReportService reports, IServiceProvider services)
+    : DraftingEntryCommand(people, db, reports, services)
 {
     public override string Name => "soan-bao-cao";
 
@@ -95,8 +96,8 @@ public sealed class StartDraftingCommand(PeopleService people, SoKetDbContext db
         StartsWithAny(foldedText, "soan bao cao", "viet bao cao", "tiep tuc soan", "soan tiep", "mo bao cao", "bao cao cua don vi");
 }
 
-public sealed class ViewWholeDraftCommand(PeopleService people, SoKetDbContext db, ReportService reports, DialogRunner runner, DraftViewer viewer)
-    : DraftingEntryCommand(people, db, reports, runner)
+public sealed class ViewWholeDraftCommand(PeopleService people, SoKetDbContext db, ReportService reports, IServiceProvider services, DraftViewer viewer)
+    : DraftingEntryCommand(people, db, reports, services)
 {
     private readonly ReportService _reports = reports;
 
@@ -112,8 +113,8 @@ public sealed class ViewWholeDraftCommand(PeopleService people, SoKetDbContext d
     public override bool Matches(string foldedText) => StartsWithAny(foldedText, "xem toan bo", "xem ban nhap", "xem du thao");
 }
 
-public sealed class SubmitReportCommand(PeopleService people, SoKetDbContext db, ReportService reports, DialogRunner runner)
-    : DraftingEntryCommand(people, db, reports, runner)
+public sealed class SubmitReportCommand(PeopleService people, SoKetDbContext db, ReportService reports, IServiceProvider services)
+    : DraftingEntryCommand(people, db, reports, services)
 {
     public override string Name => "nop-bao-cao";
 
@@ -128,8 +129,8 @@ public sealed class SubmitReportCommand(PeopleService people, SoKetDbContext db,
     public override bool Matches(string foldedText) => StartsWithAny(foldedText, "nop bao cao");
 }
 
-public sealed class SendForReviewCommand(PeopleService people, SoKetDbContext db, ReportService reports, DialogRunner runner, ReviewWorkflow review)
-    : DraftingEntryCommand(people, db, reports, runner)
+public sealed class SendForReviewCommand(PeopleService people, SoKetDbContext db, ReportService reports, IServiceProvider services, ReviewWorkflow review)
+    : DraftingEntryCommand(people, db, reports, services)
 {
     public override string Name => "gui-xin-y-kien";
 
