@@ -127,6 +127,12 @@ public sealed class DraftingDialog : WaterfallDialog<DraftingState>
             case "open" when Guid.TryParse(Str(input.Value, "sectionId"), out var open):
                 await OpenAsync(s, view, open);
                 break;
+            case "resume":
+                if (DraftingCards.ResumeEntry(view) is { } resume && view.Report.Status != ReportStatus.Submitted)
+                    await OpenAsync(s, view, resume.Id);
+                else
+                    s.State.View = DraftingView.Overview;
+                break;
             case "back" or "skip":
                 await StepAsync(s, view, action == "skip" ? 1 : -1);
                 break;
@@ -295,7 +301,7 @@ public sealed class DraftingDialog : WaterfallDialog<DraftingState>
 
     internal static string? TypedAction(string folded) => folded switch
     {
-        _ when folded.StartsWith("soan bao cao", StringComparison.Ordinal) || folded.StartsWith("viet bao cao", StringComparison.Ordinal) => "overview",
+        _ when folded.StartsWith("soan bao cao", StringComparison.Ordinal) || folded.StartsWith("viet bao cao", StringComparison.Ordinal) => "resume",
         _ when folded.StartsWith("xem toan bo", StringComparison.Ordinal) || folded == "xem ban nhap" => "viewAll",
         _ when folded.StartsWith("nop bao cao", StringComparison.Ordinal) => "submit",
         _ when folded.StartsWith("gui xin y kien", StringComparison.Ordinal) || folded == "xin y kien" => "review",
