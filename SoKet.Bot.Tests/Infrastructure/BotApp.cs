@@ -16,10 +16,16 @@ namespace SoKet.Bot.Tests.Infrastructure;
 /// </summary>
 public sealed class BotApp : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
 
-    public BotApp()
+    public BotApp() : this(Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N")))
     {
+    }
+
+    /// <summary>A bot on the data folder (and SQLite file) of an earlier one: a restart of the same installation.</summary>
+    public BotApp(string directory)
+    {
+        _directory = directory;
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "soket.db");
         Settings["Store:ConnectionString"] = $"Data Source={DatabasePath}";
@@ -28,6 +34,11 @@ public sealed class BotApp : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    public string DataDirectory => _directory;
+
+    /// <summary>Leave the data folder in place on dispose, for a <see cref="BotApp(string)"/> started after this one.</summary>
+    public bool KeepDataOnDispose { get; set; }
 
     /// <summary>Configuration overrides (keys as in appsettings.json, e.g. "MicrosoftAppId").</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -72,6 +83,8 @@ public sealed class BotApp : WebApplicationFactory<Program>
         if (!disposing)
             return;
         SqliteConnection.ClearAllPools();
+        if (KeepDataOnDispose)
+            return;
         try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { /* a file still held open by a finalising connection; the temp folder is cleaned by the OS */ }
     }
