@@ -37,7 +37,7 @@ public sealed class DraftViewer
         if (view.Report.Indicators.Count > 0 && !view.Outline.Any(e => e.IsIndicatorTable))
             blocks.Add("**Phụ lục so sánh kết quả thực hiện với chỉ tiêu nghị quyết**\n\n" + DraftingCards.IndicatorTableText(view.Report.Indicators));
 
-        var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => "- " + e.Title).ToList();
+        var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => "• " + e.TitleInContext).ToList();
         blocks.Add(missing.Count == 0
             ? "Tất cả các mục của đề cương đã có nội dung."
             : $"**Các mục chưa có nội dung ({missing.Count}):**\n\n" + string.Join("\n", missing));

@@ -93,7 +93,7 @@ public sealed class DraftingCards(CardCatalog catalog)
 
     public JsonObject RenderSubmitConfirm(ReportView view, DateTime? deadline)
     {
-        var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => new { title = e.Title }).ToList();
+        var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => new { title = e.TitleInContext }).ToList();
         var data = new
         {
             header = Header(view),
