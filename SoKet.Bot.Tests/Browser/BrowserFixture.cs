@@ -35,11 +35,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync() => await (await NewContextAsync()).NewPageAsync();
+
+    /// <summary>A browser profile of its own (cookies included): pages opened in it are the same web chat user.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", ViewportSize = new() { Width = 1000, Height = 900 } });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        return context;
     }
 
     public async Task DisposeAsync()

@@ -16,10 +16,19 @@ namespace SoKet.Bot.Tests.Infrastructure;
 public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly TestStore _store;
+    private readonly string _directory;
 
-    public BotApp()
+    public BotApp() : this(Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N")))
     {
-        var directory = Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>
+    /// A bot on the data folder (and SQLite file) of an earlier one: a restart of the same installation.
+    /// (In the PostgreSQL flavour each BotApp gets a database of its own.)
+    /// </summary>
+    public BotApp(string directory)
+    {
+        _directory = directory;
         _store = new TestStore(directory);
         Settings["Store:ConnectionString"] = _store.ConnectionString;
         Settings["Store:DataDirectory"] = directory;
@@ -28,6 +37,11 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     /// <summary>The bot's own database, for a second host on the same store.</summary>
     public string StoreConnectionString => _store.ConnectionString;
+
+    public string DataDirectory => _directory;
+
+    /// <summary>Leave the data folder in place on dispose, for a <see cref="BotApp(string)"/> started after this one.</summary>
+    public bool KeepDataOnDispose { get; set; }
 
     /// <summary>Configuration overrides (keys as in appsettings.json, e.g. "MicrosoftAppId").</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -67,6 +81,13 @@ public sealed class BotApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing)
             return;
+        if (KeepDataOnDispose)
+        {
+#if !STORE_POSTGRESQL
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+#endif
+            return;
+        }
         _store.Dispose();
     }
 }

@@ -34,6 +34,10 @@ public sealed class DirectLineClient(HttpClient http)
         _token = started["token"]!.GetValue<string>();
     }
 
+    /// <summary>The same conversation reached through another client (the bot restarted on another port).</summary>
+    public DirectLineClient Through(HttpClient other) =>
+        new(other) { _token = _token, _watermark = _watermark, ConversationId = ConversationId, UserId = UserId };
+
     public Task<HttpResponseMessage> PostRawAsync(HttpContent content)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities") { Content = content };

@@ -1,4 +1,5 @@
 using SoKet.Bot.Dialogs;
+using SoKet.Bot.Drafting;
 using SoKet.Bot.Help;
 using SoKet.Bot.Turns;
 
@@ -27,6 +28,7 @@ public static class AssistantServiceCollectionExtensions
         services.AddDialogs()
             .AddCommandInterrupt("help")
             .AddCommandInterrupt(Tracking.Chat.DeadlineQuestionCommand.CommandName);
+        services.AddReportDrafting();
         return services;
     }
 }

@@ -4,12 +4,15 @@ using SoKet.Bot.Campaigns.Import;
 namespace SoKet.Bot.Drafting;
 
 /// <summary>One heading of the outline as a unit sees it: structure only, or a section it writes.</summary>
-public sealed record OutlineEntry(CampaignSection Section, bool IsWritable)
+public sealed record OutlineEntry(CampaignSection Section, bool IsWritable, string? ParentTitle = null)
 {
     public Guid Id => Section.Id;
 
     /// <summary>"II.1. Hạn chế, khuyết điểm" style label for lists and notices.</summary>
     public string Title => string.IsNullOrWhiteSpace(Section.NumberLabel) ? Section.Heading : $"{Section.NumberLabel} {Section.Heading}";
+
+    /// <summary>The title with its parent, for lists where "1. Về kinh tế" alone would be ambiguous.</summary>
+    public string TitleInContext => ParentTitle is null ? Title : $"{Title} (thuộc «{ParentTitle}»)";
 
     public bool IsIndicatorTable => Section.Kind == SectionKind.IndicatorTable;
 }
@@ -34,9 +37,15 @@ public static class ReportOutline
         }
 
         var parents = ordered.Where(s => s.ParentId is not null).Select(s => s.ParentId!.Value).ToHashSet();
+        var byId = ordered.ToDictionary(s => s.Id);
         return ordered
             .Where(s => !excluded.Contains(s.Id))
-            .Select(s => new OutlineEntry(s, IsWritable: !parents.Contains(s.Id) || s.Kind == SectionKind.IndicatorTable))
+            .Select(s => new OutlineEntry(s, IsWritable: !parents.Contains(s.Id) || s.Kind == SectionKind.IndicatorTable,
+                s.ParentId is { } parent && byId.TryGetValue(parent, out var p) && p.Level > 1 ? Label(p) : null))
             .ToList();
     }
+
+    private static string Label(CampaignSection s) => string.IsNullOrWhiteSpace(s.NumberLabel) ? s.Heading : $"{s.NumberLabel} {s.Heading}";
+
+
 }

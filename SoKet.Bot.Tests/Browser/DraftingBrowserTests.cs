@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Tests.Drafting;
+using SoKet.Bot.Tests.Infrastructure;
+
+namespace SoKet.Bot.Tests.Browser;
+
+/// <summary>A drafter in Chromium through Web Chat: writes, leaves, comes back on a new page, finds the text kept, submits.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DraftingBrowserTests(BrowserFixture browser) : IDisposable
+{
+    private readonly BotApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Write_two_sections_and_two_indicators_leave_come_back_and_submit()
+    {
+        var baseUrl = _app.Start();
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl.ToString());
+        await page.GetByText("Kính chào đồng chí").First.WaitForAsync();
+        await JoinUnitAsync();
+
+        await SayAsync(page, "soạn báo cáo", expectCard: true);
+        await PressAsync(page, "Soạn tiếp");
+        await LastCard(page).Locator("textarea").FillAsync("Chi bộ có 25 đảng viên, sinh hoạt đều đặn, đoàn kết.");
+        await PressAsync(page, "Lưu và tiếp tục");
+        await LastCard(page).Locator("textarea").FillAsync("Công tác xây dựng Đảng được tăng cường, kết nạp 3 đảng viên mới.");
+        await PressAsync(page, "Lưu và tiếp tục");
+
+        await SayAsync(page, "phụ lục chỉ tiêu", expectCard: true);
+        await AddIndicatorAsync(page, "Kết nạp đảng viên mới", "đảng viên", "2", "3", "3");
+        await AddIndicatorAsync(page, "Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ", "%", "90", "85,5", "88");
+        await LastCard(page).GetByText("Đánh giá: Không đạt").WaitForAsync();
+        await page.CloseAsync();
+
+        var again = await context.NewPageAsync();
+        await again.GotoAsync(baseUrl.ToString());
+        await again.GetByText("Kính chào đồng chí").First.WaitForAsync();
+        await SayAsync(again, "xem toàn bộ", expectCard: true);
+        await again.GetByText("Chi bộ có 25 đảng viên, sinh hoạt đều đặn, đoàn kết.").First.WaitForAsync();
+        await again.GetByText("kết nạp 3 đảng viên mới", new() { Exact = false }).First.WaitForAsync();
+        await again.GetByText("Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ", new() { Exact = false }).First.WaitForAsync();
+
+        await SayAsync(again, "nộp báo cáo", expectCard: true);
+        await PressAsync(again, "Xác nhận nộp");
+        await again.GetByText("Đã nộp báo cáo sơ kết", new() { Exact = false }).First.WaitForAsync();
+        await again.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "drafting-submitted.png"), FullPage = true });
+
+        await using var db = _app.OpenStore();
+        var report = await db.Reports.SingleAsync();
+        Assert.Equal(ReportStatus.Submitted, report.Status);
+        Assert.Equal(2, await db.SectionDrafts.CountAsync());
+        Assert.Equal(2, await db.IndicatorRows.CountAsync());
+    }
+
+    /// <summary>The office registers the browser's user (known once the page has talked to the bot) as a member of a unit.</summary>
+    private async Task JoinUnitAsync()
+    {
+        await using var db = _app.OpenStore();
+        var userId = (await db.WebChatConversations.SingleAsync()).UserId;
+        var seed = await DraftingSeed.CreateAsync(db, [], DraftingSeed.HaTinh);
+        var person = new Person { Id = Guid.NewGuid(), DisplayName = "Nguyễn Văn An", ChannelId = ChannelIds.WebChat, ChannelUserId = userId };
+        db.People.Add(person);
+        db.UnitMembers.Add(new UnitMember { UnitId = seed.Unit.Id, PersonId = person.Id, Role = MemberRole.Drafter });
+        await db.SaveChangesAsync();
+    }
+
+    private static ILocator LastCard(IPage page) => page.Locator(".ac-adaptiveCard").Last;
+
+    private static async Task SayAsync(IPage page, string text, bool expectCard)
+    {
+        var before = await page.Locator(".ac-adaptiveCard").CountAsync();
+        var sendBox = page.Locator("[data-id='webchat-sendbox-input']");
+        await sendBox.FillAsync(text);
+        await sendBox.PressAsync("Enter");
+        if (expectCard)
+            await WaitForNewCardAsync(page, before);
+    }
+
+    private static async Task PressAsync(IPage page, string title)
+    {
+        var before = await page.Locator(".ac-adaptiveCard").CountAsync();
+        await LastCard(page).GetByRole(AriaRole.Button, new() { Name = title }).First.ClickAsync();
+        await WaitForNewCardAsync(page, before);
+    }
+
+    private static async Task AddIndicatorAsync(IPage page, params string[] values)
+    {
+        var inputs = LastCard(page).Locator("input.ac-textInput");
+        for (var i = 0; i < values.Length; i++)
+            await inputs.Nth(i).FillAsync(values[i]);
+        await PressAsync(page, "Lưu chỉ tiêu");
+        await LastCard(page).GetByText(values[0], new() { Exact = false }).First.WaitForAsync();
+    }
+
+    private static Task WaitForNewCardAsync(IPage page, int before) =>
+        page.WaitForFunctionAsync($"document.querySelectorAll('.ac-adaptiveCard').length > {before}");
+}

@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Tests.Infrastructure;
+using static SoKet.Bot.Tests.Drafting.DraftingChat;
+
+namespace SoKet.Bot.Tests.Drafting;
+
+/// <summary>A unit member drafts the report in web chat over real HTTP: sections, resume, conflicts, double clicks.</summary>
+public sealed class DraftingChatTests : IAsyncLifetime
+{
+    private readonly BotApp _app = new();
+    private HttpClient _http = null!;
+    private DraftingChat _an = null!;
+    private DraftingChat _chi = null!;
+    private DraftingSeed _seed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _http = _app.CreateHttpClient();
+        // One HTTP client per person: web chat users are told apart by their cookie.
+        _an = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _chi = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        await using var db = _app.OpenStore();
+        _seed = await DraftingSeed.CreateAsync(db, [(_an.Client.UserId, "Nguyễn Văn An"), (_chi.Client.UserId, "Trần Thị Chi")], DraftingSeed.HaTinh);
+    }
+
+    public Task DisposeAsync()
+    {
+        _http.Dispose();
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Soan_bao_cao_shows_the_outline_with_its_structure_and_progress()
+    {
+        var replies = await _an.SayAsync("soan bao cao");
+
+        var card = Texts(replies);
+        Assert.Contains("Chi bộ Phòng Tài chính - Kế hoạch", card);
+        Assert.Contains("Đã soạn 0/", card);
+        Assert.Contains("KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH", card);
+        Assert.Contains("Nguyên nhân chủ quan", card);
+        Assert.Contains("Phụ lục chỉ tiêu", card);
+        await using var db = _app.OpenStore();
+        var report = await db.Reports.SingleAsync();
+        Assert.Equal(_seed.Unit.Id, report.UnitId);
+    }
+
+    [Fact]
+    public async Task A_saved_section_is_stored_with_a_revision_and_the_next_section_opens()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        var first = InputValue(_an.Card!, "text");
+        Assert.Equal("", first);
+        var heading = _an.Card!.ToJsonString();
+
+        var replies = await _an.PressAsync("Lưu và tiếp tục", new { text = "Chi bộ có 25 đảng viên, sinh hoạt đều đặn." });
+
+        Assert.Contains("Đã lưu mục", Texts(replies));
+        Assert.NotEqual(heading, _an.Card!.ToJsonString());
+        Assert.Contains("Mục 2/", Texts(replies));
+        await using var db = _app.OpenStore();
+        var draft = await db.SectionDrafts.SingleAsync();
+        Assert.Equal("Chi bộ có 25 đảng viên, sinh hoạt đều đặn.", draft.Text);
+        Assert.Equal(1, draft.Version);
+        Assert.Equal("Nguyễn Văn An", draft.UpdatedByName);
+        var revision = await db.SectionRevisions.SingleAsync();
+        Assert.Equal("Nguyễn Văn An", revision.AuthorName);
+        Assert.Equal(ReportStatus.Drafting, (await db.Reports.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Another_member_on_another_device_resumes_where_the_unit_left_off_with_the_text_kept()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        await _an.PressAsync("Lưu và tiếp tục", new { text = "Đoạn một." });
+        await _an.PressAsync("Lưu", new { text = "Đoạn hai của mục thứ hai." });
+
+        var replies = await _chi.SayAsync("Soạn báo cáo");
+
+        Assert.Contains("Tiếp tục soạn báo cáo", Texts(replies));
+        Assert.Equal("Đoạn hai của mục thứ hai.", InputValue(_chi.Card!, "text"));
+        Assert.Contains("Nguyễn Văn An", Texts(replies));
+    }
+
+    [Fact]
+    public async Task Two_members_saving_the_same_version_the_second_gets_a_notice_and_nothing_is_overwritten()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        await _chi.SayAsync("soạn báo cáo");
+        Assert.NotNull(FindAction(_chi.Card!, "Lưu"));
+
+        await _an.PressAsync("Lưu", new { text = "Bản của đồng chí An." });
+        var refused = await _chi.PressAsync("Lưu", new { text = "Bản của đồng chí Chi." });
+
+        var said = Texts(refused);
+        Assert.Contains("vừa được đồng chí khác lưu", said);
+        Assert.Contains("Nguyễn Văn An", said);
+        Assert.Contains("Bản của đồng chí Chi.", said);
+        Assert.Equal("Bản của đồng chí An.", InputValue(_chi.Card!, "text"));
+        await using var db = _app.OpenStore();
+        var draft = await db.SectionDrafts.SingleAsync();
+        Assert.Equal("Bản của đồng chí An.", draft.Text);
+        Assert.Equal(1, await db.SectionRevisions.CountAsync());
+        var refusal = await db.AuditEntries.SingleAsync(a => a.Action == "section.save-refused");
+        Assert.Equal("Trần Thị Chi", refusal.Actor);
+        Assert.Contains("Bản của đồng chí Chi.", refusal.Details);
+
+        // Saving again from the refreshed card (the newer version) goes through.
+        await _chi.PressAsync("Lưu", new { text = "Bản của đồng chí An, đồng chí Chi bổ sung." });
+        await using var after = _app.OpenStore();
+        Assert.Equal(2, (await after.SectionDrafts.SingleAsync()).Version);
+        Assert.Equal(2, await after.SectionRevisions.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_double_clicked_save_changes_nothing_twice()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        var card = _an.Card!;
+
+        await _an.PressAsync("Lưu và tiếp tục", new { text = "Nội dung." }, card);
+        var second = await _an.PressAsync("Lưu và tiếp tục", new { text = "Nội dung." }, card);
+
+        Assert.Contains("đã được xử lý", Texts(second));
+        await using var db = _app.OpenStore();
+        Assert.Equal(1, await db.SectionRevisions.CountAsync());
+        Assert.Equal(1, (await db.SectionDrafts.SingleAsync()).Version);
+    }
+
+    [Fact]
+    public async Task Text_typed_in_the_chat_is_added_to_the_open_section_and_help_resumes_the_flow()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        await _an.SayAsync("Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu chủ yếu của năm.");
+        var help = await _an.SayAsync("trợ giúp");
+        await _an.SayAsync("Công tác kiểm tra giám sát được tăng cường.");
+
+        Assert.True(help.Count >= 2, "help answers, then the section card is shown again");
+        await using var db = _app.OpenStore();
+        var draft = await db.SectionDrafts.SingleAsync();
+        Assert.Equal("Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu chủ yếu của năm.\n\nCông tác kiểm tra giám sát được tăng cường.", draft.Text);
+    }
+
+    [Fact]
+    public async Task An_admin_who_is_no_member_gets_a_polite_explanation()
+    {
+        var office = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+
+        var replies = await office.SayAsync("viết báo cáo");
+
+        Assert.Contains("văn phòng cấp ủy", Texts(replies));
+        await using var db = _app.OpenStore();
+        Assert.Equal(0, await db.Reports.CountAsync());
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using SoKet.Bot.Cards;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Text;
+
+namespace SoKet.Bot.Drafting;
+
+/// <summary>Binds a unit's report to the drafting card templates (cards/report-*.json). Every value is non-null, as the binder requires.</summary>
+public sealed class DraftingCards(CardCatalog catalog)
+{
+    public const string Overview = "report-overview";
+    public const string Section = "report-section";
+    public const string Indicators = "report-indicators";
+    public const string SubmitConfirm = "report-submit";
+    public const string Review = "report-review";
+
+    /// <summary>What the leader's card shows of a draft at most, so the card stays well under Teams' 28 KB.</summary>
+    private const int ReviewTextBudget = 9000;
+
+    public JsonObject RenderOverview(ReportView view, IReadOnlyList<ReviewComment> comments)
+    {
+        var resume = ResumeEntry(view);
+        var data = new
+        {
+            header = Header(view),
+            status = StatusText(view.Report),
+            progress = $"Đã soạn {view.WrittenCount}/{view.WritableCount} mục",
+            readOnly = view.Report.Status == ReportStatus.Submitted,
+            hasResume = resume is not null && view.Report.Status != ReportStatus.Submitted,
+            resumeTitle = resume is null ? "" : $"Soạn tiếp: {Shorten(resume.Title, 60)}",
+            resumeSectionId = resume?.Id.ToString() ?? "",
+            generalComments = comments.Where(c => c.SectionId is null).Select(c => new { text = $"Ý kiến của đồng chí {c.AuthorName}: {c.Text}" }).ToList(),
+            entries = view.Outline.Select(e => new
+            {
+                title = e.Title,
+                sectionId = e.Id.ToString(),
+                writable = e.IsWritable,
+                level = e.Section.Level,
+                state = EntryState(view, e, comments),
+                written = e.IsWritable && view.IsWritten(e),
+            }).ToList(),
+        };
+        return catalog.Render(Overview, data);
+    }
+
+    public JsonObject RenderSection(ReportView view, OutlineEntry entry, IReadOnlyList<ReviewComment> comments, string? textOverride = null)
+    {
+        var draft = view.DraftOf(entry.Id);
+        var writable = view.Writable.ToList();
+        var position = writable.FindIndex(e => e.Id == entry.Id) + 1;
+        var data = new
+        {
+            header = Header(view),
+            position = $"Mục {position}/{writable.Count}",
+            title = entry.Title,
+            guidance = entry.Section.Guidance ?? "",
+            selfReview = entry.Section.Kind == Campaigns.Import.SectionKind.LeadershipSelfReview,
+            text = textOverride ?? draft?.Text ?? "",
+            sectionId = entry.Id.ToString(),
+            version = draft?.Version ?? 0,
+            lastSaved = draft is null ? "" : $"Lưu lần cuối: đồng chí {draft.UpdatedByName}, lúc {VietnamTime.Format(draft.UpdatedAtUtc)} (phiên bản {draft.Version}).",
+            readOnly = view.Report.Status == ReportStatus.Submitted,
+            hasPrevious = position > 1,
+            hasNext = position < writable.Count,
+            comments = comments.Where(c => c.SectionId == entry.Id).Select(c => new { text = $"Ý kiến của đồng chí {c.AuthorName}: {c.Text}" }).ToList(),
+        };
+        return catalog.Render(Section, data);
+    }
+
+    public JsonObject RenderIndicators(ReportView view, Guid? editRowId, string? error)
+    {
+        var editing = view.Report.Indicators.FirstOrDefault(r => r.Id == editRowId);
+        var data = new
+        {
+            header = Header(view),
+            readOnly = view.Report.Status == ReportStatus.Submitted,
+            count = view.Report.Indicators.Count,
+            error = error ?? "",
+            rows = view.Report.Indicators.Select((r, i) => IndicatorRowData(r, i + 1)).ToList(),
+            editing = editing is not null,
+            formTitle = editing is null ? "Thêm chỉ tiêu" : $"Sửa chỉ tiêu «{editing.Name}»",
+            rowId = editing?.Id.ToString() ?? "",
+            rowVersion = editing?.Version ?? 0,
+            name = editing?.Name ?? "",
+            unitOfMeasure = editing?.UnitOfMeasure ?? "",
+            target = Number(editing?.Target),
+            result = Number(editing?.Result),
+            estimate = Number(editing?.FullYearEstimate),
+            lowerIsBetter = editing?.LowerIsBetter == true ? "true" : "false",
+        };
+        return catalog.Render(Indicators, data);
+    }
+
+    public JsonObject RenderSubmitConfirm(ReportView view, DateTime? deadline)
+    {
+        var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => new { title = e.TitleInContext }).ToList();
+        var data = new
+        {
+            header = Header(view),
+            progress = $"Đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
+            deadline = deadline is { } d ? $"Hạn nộp của đơn vị: {d:dd/MM/yyyy}." : "Kế hoạch không nêu hạn nộp cho đơn vị.",
+            missing,
+            hasMissing = missing.Count > 0,
+            version = view.Report.Version,
+        };
+        return catalog.Render(SubmitConfirm, data);
+    }
+
+    /// <summary>The card the leader in charge gets: the draft, a comment box per section, approve or return.</summary>
+    public JsonObject RenderReview(ReportView view, string sentBy)
+    {
+        var written = view.Writable.Where(view.IsWritten).ToList();
+        var perSection = Math.Max(400, ReviewTextBudget / Math.Max(1, written.Count));
+        var data = new
+        {
+            header = Header(view),
+            sentBy = $"Đồng chí {sentBy} gửi dự thảo lúc {VietnamTime.Format(view.Report.UpdatedAtUtc)}. Đề nghị đồng chí cho ý kiến.",
+            progress = $"Đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
+            reportId = view.Report.Id.ToString(),
+            sections = written.Select(e => new
+            {
+                title = e.Title,
+                text = e.IsIndicatorTable ? IndicatorTableText(view.Report.Indicators) : Shorten(view.DraftOf(e.Id)!.Text, perSection),
+                inputId = "comment_" + e.Id.ToString("N"),
+            }).ToList(),
+            hasIndicators = view.Report.Indicators.Count > 0 && !written.Any(e => e.IsIndicatorTable),
+            indicators = IndicatorTableText(view.Report.Indicators),
+        };
+        return catalog.Render(Review, data);
+    }
+
+    public static object IndicatorRowData(IndicatorRow row, int number)
+    {
+        var assessment = IndicatorAssessment.Assess(row.Target, row.Result, row.FullYearEstimate, row.LowerIsBetter);
+        return new
+        {
+            number,
+            rowId = row.Id.ToString(),
+            name = row.Name,
+            figures = IndicatorFigures(row),
+            verdict = assessment.VerdictLabel + (assessment.AchievementText is { } p ? $" ({p} so với chỉ tiêu)" : ""),
+            good = assessment.Verdict is IndicatorVerdict.Met or IndicatorVerdict.Exceeded,
+            bad = assessment.Verdict == IndicatorVerdict.Missed,
+        };
+    }
+
+    public static string IndicatorFigures(IndicatorRow row)
+    {
+        string Q(decimal? v) => v is { } x ? VietnameseNumbers.FormatQuantity(x, row.UnitOfMeasure) : "—";
+        var figures = $"Chỉ tiêu: {Q(row.Target)} · Kết quả đến nay: {Q(row.Result)} · Dự ước cả năm: {Q(row.FullYearEstimate)}";
+        return row.LowerIsBetter ? figures + " · (càng thấp càng tốt)" : figures;
+    }
+
+    public static string IndicatorTableText(IEnumerable<IndicatorRow> rows) =>
+        string.Join("\n\n", rows.Select((r, i) =>
+        {
+            var a = IndicatorAssessment.Assess(r.Target, r.Result, r.FullYearEstimate, r.LowerIsBetter);
+            return $"{i + 1}. {r.Name}: {IndicatorFigures(r)} — {a.VerdictLabel}{(a.AchievementText is { } p ? $" ({p})" : "")}";
+        }));
+
+    public static string StatusText(Report report) => report.Status switch
+    {
+        ReportStatus.NotStarted => "Chưa bắt đầu soạn",
+        ReportStatus.Drafting => "Đang soạn",
+        ReportStatus.InReview => "Đang chờ đồng chí phụ trách cho ý kiến",
+        ReportStatus.Returned => "Đồng chí phụ trách đã trả lại để chỉnh sửa",
+        ReportStatus.Submitted => $"Đã nộp lúc {VietnamTime.Format(report.SubmittedAtUtc ?? report.UpdatedAtUtc)}" +
+            (report.SubmittedLate == true ? " (muộn so với hạn)" : report.SubmittedLate == false ? " (đúng hạn)" : ""),
+        _ => "",
+    };
+
+    /// <summary>Where to carry on: the last section worked on, else the first one not yet written.</summary>
+    public static OutlineEntry? ResumeEntry(ReportView view) =>
+        view.Writable.FirstOrDefault(e => e.Id == view.Report.LastSectionId)
+        ?? view.Writable.FirstOrDefault(e => !view.IsWritten(e))
+        ?? view.Writable.FirstOrDefault();
+
+    private static string Header(ReportView view) => $"{view.Unit.Name} · Báo cáo sơ kết theo {view.Campaign.Code}";
+
+    private static string EntryState(ReportView view, OutlineEntry entry, IReadOnlyList<ReviewComment> comments)
+    {
+        if (!entry.IsWritable)
+            return "";
+        var state = entry.IsIndicatorTable
+            ? (view.Report.Indicators.Count > 0 ? $"{view.Report.Indicators.Count} chỉ tiêu" : "Chưa nhập")
+            : view.DraftOf(entry.Id) is { } d && !string.IsNullOrWhiteSpace(d.Text) ? "Đã soạn"
+            : view.DraftOf(entry.Id)?.PendingSuggestion is not null ? "Có gợi ý chưa duyệt"
+            : "Chưa soạn";
+        if (view.DraftOf(entry.Id)?.PendingSuggestion is not null && state == "Đã soạn")
+            state += " · có gợi ý chưa duyệt";
+        if (comments.Any(c => c.SectionId == entry.Id))
+            state += " · có ý kiến";
+        return state;
+    }
+
+    private static string Number(decimal? value) => value is { } v ? VietnameseNumbers.FormatNumber(v) : "";
+
+    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
+}

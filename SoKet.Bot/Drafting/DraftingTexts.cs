@@ -1,0 +1,29 @@
+using SoKet.Bot.Cards;
+using SoKet.Bot.Reports;
+
+namespace SoKet.Bot.Drafting;
+
+/// <summary>What the drafting flow says, in the register of a Party office.</summary>
+public static class DraftingTexts
+{
+    public const string ReadOnly = "Báo cáo của đơn vị đã nộp nên không thể chỉnh sửa. Nếu cần bổ sung, đề nghị đồng chí liên hệ văn phòng cấp ủy.";
+
+    public const string Hint =
+        "Đồng chí đang soạn báo cáo. Đồng chí nhập nội dung vào ô trên thẻ và bấm «Lưu», hoặc gõ «mục lục», «xem toàn bộ», «phụ lục chỉ tiêu», «gửi xin ý kiến», «nộp báo cáo»; gõ «hủy» để dừng soạn.";
+
+    public const string NotAMember =
+        "Đồng chí chưa có trong danh sách thành viên của đơn vị nào trong đợt sơ kết đang mở, nên chưa thể soạn báo cáo. Đề nghị đồng chí liên hệ văn phòng cấp ủy để được bổ sung.";
+
+    public const string AdminNotAMember =
+        "Đồng chí đang là cán bộ văn phòng cấp ủy phụ trách đợt sơ kết; báo cáo do thành viên của từng đơn vị soạn. Nếu đồng chí cũng soạn báo cáo cho một đơn vị, đề nghị bổ sung đồng chí vào danh sách thành viên của đơn vị đó.";
+
+    public static string AlreadySubmitted(Report report) =>
+        $"Báo cáo của đơn vị đã được đồng chí {report.SubmittedByName} nộp lúc {VietnamTime.Format(report.SubmittedAtUtc ?? report.UpdatedAtUtc)}.";
+
+    /// <summary>Two members saved the same section: who saved when, and the text the user typed, so nothing is lost.</summary>
+    public static NoticeCard Conflict(OutlineEntry entry, SectionDraft? current, string typed) => new(
+        "Mục này vừa được đồng chí khác lưu",
+        $"Trong lúc đồng chí soạn, đồng chí {current?.UpdatedByName ?? "khác"} đã lưu mục «{entry.Title}» lúc {(current is null ? "vừa rồi" : VietnamTime.Format(current.UpdatedAtUtc))}. " +
+        "Nội dung của đồng chí chưa được lưu để không ghi đè lên nội dung đó. Nội dung đồng chí vừa nhập được giữ lại dưới đây; đồng chí đối chiếu với nội dung mới nhất trên thẻ sau rồi lưu lại.\n\n" + typed,
+        NoticeKind.Warning);
+}

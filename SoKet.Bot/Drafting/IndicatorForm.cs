@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using SoKet.Bot.Dialogs.Prompts;
+
+namespace SoKet.Bot.Drafting;
+
+/// <summary>Reads the indicator form of the table card; figures as Vietnamese write them ("1.234,5", "95,5%").</summary>
+public static class IndicatorForm
+{
+    public sealed record Parsed(IndicatorRowInput? Input, string? Error);
+
+    public static Parsed Parse(JsonObject value)
+    {
+        var name = Field(value, "name");
+        if (name.Length == 0)
+            return new Parsed(null, "Đề nghị nhập tên chỉ tiêu.");
+        var unit = Field(value, "unitOfMeasure");
+        var sawPercent = false;
+        decimal? target = null, result = null, estimate = null;
+        foreach (var (field, label, assign) in new (string, string, Action<decimal>)[]
+        {
+            ("target", "Chỉ tiêu nghị quyết", v => target = v),
+            ("result", "Kết quả đến thời điểm sơ kết", v => result = v),
+            ("estimate", "Dự ước cả năm", v => estimate = v),
+        })
+        {
+            var written = Field(value, field);
+            if (written.Length == 0)
+                continue;
+            if (!VietnameseNumber.TryParse(written, out var number, out var isPercent))
+                return new Parsed(null, $"Số liệu «{written}» ở ô «{label}» chưa đúng. Đồng chí nhập số như 1.234,5 hoặc 95,5%.");
+            sawPercent |= isPercent;
+            assign(number);
+        }
+        if (unit.Length == 0 && sawPercent)
+            unit = "%";
+        var lowerIsBetter = Field(value, "lowerIsBetter") is "true" or "True";
+        return new Parsed(new IndicatorRowInput(name, unit.Length == 0 ? null : unit, target, result, estimate, lowerIsBetter), null);
+    }
+
+    private static string Field(JsonObject value, string name) =>
+        value[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : value[name]?.ToJsonString().Trim() ?? "";
+}
