@@ -55,6 +55,7 @@ public sealed class DraftingCards(CardCatalog catalog)
             title = entry.Title,
             guidance = entry.Section.Guidance ?? "",
             selfReview = entry.Section.Kind == Campaigns.Import.SectionKind.LeadershipSelfReview,
+            canSuggest = Suggestions.SuggestionRequests.CanSuggest(entry.Section, view.Campaign.Sections.FirstOrDefault(p => p.Id == entry.Section.ParentId)),
             text = textOverride ?? draft?.Text ?? "",
             sectionId = entry.Id.ToString(),
             version = draft?.Version ?? 0,

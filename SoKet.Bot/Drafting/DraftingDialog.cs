@@ -156,6 +156,11 @@ public sealed class DraftingDialog : WaterfallDialog<DraftingState>
             case "saveIndicator":
                 await SaveIndicatorAsync(s, actor, input.Value ?? []);
                 break;
+            case "suggest" when Guid.TryParse(Str(input.Value, "sectionId"), out var suggestFor):
+                // The model may take longer than a channel waits for a turn: acknowledge now, deliver proactively.
+                Suggestions.SuggestionCommand.Request(s.Turn, services.GetRequiredService<Suggestions.SuggestionQueue>(), user, view.Report.Id, suggestFor);
+                await s.WaitAsync();
+                return;
             case "viewAll":
                 foreach (var message in viewer.Render(view, await reports.CommentsAsync(view.Report.Id, s.CancellationToken)))
                     s.SendText(message);

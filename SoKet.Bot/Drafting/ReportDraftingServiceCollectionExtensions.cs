@@ -18,6 +18,10 @@ public static class ReportDraftingServiceCollectionExtensions
         services.AddScoped<IBotCommand, SubmitReportCommand>();
         services.AddScoped<IBotCommand, SendForReviewCommand>();
         services.AddScoped<IBotCommand, ReviewDecisionCommand>();
+        services.AddSingleton<Suggestions.SuggestionQueue>();
+        services.AddScoped<Suggestions.SuggestionRequests>();
+        services.AddHostedService<Suggestions.SuggestionWorker>();
+        services.AddScoped<IBotCommand, Suggestions.SuggestionCommand>();
         return services;
     }
 }
