@@ -44,22 +44,37 @@ public sealed class DraftViewer
         return Pack(blocks);
     }
 
-    /// <summary>Joins blocks into as few messages as fit; a block too long on its own is cut at paragraph, then line, then character boundaries.</summary>
+    /// <summary>
+    /// Joins blocks into as few messages as fit. A block too long on its own is cut at paragraphs,
+    /// then lines, then characters; a cut never adds text, and pieces of one paragraph are rejoined without a separator.
+    /// </summary>
     public static IReadOnlyList<string> Pack(IEnumerable<string> blocks)
     {
+        var pieces = new List<(string Separator, string Text)>();
+        foreach (var block in blocks)
+            Cut(block, "\n\n", pieces);
+
         var messages = new List<string>();
         var current = new StringBuilder();
-        foreach (var piece in blocks.SelectMany(Split))
+        var currentBytes = 0;
+        foreach (var (separator, text) in pieces)
         {
-            var candidate = current.Length == 0 ? piece : current + "\n\n" + piece;
-            if (current.Length > 0 && Size(candidate) > MaxTextBytes)
+            // JSON escaping is per character, so sizes add up, less the two quotes counted twice.
+            var addedBytes = Size(separator + text) - QuotesBytes;
+            if (current.Length > 0 && currentBytes + addedBytes > MaxTextBytes)
             {
                 messages.Add(current.ToString());
-                current.Clear().Append(piece);
+                current.Clear();
+            }
+            if (current.Length == 0)
+            {
+                current.Append(text);
+                currentBytes = Size(text);
             }
             else
             {
-                current.Clear().Append(candidate);
+                current.Append(separator).Append(text);
+                currentBytes += addedBytes;
             }
         }
         if (current.Length > 0)
@@ -69,28 +84,33 @@ public sealed class DraftViewer
 
     public static int Size(string text) => Encoding.Unicode.GetByteCount(JsonSerializer.Serialize(text, ProtocolJson.Options));
 
-    private static IEnumerable<string> Split(string block)
+    private const int QuotesBytes = 4;
+
+    private static void Cut(string text, string separator, List<(string, string)> pieces)
     {
-        if (Size(block) <= MaxTextBytes)
-            return [block];
-        foreach (var separator in new[] { "\n\n", "\n" })
+        if (Size(text) <= MaxTextBytes)
         {
-            var parts = block.Split(separator);
-            if (parts.Length > 1)
-                return Pack(parts).SelectMany(Split);
+            pieces.Add((separator, text));
+            return;
         }
-        // One enormous paragraph: cut it by characters (never inside a surrogate pair).
-        var chunks = new List<string>();
-        var start = 0;
-        var step = MaxTextBytes / 4;
-        while (start < block.Length)
+        foreach (var inner in new[] { "\n\n", "\n" })
         {
-            var length = Math.Min(step, block.Length - start);
-            if (start + length < block.Length && char.IsHighSurrogate(block[start + length - 1]))
+            var parts = text.Split(inner);
+            if (parts.Length < 2)
+                continue;
+            for (var i = 0; i < parts.Length; i++)
+                Cut(parts[i], i == 0 ? separator : inner, pieces);
+            return;
+        }
+        // One enormous paragraph: cut by characters, sized for the worst escaping (\uXXXX, 12 bytes a character).
+        var step = MaxTextBytes / 12;
+        for (var start = 0; start < text.Length;)
+        {
+            var length = Math.Min(step, text.Length - start);
+            if (start + length < text.Length && char.IsHighSurrogate(text[start + length - 1]))
                 length--;
-            chunks.Add(block.Substring(start, length));
+            pieces.Add((start == 0 ? separator : "", text.Substring(start, length)));
             start += length;
         }
-        return chunks;
     }
 }

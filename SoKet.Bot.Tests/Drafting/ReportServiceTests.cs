@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.Data;
+using SoKet.Bot.Drafting;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Tests.Infrastructure;
+
+namespace SoKet.Bot.Tests.Drafting;
+
+/// <summary>The report service on a real SQLite file, without the chat: races, deadlines in Asia/Ho_Chi_Minh, message sizes.</summary>
+public sealed class ReportServiceTests : IAsyncLifetime
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N") + ".db");
+    private DraftingSeed _seed = null!;
+    private Guid _reportId;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        await using var db = Open();
+        await db.Database.MigrateAsync();
+        _seed = await DraftingSeed.CreateAsync(db, [("wc-an", "Nguyễn Văn An")], DraftingSeed.LaiChau);
+        _reportId = (await new ReportService(db, TimeProvider.System).StartOrResumeAsync(_seed.Campaign.Id, _seed.Unit.Id, new Actor(null, "Nguyễn Văn An"), default)).Id;
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Two_saves_racing_from_the_same_version_store_one_and_refuse_the_other_with_its_text_kept()
+    {
+        var sectionId = _seed.Campaign.Sections.First().Id;
+        await using var first = Open();
+        await using var second = Open();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => new ReportService(first, TimeProvider.System).SaveSectionAsync(_reportId, sectionId, 0, "Bản A", DraftSource.Typed, new Actor(null, "An"), default)),
+            Task.Run(() => new ReportService(second, TimeProvider.System).SaveSectionAsync(_reportId, sectionId, 0, "Bản B", DraftSource.Typed, new Actor(null, "Chi"), default)));
+
+        Assert.Equal([SaveResultKind.Saved, SaveResultKind.Conflict], results.Select(r => r.Kind).Order());
+        await using var db = Open();
+        var draft = await db.SectionDrafts.SingleAsync();
+        var winner = draft.Text == "Bản A" ? "An" : "Chi";
+        Assert.Equal(winner, draft.UpdatedByName);
+        Assert.Equal(1, draft.Version);
+        Assert.Single(await db.SectionRevisions.ToListAsync());
+        var refusal = await db.AuditEntries.SingleAsync(a => a.Action == "section.save-refused");
+        Assert.Contains(draft.Text == "Bản A" ? "Bản B" : "Bản A", refusal.Details);
+    }
+
+    [Theory]
+    [InlineData("2023-06-30T16:59:00Z", false)] // 23:59 on 30/06 in Hà Nội: the last minute of the deadline day
+    [InlineData("2023-06-30T17:01:00Z", true)]  // 00:01 on 01/07 in Hà Nội, still 30/06 in UTC
+    public async Task Late_or_on_time_is_judged_on_the_date_in_Ho_Chi_Minh_City(string submittedAt, bool late)
+    {
+        await using var db = Open();
+        var deadline = await db.CampaignDeadlines.FirstAsync(d => d.CampaignId == _seed.Campaign.Id && d.Due == DueKind.Report && d.GroupId == _seed.Unit.GroupId);
+        Assert.Equal(new DateTime(2023, 6, 30), deadline.Date);
+        var service = new ReportService(db, new ManualTimeProvider(DateTimeOffset.Parse(submittedAt, System.Globalization.CultureInfo.InvariantCulture)));
+
+        var change = await service.SubmitAsync(_reportId, new Actor(null, "Nguyễn Văn An"), default);
+        var again = await service.SubmitAsync(_reportId, new Actor(null, "Trần Thị Chi"), default);
+
+        Assert.Equal(StatusChangeKind.Done, change.Kind);
+        Assert.Equal(late, change.Report!.SubmittedLate);
+        Assert.Equal(StatusChangeKind.AlreadyDone, again.Kind);
+        Assert.Equal("Nguyễn Văn An", (await db.Reports.AsNoTracking().SingleAsync()).SubmittedByName);
+        var saveAfter = await service.SaveSectionAsync(_reportId, _seed.Campaign.Sections.First().Id, 0, "Sửa sau khi nộp", DraftSource.Typed, new Actor(null, "An"), default);
+        Assert.Equal(SaveResultKind.ReadOnly, saveAfter.Kind);
+    }
+
+    [Fact]
+    public void One_huge_paragraph_is_cut_into_messages_under_the_limit_without_losing_a_character()
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("Đảng bộ lãnh đạo thực hiện thắng lợi nghị quyết. ", 2000));
+
+        var messages = DraftViewer.Pack(["**Tiêu đề**", paragraph, "Kết thúc."]);
+
+        Assert.True(messages.Count > 3);
+        Assert.All(messages, m => Assert.True(DraftViewer.Size(m) <= DraftViewer.MaxTextBytes));
+        Assert.Equal("**Tiêu đề**" + paragraph + "Kết thúc.", string.Concat(messages).Replace("\n\n", ""));
+    }
+
+    private SoKetDbContext Open() => new(new DbContextOptionsBuilder<SoKetDbContext>().UseSqlite($"Data Source={_path}").Options);
+}
