@@ -8,6 +8,7 @@ using SoKet.Bot.Health;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
+using SoKet.Bot.Reminders;
 using SoKet.Bot.Turns;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.Services.AddAttachments();
 builder.Services.AddCards();
 builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddAssistant();
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddHealth();
 
 var app = builder.Build();
