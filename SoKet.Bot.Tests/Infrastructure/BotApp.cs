@@ -24,6 +24,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
         DatabasePath = Path.Combine(_directory, "soket.db");
         Settings["Store:ConnectionString"] = $"Data Source={DatabasePath}";
         Settings["Store:DataDirectory"] = _directory;
+        // Background reminder jobs would message conversations other tests assert on; reminder tests turn them on.
+        Settings["Reminders:PlannerEnabled"] = "false";
+        Settings["Reminders:SenderEnabled"] = "false";
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 

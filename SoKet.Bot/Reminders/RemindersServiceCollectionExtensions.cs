@@ -10,7 +10,7 @@ namespace SoKet.Bot.Reminders;
 
 public static class RemindersServiceCollectionExtensions
 {
-    /// <summary>The outbox, the planner and the sender (hosted services), configured by section "Reminders".</summary>
+    /// <summary>The outbox, the planner and the sender (hosted services, section "Reminders"), and the tracking and "đôn đốc" chat commands.</summary>
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RemindersOptions>().Bind(configuration.GetSection(RemindersOptions.Section))
@@ -24,7 +24,11 @@ public static class RemindersServiceCollectionExtensions
         services.AddScoped<IReminderClaimStore>(sp => ClaimStoreFor(sp.GetRequiredService<SoKetDbContext>()));
         services.AddScoped<ReminderPlanningRun>();
         services.AddScoped<ReminderMessageComposer>();
+        services.AddScoped<StatusOverviewBuilder>();
         services.AddSingleton<ReminderSender>();
+        services.AddScoped<Assistant.IBotCommand, Tracking.Chat.SubmissionStatusCommand>();
+        services.AddScoped<Assistant.IBotCommand, Tracking.Chat.ExportStatusCommand>();
+        services.AddScoped<Assistant.IBotCommand, Chat.RemindNowCommand>();
         services.AddHostedService<ReminderPlanningJob>();
         services.AddHostedService<ReminderSendingJob>();
         return services;
