@@ -28,7 +28,7 @@ public sealed class ReminderOutbox(SoKetDbContext db)
             return 0;
         var keys = items.Select(i => i.UniqueKey).Distinct().ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Chunk(500))
+        foreach (var chunk in keys.Chunk(500).Select(c => c.ToList()))
             existing.UnionWith(await db.Set<ReminderOutboxItem>().Where(i => chunk.Contains(i.UniqueKey)).Select(i => i.UniqueKey).ToListAsync(ct));
         var fresh = items.Where(i => existing.Add(i.UniqueKey)).ToList();
         if (fresh.Count == 0)

@@ -89,7 +89,7 @@ public sealed class ReminderPlanningRun(
     public async Task<Dictionary<Guid, List<Guid>>> MembersAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken ct)
     {
         var result = new Dictionary<Guid, List<Guid>>();
-        foreach (var chunk in unitIds.Chunk(500))
+        foreach (var chunk in unitIds.Chunk(500).Select(c => c.ToList()))
         {
             var rows = await db.UnitMembers.AsNoTracking().Where(m => chunk.Contains(m.UnitId)).Select(m => new { m.UnitId, m.PersonId }).ToListAsync(ct);
             foreach (var row in rows)
