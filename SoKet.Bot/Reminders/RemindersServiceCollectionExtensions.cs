@@ -26,9 +26,12 @@ public static class RemindersServiceCollectionExtensions
         services.AddScoped<ReminderMessageComposer>();
         services.AddScoped<StatusOverviewBuilder>();
         services.AddSingleton<ReminderSender>();
-        services.AddScoped<Assistant.IBotCommand, Tracking.Chat.SubmissionStatusCommand>();
-        services.AddScoped<Assistant.IBotCommand, Tracking.Chat.ExportStatusCommand>();
-        services.AddScoped<Assistant.IBotCommand, Chat.RemindNowCommand>();
+        // Ahead of the broad deadline-question matcher: "cài đặt nhắc hạn" and "đơn vị nào chưa nộp" mention deadlines
+        // but are commands of their own. The router takes the first command that matches, in registration order.
+        services.Insert(0, ServiceDescriptor.Scoped<Assistant.IBotCommand, Tracking.Chat.SubmissionStatusCommand>());
+        services.Insert(1, ServiceDescriptor.Scoped<Assistant.IBotCommand, Tracking.Chat.ExportStatusCommand>());
+        services.Insert(2, ServiceDescriptor.Scoped<Assistant.IBotCommand, Chat.RemindNowCommand>());
+        services.Insert(3, ServiceDescriptor.Scoped<Assistant.IBotCommand, Chat.ReminderSettingsCommand>());
         services.AddHostedService<ReminderPlanningJob>();
         services.AddHostedService<ReminderSendingJob>();
         return services;
