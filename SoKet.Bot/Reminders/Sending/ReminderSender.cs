@@ -180,16 +180,17 @@ public sealed partial class ReminderSender(
     }
 
     /// <summary>The person's 1:1 chat with the bot, reachable or not (a blocked one is reported, not skipped silently).</summary>
-    public static Task<ConversationReferenceRecord?> PersonalConversationAsync(SoKetDbContext db, Person person, CancellationToken ct)
+    public static async Task<ConversationReferenceRecord?> PersonalConversationAsync(SoKetDbContext db, Person person, CancellationToken ct)
     {
-        var channelId = person.ChannelId;
-        var userId = person.ChannelUserId;
+        // Two indexed look-ups rather than one OR, which SQLite would answer by scanning every conversation.
+        var personal = db.ConversationReferences.AsNoTracking().Where(r => r.ConversationType == null || r.ConversationType == "personal");
         var aad = person.AadObjectId;
-        return db.ConversationReferences.AsNoTracking()
-            .Where(r => (channelId != null && userId != null && r.ChannelId == channelId && r.UserId == userId) || (aad != null && r.UserAadObjectId == aad))
-            .Where(r => r.ConversationType == null || r.ConversationType == "personal")
-            .OrderByDescending(r => r.UpdatedAtUtc)
-            .FirstOrDefaultAsync(ct);
+        if (aad is not null && await personal.Where(r => r.UserAadObjectId == aad).OrderByDescending(r => r.UpdatedAtUtc).FirstOrDefaultAsync(ct) is { } byAad)
+            return byAad;
+        var (channelId, userId) = (person.ChannelId, person.ChannelUserId);
+        if (channelId is null || userId is null)
+            return null;
+        return await personal.Where(r => r.ChannelId == channelId && r.UserId == userId).OrderByDescending(r => r.UpdatedAtUtc).FirstOrDefaultAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Id} could not be processed; it is retried when its lease expires")]
