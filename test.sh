@@ -39,7 +39,7 @@ log "Building (warnings are errors)"
 # The build installs Microsoft Web Chat and the test-only npm packages on first run.
 dotnet build SoKet.sln -c Debug -nologo -clp:NoSummary -warnaserror
 log "Building the PostgreSQL flavour (EF Core 10 + Npgsql, its own obj/ and bin/ folders)"
-dotnet build SoKet.sln -c Debug -nologo -clp:NoSummary -warnaserror -p:StoreProvider=PostgreSQL
+dotnet build SoKet.Bot.Tests/SoKet.Bot.Tests.csproj -c Debug -nologo -clp:NoSummary -warnaserror -p:StoreProvider=PostgreSQL
 
 log "Starting a throw-away PostgreSQL cluster"
 # initdb refuses to run as root: the cluster belongs to an unprivileged user in a temp folder.

@@ -11,6 +11,7 @@ using SoKet.Bot.Health;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
+using SoKet.Bot.Reminders;
 using SoKet.Bot.Turns;
 
 if (SoKet.Bot.Cli.CommandLine.IsCommand(args)) return await SoKet.Bot.Cli.CommandLine.RunAsync(args);
@@ -29,6 +30,7 @@ builder.Services.AddCards();
 builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddDrafting(builder.Configuration);
 builder.Services.AddAssistant();
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddDemo(builder.Configuration);
 

@@ -32,6 +32,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
         _store = new TestStore(directory);
         Settings["Store:ConnectionString"] = _store.ConnectionString;
         Settings["Store:DataDirectory"] = directory;
+        // Background reminder jobs would message conversations other tests assert on; reminder tests turn them on.
+        Settings["Reminders:PlannerEnabled"] = "false";
+        Settings["Reminders:SenderEnabled"] = "false";
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 

@@ -173,6 +173,33 @@ namespace SoKet.Bot.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReminderOutbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Milestone = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    UniqueKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaseExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SendStartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReminderOutbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StoredFiles",
                 columns: table => new
                 {
@@ -267,6 +294,33 @@ namespace SoKet.Bot.Data.Migrations
                     table.PrimaryKey("PK_CampaignGroups", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CampaignGroups_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignReminderSettings",
+                columns: table => new
+                {
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DaysBefore = table.Column<string>(type: "TEXT", nullable: false),
+                    OnDueDay = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OverdueEveryWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxOverdueReminders = table.Column<int>(type: "INTEGER", nullable: true),
+                    SendAt = table.Column<string>(type: "TEXT", nullable: false),
+                    Opens = table.Column<string>(type: "TEXT", nullable: false),
+                    Closes = table.Column<string>(type: "TEXT", nullable: false),
+                    Holidays = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignReminderSettings", x => x.CampaignId);
+                    table.ForeignKey(
+                        name: "FK_CampaignReminderSettings_Campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "Campaigns",
                         principalColumn: "Id",
@@ -587,6 +641,22 @@ namespace SoKet.Bot.Data.Migrations
                 column: "ProcessedAtUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReminderOutbox_CampaignId_UnitId",
+                table: "ReminderOutbox",
+                columns: new[] { "CampaignId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReminderOutbox_State_DueAtUtc",
+                table: "ReminderOutbox",
+                columns: new[] { "State", "DueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReminderOutbox_UniqueKey",
+                table: "ReminderOutbox",
+                column: "UniqueKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reports_CampaignId_Status",
                 table: "Reports",
                 columns: new[] { "CampaignId", "Status" });
@@ -675,6 +745,9 @@ namespace SoKet.Bot.Data.Migrations
                 name: "CampaignDeadlines");
 
             migrationBuilder.DropTable(
+                name: "CampaignReminderSettings");
+
+            migrationBuilder.DropTable(
                 name: "CampaignSections");
 
             migrationBuilder.DropTable(
@@ -691,6 +764,9 @@ namespace SoKet.Bot.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");
+
+            migrationBuilder.DropTable(
+                name: "ReminderOutbox");
 
             migrationBuilder.DropTable(
                 name: "ReviewComments");

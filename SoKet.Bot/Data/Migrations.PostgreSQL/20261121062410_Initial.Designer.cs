@@ -12,7 +12,7 @@ using SoKet.Bot.Data;
 namespace SoKet.Bot.Data.Migrations.PostgreSQL
 {
     [DbContext(typeof(SoKetDbContext))]
-    [Migration("20261121054946_Initial")]
+    [Migration("20261121062410_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -670,6 +670,126 @@ namespace SoKet.Bot.Data.Migrations.PostgreSQL
                     b.ToTable("WebChatConversations");
                 });
 
+            modelBuilder.Entity("SoKet.Bot.Reminders.Outbox.ReminderOutboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Milestone")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SendStartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UniqueKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UniqueKey")
+                        .IsUnique();
+
+                    b.HasIndex("CampaignId", "UnitId");
+
+                    b.HasIndex("State", "DueAtUtc");
+
+                    b.ToTable("ReminderOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Closes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DaysBefore")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("MaxOverdueReminders")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("OnDueDay")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Opens")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("OverdueEveryWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SendAt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("CampaignReminderSettings");
+                });
+
             modelBuilder.Entity("SoKet.Bot.Reports.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1001,6 +1121,15 @@ namespace SoKet.Bot.Data.Migrations.PostgreSQL
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>
+                {
+                    b.HasOne("SoKet.Bot.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.IndicatorRow", b =>

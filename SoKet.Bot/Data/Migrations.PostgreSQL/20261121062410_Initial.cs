@@ -176,6 +176,33 @@ namespace SoKet.Bot.Data.Migrations.PostgreSQL
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReminderOutbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Milestone = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    UniqueKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SendStartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReminderOutbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StoredFiles",
                 columns: table => new
                 {
@@ -270,6 +297,33 @@ namespace SoKet.Bot.Data.Migrations.PostgreSQL
                     table.PrimaryKey("PK_CampaignGroups", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CampaignGroups_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignReminderSettings",
+                columns: table => new
+                {
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DaysBefore = table.Column<string>(type: "text", nullable: false),
+                    OnDueDay = table.Column<bool>(type: "boolean", nullable: false),
+                    OverdueEveryWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    MaxOverdueReminders = table.Column<int>(type: "integer", nullable: true),
+                    SendAt = table.Column<string>(type: "text", nullable: false),
+                    Opens = table.Column<string>(type: "text", nullable: false),
+                    Closes = table.Column<string>(type: "text", nullable: false),
+                    Holidays = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignReminderSettings", x => x.CampaignId);
+                    table.ForeignKey(
+                        name: "FK_CampaignReminderSettings_Campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "Campaigns",
                         principalColumn: "Id",
@@ -590,6 +644,22 @@ namespace SoKet.Bot.Data.Migrations.PostgreSQL
                 column: "ProcessedAtUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReminderOutbox_CampaignId_UnitId",
+                table: "ReminderOutbox",
+                columns: new[] { "CampaignId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReminderOutbox_State_DueAtUtc",
+                table: "ReminderOutbox",
+                columns: new[] { "State", "DueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReminderOutbox_UniqueKey",
+                table: "ReminderOutbox",
+                column: "UniqueKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reports_CampaignId_Status",
                 table: "Reports",
                 columns: new[] { "CampaignId", "Status" });
@@ -679,6 +749,9 @@ namespace SoKet.Bot.Data.Migrations.PostgreSQL
                 name: "CampaignDeadlines");
 
             migrationBuilder.DropTable(
+                name: "CampaignReminderSettings");
+
+            migrationBuilder.DropTable(
                 name: "CampaignSections");
 
             migrationBuilder.DropTable(
@@ -695,6 +768,9 @@ namespace SoKet.Bot.Data.Migrations.PostgreSQL
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");
+
+            migrationBuilder.DropTable(
+                name: "ReminderOutbox");
 
             migrationBuilder.DropTable(
                 name: "ReviewComments");

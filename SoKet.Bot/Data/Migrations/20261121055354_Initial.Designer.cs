@@ -11,7 +11,7 @@ using SoKet.Bot.Data;
 namespace SoKet.Bot.Data.Migrations
 {
     [DbContext(typeof(SoKetDbContext))]
-    [Migration("20261121053653_Initial")]
+    [Migration("20261121055354_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -660,6 +660,124 @@ namespace SoKet.Bot.Data.Migrations
                     b.ToTable("WebChatConversations");
                 });
 
+            modelBuilder.Entity("SoKet.Bot.Reminders.Outbox.ReminderOutboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Milestone")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SendStartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UniqueKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UniqueKey")
+                        .IsUnique();
+
+                    b.HasIndex("CampaignId", "UnitId");
+
+                    b.HasIndex("State", "DueAtUtc");
+
+                    b.ToTable("ReminderOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Closes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DaysBefore")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxOverdueReminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OnDueDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Opens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OverdueEveryWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SendAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("CampaignReminderSettings");
+                });
+
             modelBuilder.Entity("SoKet.Bot.Reports.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -987,6 +1105,15 @@ namespace SoKet.Bot.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>
+                {
+                    b.HasOne("SoKet.Bot.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.IndicatorRow", b =>

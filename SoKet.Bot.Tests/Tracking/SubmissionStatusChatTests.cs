@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SoKet.Bot.Reminders.Outbox;
+using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.Tests.Reminders;
+
+namespace SoKet.Bot.Tests.Tracking;
+
+/// <summary>"tình hình nộp báo cáo", drilling into a group, the CSV export and "đôn đốc", over HTTP as Teams and web chat send them.</summary>
+public sealed class SubmissionStatusChatTests : IAsyncLifetime
+{
+    // Monday 03/07/2023 10:00: the deadline (Friday 30/06) passed three days ago.
+    private ReminderTestBed _bed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bed = await ReminderTestBed.StartAsync(VietnamTime.At(2023, 7, 3, 10, 0), VietnamTime.Day(2023, 6, 30), units: 3);
+        await _bed.SubmitAsync(_bed.Units[0]);
+    }
+
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
+
+    [Theory]
+    [InlineData("tình hình nộp báo cáo")]
+    [InlineData("tinh hinh nop bao cao")]
+    [InlineData("Tình hình nộp báo cáo thế nào?")]
+    public async Task The_admin_sees_counts_groups_and_the_late_units(string text)
+    {
+        var card = CardText.Of(await _bed.AskAsync(_bed.AdminAad, text));
+
+        Assert.Contains("Tình hình nộp báo cáo 125-KH/ThU", card);
+        Assert.Contains("1/3", card);
+        Assert.Contains("Quá hạn (2)", card);
+        Assert.Contains("Chi bộ số 2", card);
+        Assert.Contains("quá hạn 3 ngày", card);
+        Assert.Contains(ReminderTestBed.GroupName, card);
+        Assert.Contains("Đồng chí Lò Văn Hùng", card);
+        Assert.Contains("Đôn đốc các đơn vị quá hạn", card);
+    }
+
+    [Fact]
+    public async Task The_help_card_button_and_the_group_drill_down_work()
+    {
+        var overview = CardText.Of(await _bed.AskAsync(_bed.AdminAad, "", new JsonObject { ["command"] = "tinh-hinh-nop" }));
+        Assert.Contains("Quá hạn (2)", overview);
+
+        var group = CardText.Of(await _bed.AskAsync(_bed.AdminAad, "", new JsonObject { ["command"] = "tinh-hinh-nop", ["groupId"] = _bed.GroupId.ToString() }));
+        Assert.Contains("Nhóm đơn vị: " + ReminderTestBed.GroupName, group);
+        Assert.Contains("Chi bộ số 1", group);
+        Assert.Contains("Đã nộp", group);
+        Assert.Contains("0/2 mục", group);
+    }
+
+    [Fact]
+    public async Task A_leader_sees_only_the_units_in_their_charge_and_a_member_is_refused()
+    {
+        await using (var db = _bed.App.OpenStore())
+        {
+            await _bed.AddUnitsAsync(db, 1);
+            var other = db.Units.Single(u => u.Id == _bed.Units[3].UnitId);
+            other.LeaderPersonId = null;
+            await db.SaveChangesAsync();
+        }
+
+        var leader = CardText.Of(await _bed.AskAsync(_bed.LeaderAad, "tình hình nộp báo cáo"));
+        Assert.Contains("Các đơn vị đồng chí phụ trách: 3 đơn vị", leader);
+        Assert.DoesNotContain("Chi bộ số 4", leader);
+        Assert.DoesNotContain("Đôn đốc các đơn vị quá hạn", leader);
+
+        var member = CardText.Of(await _bed.AskAsync(_bed.Units[1].AadObjectId, "tình hình nộp báo cáo"));
+        Assert.Contains("Chưa có quyền xem", member);
+    }
+
+    [Fact]
+    public async Task In_teams_the_csv_export_shows_the_table_on_the_card_and_says_files_come_later()
+    {
+        var card = CardText.Of(await _bed.AskAsync(_bed.AdminAad, "xuất CSV"));
+
+        Assert.Contains("Bảng tình hình nộp báo cáo", card);
+        Assert.Contains("Chi bộ số 3", card);
+        Assert.Contains("Chưa bắt đầu, muộn", card);
+        Assert.Contains("Trong Teams, việc gửi tệp sẽ có cùng chức năng xuất báo cáo", card);
+    }
+
+    [Fact]
+    public async Task In_web_chat_the_csv_export_is_a_signed_download_of_the_status_table()
+    {
+        var chat = new DirectLineClient(_bed.Http);
+        await chat.StartAsync();
+        await chat.ReadBotActivitiesAsync(1); // the welcome
+
+        await chat.SendAsync("xuat csv");
+        var reply = (await chat.ReadBotActivitiesAsync(1)).Single();
+
+        var file = Assert.Single(reply.Attachments!);
+        Assert.Equal("text/csv", file.ContentType);
+        Assert.Contains("sig=", file.ContentUrl);
+        var bytes = await _bed.Http.GetByteArrayAsync(file.ContentUrl);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var csv = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("STT,Đơn vị,Đối tượng,Đồng chí phụ trách,Trạng thái,Thời điểm nộp,Đúng hạn/Muộn", csv);
+        Assert.Contains("Chi bộ số 2,\"" + ReminderTestBed.GroupName + "\",Lò Văn Hùng,Chưa bắt đầu,,Muộn", csv);
+        Assert.Contains("Chi bộ số 1", csv);
+        Assert.Contains("Đã nộp", csv);
+    }
+
+    [Fact]
+    public async Task Don_doc_tat_ca_queues_the_late_units_lists_the_unreachable_and_the_sender_delivers()
+    {
+        await using (var db = _bed.App.OpenStore())
+            await _bed.AddUnitsAsync(db, 1, withConversation: false);
+
+        var reply = await _bed.AskAsync(_bed.AdminAad, "đôn đốc tất cả");
+
+        Assert.Contains("Đã xếp lịch gửi tin nhắn đôn đốc tới 2 cán bộ của 3 đơn vị.", reply.Text);
+        Assert.Contains("Không nhắn được: Cán bộ số 4 (Chi bộ số 4 — chưa trò chuyện với bot)", reply.Text);
+        await _bed.SendDueAsync();
+        Assert.Empty(_bed.Delivered(_bed.Units[0].ConversationId));
+        var card = CardText.Of(Assert.Single(_bed.Delivered(_bed.Units[1].ConversationId)));
+        Assert.Contains("Văn phòng đôn đốc nộp báo cáo sơ kết", card);
+        Assert.Contains("đã quá hạn 3 ngày", card);
+        Assert.Single(_bed.Delivered(_bed.Units[2].ConversationId));
+        Assert.Equal(3, (await _bed.OutboxAsync()).Count(i => i.Kind == ReminderKind.Manual));
+    }
+
+    [Fact]
+    public async Task Don_doc_one_unit_by_name_without_diacritics_and_members_may_not()
+    {
+        var reply = await _bed.AskAsync(_bed.AdminAad, "don doc chi bo so 3");
+        Assert.Contains("tới 1 cán bộ của 1 đơn vị", reply.Text);
+        await _bed.SendDueAsync();
+        Assert.Single(_bed.Delivered(_bed.Units[2].ConversationId));
+        Assert.Empty(_bed.Delivered(_bed.Units[1].ConversationId));
+
+        Assert.Contains("đã nộp báo cáo", (await _bed.AskAsync(_bed.AdminAad, "đôn đốc Chi bộ số 1")).Text);
+        Assert.Contains("Chưa có quyền đôn đốc", CardText.Of(await _bed.AskAsync(_bed.Units[1].AadObjectId, "đôn đốc tất cả")));
+    }
+}

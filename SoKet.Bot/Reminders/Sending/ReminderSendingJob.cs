@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using SoKet.Bot.Reminders.Settings;
+
+namespace SoKet.Bot.Reminders.Sending;
+
+/// <summary>Sends due reminders in the background: back-to-back batches while there is work, a poll interval otherwise.</summary>
+public sealed partial class ReminderSendingJob(ReminderSender sender, IOptions<RemindersOptions> options, TimeProvider clock, ILogger<ReminderSendingJob> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.SenderEnabled)
+            return;
+        // Off the start-up path: the host finishes starting while the first batch goes out.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await sender.RunBatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(ex);
+            }
+            if (claimed == 0)
+                await Task.Delay(options.Value.SenderPollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending reminders failed; trying again shortly")]
+    private partial void LogFailed(Exception exception);
+}
