@@ -34,6 +34,9 @@ public sealed class DraftingChat(DirectLineClient client)
         return Remember(await TurnAsync(null, data));
     }
 
+    /// <summary>Submits a button's data as it is (for buttons that share a title, like the outline's "Mở").</summary>
+    public async Task<IReadOnlyList<Activity>> SubmitAsync(JsonNode value) => Remember(await TurnAsync(null, value));
+
     public async Task<IReadOnlyList<Activity>> TurnAsync(string? text, JsonNode? value)
     {
         var id = await Client.SendAsync(text, value);
