@@ -72,14 +72,35 @@ public sealed class SubmissionStatusChatTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task In_teams_the_csv_export_shows_the_table_on_the_card_and_says_files_come_later()
+    public async Task In_teams_the_status_export_arrives_through_the_file_consent_card()
     {
-        var card = CardText.Of(await _bed.AskAsync(_bed.AdminAad, "xuất CSV"));
+        var reply = await _bed.AskAsync(_bed.AdminAad, "xuất CSV");
 
-        Assert.Contains("Bảng tình hình nộp báo cáo", card);
-        Assert.Contains("Chi bộ số 3", card);
-        Assert.Contains("Chưa bắt đầu, muộn", card);
-        Assert.Contains("Trong Teams, việc gửi tệp sẽ có cùng chức năng xuất báo cáo", card);
+        var consent = Assert.Single(reply.Attachments!);
+        Assert.Equal(SoKet.Bot.Channels.Files.FileDelivery.FileConsentContentType, consent.ContentType);
+        Assert.EndsWith(".csv", consent.Name);
+        Assert.Contains("3 đơn vị", reply.Text);
+    }
+
+    [Fact]
+    public async Task In_web_chat_the_excel_export_is_a_real_spreadsheet_of_the_status_table()
+    {
+        var chat = new DirectLineClient(_bed.Http);
+        await chat.StartAsync();
+        await chat.ReadBotActivitiesAsync(1); // the welcome
+
+        await chat.SendAsync("xuất Excel");
+        var reply = (await chat.ReadBotActivitiesAsync(1)).Single();
+
+        var file = Assert.Single(reply.Attachments!);
+        Assert.EndsWith(".xlsx", file.Name);
+        var bytes = await _bed.Http.GetByteArrayAsync(file.ContentUrl);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.InnerText ?? "";
+        var sheet = workbook.WorksheetParts.Single().Worksheet.InnerText;
+        Assert.Contains("Chi bộ số 2", shared + sheet);
+        Assert.Contains("Chưa bắt đầu", shared + sheet);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using SoKet.Bot.Assistant;
 using SoKet.Bot.Cards;
-using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.Channels.Files;
 using SoKet.Bot.Export;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol;
@@ -10,16 +10,20 @@ using SoKet.Bot.Turns;
 namespace SoKet.Bot.Tracking.Chat;
 
 /// <summary>
-/// "xuất CSV": the status table as a CSV file. Web chat gets a signed, expiring download link; Teams gets the
-/// table on a card until file delivery in Teams arrives with the export feature.
+/// "xuất CSV" / "xuất Excel": the status table as a file — a signed, expiring download link in web chat,
+/// the file consent card in Teams (<see cref="FileDelivery"/>).
 /// </summary>
-public sealed class ExportStatusCommand(PeopleService people, StatusOverviewBuilder overview, WebChatFiles files, CardCatalog cards, TimeProvider clock) : IBotCommand
+public sealed class ExportStatusCommand(PeopleService people, StatusOverviewBuilder overview, FileDelivery delivery, CardCatalog cards, TimeProvider clock) : IBotCommand
 {
     public const string CommandName = "xuat-csv-tinh-hinh";
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public string Name => CommandName;
 
-    public bool Matches(string foldedText) => foldedText.Contains("xuat csv", StringComparison.Ordinal);
+    public bool Matches(string foldedText) =>
+        foldedText.Contains("xuat csv", StringComparison.Ordinal) ||
+        foldedText.Contains("xuat excel", StringComparison.Ordinal) ||
+        foldedText.Contains("xuat xlsx", StringComparison.Ordinal);
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -30,26 +34,18 @@ public sealed class ExportStatusCommand(PeopleService people, StatusOverviewBuil
             turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard("Chưa có quyền xem", CurrentUser.AdminOnly, NoticeKind.Warning)));
             return;
         }
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, VietnameseFormat.VietnamTimeZone).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), VietnameseFormat.VietnamTimeZone).DateTime);
+        var rows = StatusOverviewBuilder.Rows(units, today);
+        var folded = Text.VietnameseText.FoldForMatching(turn.Activity.Text ?? turn.SubmittedString("format"));
+        var excel = folded.Contains("excel", StringComparison.Ordinal) || folded.Contains("xlsx", StringComparison.Ordinal);
 
-        if (turn.Activity.ChannelId != ChannelIds.WebChat)
-        {
-            var table = new StatusSection("Bảng tình hình nộp báo cáo",
-                StatusOverviewBuilder.Rows(units, today).Select(r => new StatusItem(r.Unit, $"{r.Status}{(r.Late == true ? ", muộn" : "")}")).ToList());
-            var card = await overview.OverviewAsync(units, user, now, today, SubmissionStatusCommand.TeamsFileNote, cancellationToken);
-            card = card with { Sections = [table, .. card.Sections.Where(s => s.Heading.StartsWith("Không nhắn được", StringComparison.Ordinal))] };
-            turn.SendCard(cards.Render(StatusOverviewCard.TemplateName, card), card.Title);
-            return;
-        }
-
-        using var csv = new MemoryStream();
-        StatusTableExporter.WriteCsv(StatusOverviewBuilder.Rows(units, today), csv);
-        csv.Position = 0;
-        var name = $"tinh-hinh-nop-bao-cao-{today:yyyy-MM-dd}.csv";
-        var stored = await files.SaveAsync(turn.Activity.Conversation?.Id, name, "text/csv", csv, cancellationToken);
-        var reply = turn.Activity.CreateReply($"Bảng tình hình nộp báo cáo của {units.Count} đơn vị (tệp CSV, mở được bằng Excel). Đường dẫn tải có thời hạn.");
-        reply.Attachments = [await files.ToAttachmentAsync(stored, cancellationToken)];
-        turn.Send(reply);
+        using var output = new MemoryStream();
+        if (excel)
+            StatusTableExporter.WriteXlsx(rows, output);
+        else
+            StatusTableExporter.WriteCsv(rows, output);
+        var name = $"tinh-hinh-nop-bao-cao-{today:yyyy-MM-dd}.{(excel ? "xlsx" : "csv")}";
+        await delivery.OfferAsync(turn, name, excel ? XlsxContentType : "text/csv", output.ToArray(),
+            $"Bảng tình hình nộp báo cáo của {units.Count} đơn vị ({(excel ? "tệp Excel" : "tệp CSV, mở được bằng Excel")}).", cancellationToken);
     }
 }

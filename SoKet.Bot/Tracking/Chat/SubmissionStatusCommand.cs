@@ -12,9 +12,6 @@ public sealed class SubmissionStatusCommand(PeopleService people, StatusOverview
 {
     public const string CommandName = HelpCard.SubmissionStatus;
 
-    internal const string TeamsFileNote =
-        "Trong Teams, việc gửi tệp sẽ có cùng chức năng xuất báo cáo; đồng chí xem bảng tình hình ngay trên thẻ này.";
-
     public string Name => CommandName;
 
     public bool Matches(string foldedText) =>
