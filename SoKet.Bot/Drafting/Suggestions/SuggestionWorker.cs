@@ -37,7 +37,14 @@ public sealed partial class SuggestionWorker(SuggestionQueue queue, IServiceScop
             return;
         }
 
-        var suggestion = await services.GetRequiredService<ISectionSuggester>().SuggestAsync(input.Request, onPartial: null, cancellationToken);
+        // In a Teams 1:1 chat the text appears as it is written; elsewhere the finished card arrives.
+        TeamsSuggestionStream? stream = null;
+        if (TeamsSuggestionStream.Applies(job.Conversation))
+        {
+            stream = new TeamsSuggestionStream(services.GetRequiredService<Turns.IOutboundSender>(), job.Conversation, clock, logger);
+            await stream.StartAsync(SuggestionCommand.Working, cancellationToken);
+        }
+        var suggestion = await services.GetRequiredService<ISectionSuggester>().SuggestAsync(input.Request, stream is null ? null : stream.OnPartial, cancellationToken);
         var db = services.GetRequiredService<SoKetDbContext>();
         var draft = await db.SectionDrafts.FirstOrDefaultAsync(d => d.ReportId == job.ReportId && d.SectionId == job.SectionId, cancellationToken);
         if (draft is null)
@@ -55,6 +62,12 @@ public sealed partial class SuggestionWorker(SuggestionQueue queue, IServiceScop
         var message = job.Conversation.CreateActivity();
         message.Attachments = [Attachment.AdaptiveCard(card)];
         message.Summary = "Gợi ý dự thảo: " + input.SectionTitle;
+        if (stream is not null)
+        {
+            message.Text = "Gợi ý dự thảo: " + input.SectionTitle;
+            await stream.FinishAsync(message, cancellationToken);
+            return;
+        }
         await SendAsync(services, job, message, cancellationToken);
     }
 
