@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
@@ -11,9 +10,10 @@ using SoKet.Bot.Tests.Infrastructure;
 namespace SoKet.Bot.Tests.Reminders;
 
 /// <summary>
-/// Bot processes sharing one SQLite file fan out one campaign's reminders to a loopback Connector that answers
+/// Bot processes sharing one store (a SQLite file, or one PostgreSQL database in that flavour) fan out one campaign's reminders to a loopback Connector that answers
 /// slowly; processes are killed mid-fan-out. Counted at the Connector, every member gets exactly one reminder.
 /// </summary>
+[Trait("Category", "Store")]
 public sealed class ReminderCrashTests : IAsyncLifetime
 {
     private const int UnitCount = 200;
@@ -22,12 +22,17 @@ public sealed class ReminderCrashTests : IAsyncLifetime
     private readonly List<string> _conversations = [];
     private readonly List<BotProcess> _processes = [];
     private LoopbackConnector _connector = null!;
+    private TestStore _store = null!;
     private string _connectionString = "";
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _connectionString = $"Data Source={Path.Combine(_directory, "soket.db")};Default Timeout=30";
+        _store = new TestStore(_directory);
+#if STORE_POSTGRESQL
+        _connectionString = _store.ConnectionString;
+#else
+        _connectionString = _store.ConnectionString + ";Default Timeout=30";
+#endif
         _connector = await LoopbackConnector.StartAsync();
         // Slow answers keep sends in flight, so a kill lands in the middle of Connector calls.
         _connector.RespondToNext(10_000, ScriptedResponse.Json(200, new JsonObject { ["id"] = "1:sent" }) with { Delay = TimeSpan.FromMilliseconds(150) });
@@ -39,9 +44,7 @@ public sealed class ReminderCrashTests : IAsyncLifetime
         foreach (var process in _processes)
             process.Dispose();
         await _connector.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); }
-        catch (IOException) { /* the OS cleans its temp folder */ }
+        _store.Dispose();
     }
 
     [Fact]
@@ -63,7 +66,7 @@ public sealed class ReminderCrashTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_processes_on_one_sqlite_file_fan_out_without_duplicates_or_losses_even_when_one_is_killed()
+    public async Task Two_processes_on_one_store_fan_out_without_duplicates_or_losses_even_when_one_is_killed()
     {
         var a = Start();
         var b = Start();
@@ -108,10 +111,10 @@ public sealed class ReminderCrashTests : IAsyncLifetime
 
     private async Task SeedAsync()
     {
+        await _store.MigrateAsync();
         await using var db = Open();
-        await db.Database.MigrateAsync();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, SoKet.Bot.Export.VietnameseFormat.VietnamTimeZone).DateTime);
-        var campaign = new Campaign { Id = Guid.NewGuid(), Code = "125-KH/ThU", Title = "Sơ kết", IssuingBody = "Ban Thường vụ", CreatedBy = "test" };
+        var campaign = new Campaign { Id = Guid.NewGuid(), Code = "125-KH/ThU", Title = "Sơ kết", IssuingBody = "Ban Thường vụ", CreatedBy = "test", CreatedAtUtc = DateTime.UtcNow };
         var group = new CampaignGroup { Id = Guid.NewGuid(), CampaignId = campaign.Id, Name = "Cấp cơ sở" };
         campaign.Groups.Add(group);
         campaign.Deadlines.Add(new CampaignDeadline
@@ -139,7 +142,7 @@ public sealed class ReminderCrashTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    private SoKetDbContext Open() => new(new DbContextOptionsBuilder<SoKetDbContext>().UseSqlite(_connectionString).Options);
+    private SoKetDbContext Open() => _store.Open();
 
     private List<RecordedRequest> ActivityRequests() => _connector.Requests.Where(r => r.Activity is not null).ToList();
 

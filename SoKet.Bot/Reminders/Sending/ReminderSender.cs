@@ -107,7 +107,9 @@ public sealed partial class ReminderSender(
         }
         await _tenant.AcquireAsync(ct);
 
-        var startedAt = clock.GetUtcNow().UtcDateTime;
+        // The stamp is later matched by equality: keep it to whole microseconds, the precision PostgreSQL stores.
+        var stampedAt = clock.GetUtcNow().UtcDateTime;
+        var startedAt = stampedAt.AddTicks(-(stampedAt.Ticks % 10));
         if (!await outbox.BeginSendAsync(id, Owner, startedAt, ct))
             return;
         await SendAsync(services, outbox, id, startedAt, ConversationReferenceStore.ToReference(record), message.Activity!, ct);
