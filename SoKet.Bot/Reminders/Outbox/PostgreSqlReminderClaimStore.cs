@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Data;
 
 namespace SoKet.Bot.Reminders.Outbox;
@@ -24,39 +22,8 @@ public sealed class PostgreSqlReminderClaimStore(SoKetDbContext db) : IReminderC
         RETURNING "Id"
         """;
 
-    public async Task<IReadOnlyList<long>> ClaimAsync(string owner, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-            await connection.OpenAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            // timestamptz columns take UTC DateTime values only.
-            Add(command, "owner", owner);
-            Add(command, "expires", DateTime.SpecifyKind(nowUtc + lease, DateTimeKind.Utc));
-            Add(command, "now", DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc));
-            Add(command, "max", max);
-            var ids = new List<long>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                ids.Add(reader.GetInt64(0));
-            return ids;
-        }
-        finally
-        {
-            if (opened)
-                await connection.CloseAsync();
-        }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    // timestamptz columns take UTC DateTime values only.
+    public Task<IReadOnlyList<long>> ClaimAsync(string owner, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct) =>
+        ClaimQuery.ReadIdsAsync(db, Sql,
+            [("owner", owner), ("expires", DateTime.SpecifyKind(nowUtc + lease, DateTimeKind.Utc)), ("now", DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)), ("max", max)], ct);
 }

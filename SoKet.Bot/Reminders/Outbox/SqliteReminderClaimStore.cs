@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Data;
 
 namespace SoKet.Bot.Reminders.Outbox;
@@ -21,42 +19,10 @@ public sealed class SqliteReminderClaimStore(SoKetDbContext db) : IReminderClaim
         RETURNING "Id"
         """;
 
-    public async Task<IReadOnlyList<long>> ClaimAsync(string owner, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-            await connection.OpenAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            Add(command, "$owner", owner);
-            // The same text form EF Core's SQLite provider stores, so the comparisons are on like strings.
-            Add(command, "$expires", SqliteTime(nowUtc + lease));
-            Add(command, "$now", SqliteTime(nowUtc));
-            Add(command, "$max", max);
-            var ids = new List<long>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                ids.Add(reader.GetInt64(0));
-            return ids;
-        }
-        finally
-        {
-            if (opened)
-                await connection.CloseAsync();
-        }
-    }
+    public Task<IReadOnlyList<long>> ClaimAsync(string owner, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct) =>
+        // The same text form EF Core's SQLite provider stores, so the comparisons are on like strings.
+        ClaimQuery.ReadIdsAsync(db, Sql, [("$owner", owner), ("$expires", SqliteTime(nowUtc + lease)), ("$now", SqliteTime(nowUtc)), ("$max", max)], ct);
 
     internal static string SqliteTime(DateTime utc) =>
         utc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
