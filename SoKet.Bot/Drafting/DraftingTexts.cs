@@ -1,3 +1,4 @@
+using SoKet.Bot.Text;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Reports;
 

@@ -1,3 +1,4 @@
+using SoKet.Bot.Text;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
@@ -344,17 +345,4 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
     internal static string NormalizeDraft(string text) =>
         string.Join('\n', text.Normalize(System.Text.NormalizationForm.FormC).Replace("\r\n", "\n").Replace('\r', '\n')
             .Split('\n').Select(l => l.TrimEnd())).Trim();
-}
-
-/// <summary>Dates as the Party office reads them: in Asia/Ho_Chi_Minh.</summary>
-public static class VietnamTime
-{
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-
-    public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
-
-    public static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(Local(utc));
-
-    /// <summary>"21:05 ngày 21/11/2026".</summary>
-    public static string Format(DateTime utc) => Local(utc).ToString("HH:mm 'ngày' dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using SoKet.Bot.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Campaigns;

@@ -34,16 +34,5 @@ public static class VietnameseFormat
     public static string DateTime(DateTimeOffset value, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(value, zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>Asia/Ho_Chi_Minh, or a fixed UTC+7 where the machine has no time zone database (Vietnam has no daylight saving).</summary>
-    public static TimeZoneInfo VietnamTimeZone { get; } = FindVietnamTimeZone();
-
-    private static TimeZoneInfo FindVietnamTimeZone()
-    {
-        foreach (var id in new[] { "Asia/Ho_Chi_Minh", "SE Asia Standard Time" })
-        {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-                return zone;
-        }
-        return TimeZoneInfo.CreateCustomTimeZone("Asia/Ho_Chi_Minh", TimeSpan.FromHours(7), "Giờ Việt Nam", "Giờ Việt Nam");
-    }
+    public static TimeZoneInfo VietnamTimeZone => Text.VietnamTime.Zone;
 }

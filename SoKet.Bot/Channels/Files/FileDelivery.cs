@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Channels.WebChat;
@@ -43,12 +42,10 @@ public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> op
         }
         else
         {
-            var expires = TimeZoneInfo.ConvertTime(clock.GetUtcNow().Add(options.Value.DownloadLinkLifetime), VietnamTime);
-            reply.Text = $"{description} Đường dẫn tải tệp có hiệu lực đến {expires.ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture)}.";
+            var expires = clock.GetUtcNow().Add(options.Value.DownloadLinkLifetime);
+            reply.Text = $"{description} Đường dẫn tải tệp có hiệu lực đến {Text.VietnamTime.Format(expires)}.";
             reply.Attachments = [await files.ToAttachmentAsync(stored, cancellationToken)];
         }
         turn.Send(reply);
     }
-
-    internal static TimeZoneInfo VietnamTime { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
 }

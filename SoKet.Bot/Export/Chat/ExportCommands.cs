@@ -15,8 +15,7 @@ internal static class ExportFrames
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    public static DateOnly Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), FileDelivery.VietnamTime).DateTime);
+    public static DateOnly Today(TimeProvider clock) => Text.VietnamTime.Today(clock.GetUtcNow());
 
     public static PartyDocument ForUnit(Campaign campaign, Unit unit, string? secretaryName, DateOnly today) => new()
     {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns;
-using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Reports;
@@ -26,7 +25,6 @@ public sealed class ReportDocuments(SoKetDbContext db)
             return new UnitReport(unit.Name);
 
         var applicable = ReportOutline.For(campaign.Sections, unit).Select(e => e.Id).ToHashSet();
-        var deadline = ReportDeadline(campaign, unit);
         return new UnitReport(unit.Name)
         {
             Submitted = report.Status == ReportStatus.Submitted,
@@ -56,7 +54,4 @@ public sealed class ReportDocuments(SoKetDbContext db)
             Verdict = assessment.VerdictLabel,
         };
     }
-
-    internal static CampaignDeadline? ReportDeadline(Campaign campaign, Unit unit) =>
-        campaign.Deadlines.Where(d => d.GroupId == unit.GroupId && d.Due == DueKind.Report && d.Date != null).OrderBy(d => d.Date).FirstOrDefault();
 }

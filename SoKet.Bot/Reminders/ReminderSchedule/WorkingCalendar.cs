@@ -21,7 +21,7 @@ public sealed class WorkingCalendar
         if (errors.Count > 0)
             throw new ArgumentException(string.Join(" ", errors), nameof(hours));
         this.holidays = [.. holidays ?? []];
-        TimeZone = timeZone ?? TimeZoneInfo.FindSystemTimeZoneById(VietnamTimeZoneId);
+        TimeZone = timeZone ?? Text.VietnamTime.Zone;
     }
 
     public WorkingHours Hours { get; }

@@ -6,7 +6,7 @@ using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Data;
 using SoKet.Bot.People;
-using SoKet.Bot.Reminders.ReminderSchedule;
+using SoKet.Bot.Text;
 using SoKet.Bot.Tracking.DeadlineQuestions;
 using SoKet.Bot.Turns;
 
@@ -30,7 +30,7 @@ public sealed class DeadlineQuestionCommand(PeopleService people, SoKetDbContext
         if (kind == QuestionKind.Unknown)
             kind = QuestionKind.ReportDeadline; // the help card's button
         var user = await people.ResolveAsync(turn.Activity, cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), VietnamTime()).DateTime);
+        var today = VietnamTime.Today(clock.GetUtcNow());
 
         var unitIds = user.MemberUnitIds.Concat(user.LeaderUnitIds).Distinct().ToList();
         var units = await db.Units.AsNoTracking()
@@ -96,6 +96,4 @@ public sealed class DeadlineQuestionCommand(PeopleService people, SoKetDbContext
             })
             .ToList(),
     };
-
-    private static TimeZoneInfo VietnamTime() => TimeZoneInfo.FindSystemTimeZoneById(WorkingCalendar.VietnamTimeZoneId);
 }

@@ -34,7 +34,7 @@ public sealed class ExportStatusCommand(PeopleService people, StatusOverviewBuil
             turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard("Chưa có quyền xem", CurrentUser.AdminOnly, NoticeKind.Warning)));
             return;
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), VietnameseFormat.VietnamTimeZone).DateTime);
+        var today = Text.VietnamTime.Today(clock.GetUtcNow());
         var rows = StatusOverviewBuilder.Rows(units, today);
         var folded = Text.VietnameseText.FoldForMatching(turn.Activity.Text ?? turn.SubmittedString("format"));
         var excel = folded.Contains("excel", StringComparison.Ordinal) || folded.Contains("xlsx", StringComparison.Ordinal);

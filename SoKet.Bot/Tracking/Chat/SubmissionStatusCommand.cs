@@ -34,7 +34,7 @@ public sealed class SubmissionStatusCommand(PeopleService people, StatusOverview
         }
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Export.VietnameseFormat.VietnamTimeZone).DateTime);
+        var today = Text.VietnamTime.Today(now);
         StatusOverviewCard card;
         if (turn.Activity.Value?["groupId"]?.GetValue<string>() is { } group && Guid.TryParse(group, out var groupId))
             card = overview.Group(units, groupId, user, now, today);

@@ -65,7 +65,7 @@ public sealed class StatusOverviewBuilder(SubmissionStatusQuery query, SoKetDbCo
         var code = string.Join(", ", units.Select(u => u.CampaignCode).Distinct());
         return new StatusOverviewCard(
             $"Tình hình nộp báo cáo {code}".TrimEnd(),
-            $"{scope} {units.Count} đơn vị, đến {VietnamTime(now)}",
+            $"{scope} {units.Count} đơn vị, đến {Text.VietnamTime.Format(now)}",
             Counts(units, today), groups, sections, note, user.IsAdmin);
     }
 
@@ -77,7 +77,7 @@ public sealed class StatusOverviewBuilder(SubmissionStatusQuery query, SoKetDbCo
             .Select(u => new StatusItem(u.UnitName, u.IsSubmitted
                 ? $"Đã nộp{(u.SubmittedLate == true ? " (muộn)" : "")}"
                 : $"{SubmissionStatusQuery.StatusText(u.Status)}, {u.SectionsDrafted}/{u.SectionsTotal} mục{DeadlineText(u, today)}"));
-        return new StatusOverviewCard($"Nhóm đơn vị: {name}", $"{inGroup.Count} đơn vị, đến {VietnamTime(now)}",
+        return new StatusOverviewCard($"Nhóm đơn vị: {name}", $"{inGroup.Count} đơn vị, đến {Text.VietnamTime.Format(now)}",
             Counts(inGroup, today), [], [Section("Các đơn vị", items)], "", user.IsAdmin);
     }
 
@@ -125,6 +125,5 @@ public sealed class StatusOverviewBuilder(SubmissionStatusQuery query, SoKetDbCo
         ? d < today ? $", quá hạn {today.DayNumber - d.DayNumber} ngày" : $", hạn {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} (còn {d.DayNumber - today.DayNumber} ngày)"
         : "";
 
-    private static string VietnamTime(DateTimeOffset now) =>
-        TimeZoneInfo.ConvertTime(now, Export.VietnameseFormat.VietnamTimeZone).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
+
 }
