@@ -93,6 +93,19 @@ public sealed class AiSuggestionChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_second_request_for_a_section_being_written_is_not_queued_again()
+    {
+        var queue = new SuggestionQueue();
+        var reference = new ConversationReference { ChannelId = ChannelIds.WebChat, ServiceUrl = "urn:soket:webchat", ConversationId = "c" };
+        var job = new SuggestionJob(Guid.NewGuid(), Guid.NewGuid(), reference, null, "Nguyễn Văn An");
+
+        Assert.Equal(SuggestionEnqueue.Queued, queue.TryEnqueue(job));
+        Assert.Equal(SuggestionEnqueue.AlreadyWriting, queue.TryEnqueue(job with { RequestedBy = "Trần Thị Chi" }));
+        queue.Done(job);
+        Assert.Equal(SuggestionEnqueue.Queued, queue.TryEnqueue(job));
+    }
+
+    [Fact]
     public async Task An_edited_suggestion_is_recorded_as_edited_and_a_second_press_changes_nothing()
     {
         await StartAsync();

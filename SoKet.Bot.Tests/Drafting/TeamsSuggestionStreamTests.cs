@@ -44,7 +44,7 @@ public sealed class TeamsSuggestionStreamTests : IAsyncLifetime
             ConversationType = "personal", TenantId = TeamsActivities.TenantId, UserId = "29:1drafter", BotId = "28:soket",
         };
 
-        Assert.True(_app.Services.GetRequiredService<SuggestionQueue>().TryEnqueue(new SuggestionJob(reportId, sectionId, conversation, null, "Nguyễn Văn An")));
+        Assert.Equal(SuggestionEnqueue.Queued, _app.Services.GetRequiredService<SuggestionQueue>().TryEnqueue(new SuggestionJob(reportId, sectionId, conversation, null, "Nguyễn Văn An")));
 
         var final = await _connector.WaitForActivityAsync(r => r.Activity?.Type == ActivityTypes.Message && r.ConversationId == "a:1stream-test", TimeSpan.FromSeconds(20));
         var sent = _connector.Requests.Where(r => r.ConversationId == "a:1stream-test").Select(r => r.Activity!).ToList();

@@ -96,10 +96,14 @@ public sealed class SuggestionCommand(
     internal static void Request(TurnContext turn, SuggestionQueue queue, CurrentUser user, Guid reportId, Guid sectionId)
     {
         var job = new SuggestionJob(reportId, sectionId, ConversationReference.From(turn.Activity), user.PersonId, user.DisplayName);
-        if (!queue.TryEnqueue(job))
+        switch (queue.TryEnqueue(job))
         {
-            turn.SendText("Hệ thống đang soạn nhiều gợi ý cùng lúc. Đồng chí vui lòng thử lại sau ít phút.");
-            return;
+            case SuggestionEnqueue.AlreadyWriting:
+                turn.SendText("Gợi ý cho mục này đang được soạn; đồng chí chờ trong giây lát.");
+                return;
+            case SuggestionEnqueue.Busy:
+                turn.SendText("Hệ thống đang soạn nhiều gợi ý cùng lúc. Đồng chí vui lòng thử lại sau ít phút.");
+                return;
         }
         var typing = turn.Activity.CreateReply();
         typing.Type = ActivityTypes.Typing;

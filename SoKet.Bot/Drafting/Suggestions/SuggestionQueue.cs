@@ -13,9 +13,23 @@ public sealed record SuggestionJob(Guid ReportId, Guid SectionId, ConversationRe
 public sealed class SuggestionQueue
 {
     private readonly Channel<SuggestionJob> _jobs = Channel.CreateBounded<SuggestionJob>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid ReportId, Guid SectionId), byte> _inFlight = new();
 
     public ChannelReader<SuggestionJob> Reader => _jobs.Reader;
 
-    /// <returns>False when too many suggestions are already waiting; the user is asked to try again shortly.</returns>
-    public bool TryEnqueue(SuggestionJob job) => _jobs.Writer.TryWrite(job);
+    /// <summary>Queues a suggestion unless one for the same section is already being written (a double click asks once).</summary>
+    public SuggestionEnqueue TryEnqueue(SuggestionJob job)
+    {
+        if (!_inFlight.TryAdd((job.ReportId, job.SectionId), 0))
+            return SuggestionEnqueue.AlreadyWriting;
+        if (_jobs.Writer.TryWrite(job))
+            return SuggestionEnqueue.Queued;
+        _inFlight.TryRemove((job.ReportId, job.SectionId), out _);
+        return SuggestionEnqueue.Busy;
+    }
+
+    /// <summary>Called by the worker when a job is finished, whatever its outcome.</summary>
+    public void Done(SuggestionJob job) => _inFlight.TryRemove((job.ReportId, job.SectionId), out _);
 }
+
+public enum SuggestionEnqueue { Queued, AlreadyWriting, Busy }

@@ -23,6 +23,10 @@ public sealed partial class SuggestionWorker(SuggestionQueue queue, IServiceScop
                 LogFailed(ex, job.ReportId, job.SectionId);
                 await NotifyFailureAsync(job, stoppingToken);
             }
+            finally
+            {
+                queue.Done(job);
+            }
         }
     }
 
