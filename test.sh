@@ -27,7 +27,7 @@ if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
   apt_install libreoffice-writer-nogui fonts-liberation fonts-dejavu poppler-utils
 fi
 
-# The PostgreSQL flavour's tests run against a throw-away cluster of Debian's PostgreSQL.
+# The store-backed tests run a second time against a throw-away cluster of Debian's PostgreSQL.
 pg_bin=""
 for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && pg_bin="$dir"; done
 if [ -z "$pg_bin" ]; then
@@ -36,10 +36,8 @@ if [ -z "$pg_bin" ]; then
 fi
 
 log "Building (warnings are errors)"
-# The build installs Microsoft Web Chat and the test-only npm packages on first run.
+# One build for both stores. It installs Microsoft Web Chat and the test-only npm packages on first run.
 dotnet build SoKet.sln -c Debug -nologo -clp:NoSummary -warnaserror
-log "Building the PostgreSQL flavour (EF Core 10 + Npgsql, its own obj/ and bin/ folders)"
-dotnet build SoKet.Bot.Tests/SoKet.Bot.Tests.csproj -c Debug -nologo -clp:NoSummary -warnaserror -p:StoreProvider=PostgreSQL
 
 log "Starting a throw-away PostgreSQL cluster"
 # initdb refuses to run as root: the cluster belongs to an unprivileged user in a temp folder.
@@ -73,9 +71,9 @@ set +e
 dotnet test SoKet.sln -c Debug --no-build -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" 2>&1 | tee "$results/console.log"
 status=${PIPESTATUS[0]}
 
-log "Running the PostgreSQL flavour's tests"
+log "Running the store-backed tests on PostgreSQL (same build)"
 # Store-backed tests only: the rest is provider-independent and already ran above.
-dotnet test SoKet.Bot.Tests -c Debug --no-build -nologo -p:StoreProvider=PostgreSQL --filter "Category=Store" \
+SOKET_TEST_STORE=PostgreSQL dotnet test SoKet.Bot.Tests -c Debug --no-build -nologo --filter "Category=Store" \
   --logger "trx;LogFileName=postgresql.trx" --results-directory "$results/postgresql" 2>&1 | tee "$results/console-postgresql.log"
 pg_status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] && status=$pg_status

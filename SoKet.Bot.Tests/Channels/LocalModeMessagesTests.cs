@@ -221,7 +221,8 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         // one case uses the in-memory test server, which lets the test set the peer address.
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("Store:ConnectionString", _app.StoreConnectionString);
+            foreach (var (key, value) in _app.StoreSettings)
+                b.UseSetting(key, value);
         });
         var activity = TeamsActivities.Message(_connector.ServiceUrl, "tro giup");
         var json = JsonSerializer.Serialize(activity, ProtocolJson.Options);

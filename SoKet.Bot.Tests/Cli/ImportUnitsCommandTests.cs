@@ -6,6 +6,7 @@ using SoKet.Bot.Tests.Infrastructure;
 namespace SoKet.Bot.Tests.Cli;
 
 /// <summary>`import-units CAMPAIGN PATH`, run as the real program against a SQLite file named by Store__ConnectionString.</summary>
+[Trait("Category", "Store")]
 public sealed class ImportUnitsCommandTests : IAsyncLifetime
 {
     private const string Units = """
@@ -14,16 +15,16 @@ public sealed class ImportUnitsCommandTests : IAsyncLifetime
         Đảng bộ phường Tân Phong;Cấp cơ sở;có;ha.ntt@laichau.example;thang.hv@laichau.example;"sen.lt@laichau.example; long.vd@laichau.example"
         """;
 
-    private TempSqliteStore _store = null!;
+    private TestStore _store = null!;
     private Campaign _campaign = null!;
     private Dictionary<string, string> _environment = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await TempSqliteStore.CreateAsync();
+        _store = await TestStore.CreateMigratedAsync();
         await using var db = _store.Open();
         _campaign = await UnitTestData.AddLaiChauCampaignAsync(db);
-        _environment = new() { ["Store__ConnectionString"] = _store.ConnectionString };
+        _environment = new() { ["Store__Provider"] = TestStore.Provider.Name, ["Store__ConnectionString"] = _store.ConnectionString };
     }
 
     public Task DisposeAsync()
@@ -42,7 +43,7 @@ public sealed class ImportUnitsCommandTests : IAsyncLifetime
         Assert.Equal((0, ""), (first.ExitCode, first.Error));
         Assert.Equal(
             "Đã nạp 2 đơn vị vào đợt sơ kết 125-KH/ThU: 2 đơn vị mới, 0 đơn vị được cập nhật, 0 đơn vị không thay đổi; thêm 7 người mới vào danh bạ. Các đơn vị không có trong tệp được giữ nguyên.\n" +
-            $"Cơ sở dữ liệu: {_store.DatabasePath}\n",
+            $"Cơ sở dữ liệu: {_store.Description}\n",
             first.Output);
         await using (var db = _store.Open())
         {

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
@@ -8,26 +7,25 @@ using SoKet.Bot.Tests.Infrastructure;
 
 namespace SoKet.Bot.Tests.Drafting;
 
-/// <summary>The report service on a real SQLite file, without the chat: races, deadlines in Asia/Ho_Chi_Minh, message sizes.</summary>
+/// <summary>The report service on a real store, without the chat: races, deadlines in Asia/Ho_Chi_Minh, message sizes.</summary>
+[Trait("Category", "Store")]
 public sealed class ReportServiceTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N") + ".db");
+    private TestStore _store = null!;
     private DraftingSeed _seed = null!;
     private Guid _reportId;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        _store = await TestStore.CreateMigratedAsync();
         await using var db = Open();
-        await db.Database.MigrateAsync();
         _seed = await DraftingSeed.CreateAsync(db, [("wc-an", "Nguyễn Văn An")], DraftingSeed.LaiChau);
         _reportId = (await new ReportService(db, TimeProvider.System).StartOrResumeAsync(_seed.Campaign.Id, _seed.Unit.Id, new Actor(null, "Nguyễn Văn An"), default)).Id;
     }
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        _store.Dispose();
         return Task.CompletedTask;
     }
 
@@ -86,5 +84,5 @@ public sealed class ReportServiceTests : IAsyncLifetime
         Assert.Equal("**Tiêu đề**" + paragraph + "Kết thúc.", string.Concat(messages).Replace("\n\n", ""));
     }
 
-    private SoKetDbContext Open() => new(new DbContextOptionsBuilder<SoKetDbContext>().UseSqlite($"Data Source={_path}").Options);
+    private SoKetDbContext Open() => _store.Open();
 }

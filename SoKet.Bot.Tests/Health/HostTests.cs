@@ -50,22 +50,34 @@ public sealed class HostTests
         Assert.Contains(named, validation.Message);
     }
 
-#if STORE_POSTGRESQL
     [Theory]
-    [InlineData("")]
-    [InlineData("Database=soket")]
-    public void The_postgresql_build_refuses_to_start_without_a_server_in_the_connection_string(string connectionString)
+    [InlineData("", "Store:ConnectionString is required when Store:Provider is PostgreSQL")]
+    [InlineData("Database=soket", "Store:ConnectionString names no server")]
+    public void PostgreSQL_without_a_server_in_the_connection_string_stops_the_start(string connectionString, string message)
     {
         using var app = new BotApp();
+        app.Settings["Store:Provider"] = "PostgreSQL";
         app.Settings["Store:ConnectionString"] = connectionString;
 
         var error = Assert.ThrowsAny<Exception>(() => app.Start());
 
         var validation = FindValidationException(error);
         Assert.NotNull(validation);
-        Assert.Contains("Store:ConnectionString is required in the PostgreSQL build", validation.Message);
+        Assert.Contains(message, validation.Message);
     }
-#endif
+
+    [Fact]
+    public void An_unknown_store_provider_stops_the_start_naming_the_setting()
+    {
+        using var app = new BotApp();
+        app.Settings["Store:Provider"] = "MySQL";
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Start());
+
+        var validation = FindValidationException(error);
+        Assert.NotNull(validation);
+        Assert.Contains("Store:Provider must be \"SQLite\" or \"PostgreSQL\", not \"MySQL\"", validation.Message);
+    }
 
     private static OptionsValidationException? FindValidationException(Exception? error)
     {

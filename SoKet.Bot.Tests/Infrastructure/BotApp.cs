@@ -9,7 +9,7 @@ namespace SoKet.Bot.Tests.Infrastructure;
 
 /// <summary>
 /// The real bot, served by Kestrel on 127.0.0.1 with a database of its own (a SQLite file, or a fresh
-/// PostgreSQL database in the PostgreSQL build, see <see cref="TestStore"/>), so tests talk to it
+/// PostgreSQL database when the run targets PostgreSQL, see <see cref="TestStore"/>), so tests talk to it
 /// over real HTTP exactly as a channel would. Configure it with <see cref="Settings"/> before the
 /// first request.
 /// </summary>
@@ -24,13 +24,14 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// A bot on the data folder (and SQLite file) of an earlier one: a restart of the same installation.
-    /// (In the PostgreSQL flavour each BotApp gets a database of its own.)
+    /// (On PostgreSQL each BotApp gets a database of its own.)
     /// </summary>
     public BotApp(string directory)
     {
         _directory = directory;
         _store = new TestStore(directory);
-        Settings["Store:ConnectionString"] = _store.ConnectionString;
+        foreach (var (key, value) in _store.Settings)
+            Settings[key] = value;
         Settings["Store:DataDirectory"] = directory;
         // Background reminder jobs would message conversations other tests assert on; reminder tests turn them on.
         Settings["Reminders:PlannerEnabled"] = "false";
@@ -40,6 +41,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     /// <summary>The bot's own database, for a second host on the same store.</summary>
     public string StoreConnectionString => _store.ConnectionString;
+
+    /// <summary>The Store:* settings of this bot's database (provider and connection string), for a second host on it.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> StoreSettings => _store.Settings;
 
     public string DataDirectory => _directory;
 
@@ -86,9 +90,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
             return;
         if (KeepDataOnDispose)
         {
-#if !STORE_POSTGRESQL
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-#endif
             return;
         }
         _store.Dispose();

@@ -34,6 +34,10 @@ public sealed class DirectLineClient(HttpClient http)
         _token = started["token"]!.GetValue<string>();
     }
 
+    /// <summary>An existing conversation, with a token the bot issued for it (e.g. a conversation kept across an upgrade).</summary>
+    public static DirectLineClient Resume(HttpClient http, string token, string conversationId, string userId, string watermark) =>
+        new(http) { _token = token, _watermark = watermark, ConversationId = conversationId, UserId = userId };
+
     /// <summary>The same conversation reached through another client (the bot restarted on another port).</summary>
     public DirectLineClient Through(HttpClient other) =>
         new(other) { _token = _token, _watermark = _watermark, ConversationId = ConversationId, UserId = UserId };

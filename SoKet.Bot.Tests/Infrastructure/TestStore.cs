@@ -1,73 +1,100 @@
-using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Data;
-#if STORE_POSTGRESQL
-using Npgsql;
-#else
 using Microsoft.Data.Sqlite;
-#endif
+using Npgsql;
+using SoKet.Bot.Data;
 
 namespace SoKet.Bot.Tests.Infrastructure;
 
 /// <summary>
-/// An empty database of the provider this build targets, owned by one test: a SQLite file in a temp
-/// folder, or (PostgreSQL build) a fresh database on the cluster named by SOKET_TEST_POSTGRES, dropped
-/// afterwards.
+/// An empty database owned by one test, on the provider the test run targets: a SQLite file in a temp folder by
+/// default, or — when SOKET_TEST_STORE=PostgreSQL — a fresh database on the cluster named by SOKET_TEST_POSTGRES,
+/// dropped afterwards. ./test.sh runs the store-backed tests (Category=Store) once per provider from one build.
 /// </summary>
 public sealed class TestStore : IDisposable
 {
+    public const string ProviderVariable = "SOKET_TEST_STORE";
     public const string PostgresVariable = "SOKET_TEST_POSTGRES";
 
     private readonly string _directory;
-#if STORE_POSTGRESQL
-    private readonly string _adminConnectionString;
+    private readonly string? _adminConnectionString;
     private readonly string _databaseName = "soket_test_" + Guid.NewGuid().ToString("N");
-#endif
 
     public TestStore(string directory)
     {
         _directory = directory;
-        Directory.CreateDirectory(directory);
-#if STORE_POSTGRESQL
-        _adminConnectionString = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } admin
+        System.IO.Directory.CreateDirectory(directory);
+        if (Provider == StoreProvider.PostgreSql)
+        {
+            _adminConnectionString = AdminConnectionString;
+            Execute($"CREATE DATABASE \"{_databaseName}\" ENCODING 'UTF8'");
+            ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString();
+        }
+        else
+        {
+            ConnectionString = $"Data Source={Path.Combine(directory, "soket.db")}";
+        }
+    }
+
+    /// <summary>The provider of this test run (SOKET_TEST_STORE), SQLite when unset.</summary>
+    public static StoreProvider Provider { get; } =
+        StoreProvider.Find(Environment.GetEnvironmentVariable(ProviderVariable))
+        ?? throw new InvalidOperationException($"{ProviderVariable} must be SQLite or PostgreSQL.");
+
+    public static bool IsPostgreSql => Provider == StoreProvider.PostgreSql;
+
+    /// <summary>The maintenance connection of the test cluster (./test.sh starts one).</summary>
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } admin
             ? admin
             : throw new InvalidOperationException(
-                $"The PostgreSQL build's tests need a server: set {PostgresVariable} (e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Database=soket\"); ./test.sh starts one.");
-        Execute($"CREATE DATABASE \"{_databaseName}\" ENCODING 'UTF8'");
-        ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString();
-#else
-        ConnectionString = $"Data Source={Path.Combine(directory, "soket.db")}";
-#endif
-    }
+                $"PostgreSQL tests need a server: set {PostgresVariable} (e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Database=soket\"); ./test.sh starts one.");
 
     public string ConnectionString { get; }
 
-    public SoKetDbContext Open()
+    /// <summary>The temp folder of this store (the SQLite file, or files a test writes beside it).</summary>
+    public string Directory => _directory;
+
+    /// <summary>Where the data is, as the bot and the command line name it.</summary>
+    public string Description => Provider.Describe(ConnectionString);
+
+    /// <summary>A migrated empty store in a temp folder of its own.</summary>
+    public static async Task<TestStore> CreateMigratedAsync()
     {
-        var options = new DbContextOptionsBuilder<SoKetDbContext>();
-        StoreProvider.Configure(options, ConnectionString);
-        return new SoKetDbContext(options.Options);
+        var store = new TestStore(Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N")));
+        await store.MigrateAsync();
+        return store;
     }
+
+    /// <summary>Store:* settings for a bot (or command) on this database.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Store:Provider", Provider.Name),
+        new("Store:ConnectionString", ConnectionString),
+    ];
+
+    public SoKetDbContext Open() => Provider.CreateContext(ConnectionString);
 
     /// <summary>Creates the schema the way the app does on start.</summary>
     public async Task MigrateAsync()
     {
         await using var db = Open();
-        await new StoreProvider.Schema().MigrateAsync(db, CancellationToken.None);
+        await Provider.MigrateAsync(db, CancellationToken.None);
     }
 
     public void Dispose()
     {
-#if STORE_POSTGRESQL
-        NpgsqlConnection.ClearAllPools();
-        Execute($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)");
-#else
-        SqliteConnection.ClearAllPools();
-#endif
-        try { Directory.Delete(_directory, recursive: true); }
+        if (_adminConnectionString is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            Execute($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)");
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+        try { System.IO.Directory.Delete(_directory, recursive: true); }
         catch (IOException) { /* a file still held open by a finalising connection; the temp folder is cleaned by the OS */ }
     }
 
-#if STORE_POSTGRESQL
     private void Execute(string sql)
     {
         using var connection = new NpgsqlConnection(_adminConnectionString);
@@ -75,5 +102,4 @@ public sealed class TestStore : IDisposable
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
     }
-#endif
 }

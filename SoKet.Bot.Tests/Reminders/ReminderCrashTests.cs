@@ -28,11 +28,7 @@ public sealed class ReminderCrashTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = new TestStore(_directory);
-#if STORE_POSTGRESQL
         _connectionString = _store.ConnectionString;
-#else
-        _connectionString = _store.ConnectionString + ";Default Timeout=30";
-#endif
         _connector = await LoopbackConnector.StartAsync();
         // Slow answers keep sends in flight, so a kill lands in the middle of Connector calls.
         _connector.RespondToNext(10_000, ScriptedResponse.Json(200, new JsonObject { ["id"] = "1:sent" }) with { Delay = TimeSpan.FromMilliseconds(150) });
@@ -85,6 +81,7 @@ public sealed class ReminderCrashTests : IAsyncLifetime
     {
         var environment = new Dictionary<string, string>
         {
+            ["Store__Provider"] = TestStore.Provider.Name,
             ["Store__ConnectionString"] = _connectionString,
             ["Store__DataDirectory"] = _directory,
             ["Reminders__PlannerEnabled"] = "true",

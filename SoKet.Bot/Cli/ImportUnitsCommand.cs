@@ -63,7 +63,7 @@ internal static class ImportUnitsCommand
 
         var summary = await UnitCsvImporter.ApplyAsync(db, campaign.Id, parsed.Rows, $"cli:{Environment.UserName}", cancellationToken);
         output.WriteLine(summary.ToVietnamese());
-        output.WriteLine($"Cơ sở dữ liệu: {db.Database.GetDbConnection().DataSource}");
+        output.WriteLine($"Cơ sở dữ liệu: {app.Services.GetRequiredService<ActiveStore>().Description}");
         return CommandLine.Success;
     }
 

@@ -4,7 +4,12 @@ using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Data;
 
-public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : DbContext(options)
+/// <summary>
+/// The one model of SoKet's store. Each provider has a context type of its own deriving from this one
+/// (<see cref="SqliteSoKetDbContext"/>, <see cref="PostgreSqlSoKetDbContext"/>) so that each keeps its own
+/// migrations in the same assembly; everything else asks for this type and never knows which provider runs.
+/// </summary>
+public abstract class SoKetDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ConversationReferenceRecord> ConversationReferences => Set<ConversationReferenceRecord>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
@@ -32,7 +37,7 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // Kept provider-neutral: the same model is built against EF Core 6 (SQLite) and EF Core 10 (PostgreSQL).
+        // Provider-neutral; a provider's context adds its own column conventions after this.
         modelBuilder.Entity<ConversationReferenceRecord>(e =>
         {
             e.HasIndex(x => new { x.ChannelId, x.ConversationId }).IsUnique();
@@ -92,8 +97,5 @@ public sealed class SoKetDbContext(DbContextOptions<SoKetDbContext> options) : D
         });
 
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SoKetDbContext).Assembly);
-#if STORE_POSTGRESQL
-        StoreProvider.ApplyModelConventions(modelBuilder);
-#endif
     }
 }

@@ -3,9 +3,25 @@ using Microsoft.Extensions.Options;
 
 namespace SoKet.Bot.Data;
 
+/// <summary>The store this process runs on: the provider Store:Provider named and its resolved connection string.</summary>
+public sealed class ActiveStore(StoreProvider provider, string connectionString, StoreOptions options)
+{
+    public StoreProvider Provider { get; } = provider;
+
+    public string ConnectionString { get; } = connectionString;
+
+    public StoreOptions Options { get; } = options;
+
+    /// <summary>Where the data is, for an operator (file path or host/database), never a password.</summary>
+    public string Description => Provider.Describe(ConnectionString);
+
+    /// <summary>A context outside the request scope (command line, background copy).</summary>
+    public SoKetDbContext CreateContext() => Provider.CreateContext(ConnectionString, Options);
+}
+
 /// <summary>
-/// Registers the store for the provider this build was compiled for: SQLite by default, PostgreSQL
-/// when built with -p:StoreProvider=PostgreSQL (see README, "PostgreSQL (several instances)").
+/// Registers the store: SQLite by default, PostgreSQL with Store:Provider=PostgreSQL and Store:ConnectionString
+/// (see README, "Store"). Everything else asks for <see cref="SoKetDbContext"/> and never knows which one runs.
 /// </summary>
 public static class StoreServiceCollectionExtensions
 {
@@ -14,27 +30,51 @@ public static class StoreServiceCollectionExtensions
         services.AddOptions<StoreOptions>()
             .Bind(configuration.GetSection(StoreOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(StoreProvider.IsConfigured, StoreProvider.MissingConnectionStringMessage)
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
 
-        services.AddDbContext<SoKetDbContext>((sp, options) =>
+        services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            var env = sp.GetRequiredService<IHostEnvironment>();
-            StoreProvider.Configure(options, StoreProvider.ResolveConnectionString(store, env.ContentRootPath));
+            var provider = StoreProvider.For(store);
+            return new ActiveStore(provider, provider.ResolveConnectionString(store, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), store);
         });
-        services.AddSingleton<IStoreSchema, StoreProvider.Schema>();
+
+        // Both context types are registered; the active provider's is the one handed out as SoKetDbContext.
+        services.AddDbContext<SqliteSoKetDbContext>(Configure);
+        services.AddDbContext<PostgreSqlSoKetDbContext>(Configure);
+        services.AddScoped<SoKetDbContext>(sp => (SoKetDbContext)sp.GetRequiredService(sp.GetRequiredService<ActiveStore>().Provider.ContextType));
         return services;
+    }
+
+    private static void Configure(IServiceProvider sp, DbContextOptionsBuilder options)
+    {
+        var store = sp.GetRequiredService<ActiveStore>();
+        store.Provider.Configure(options, store.ConnectionString, store.Options);
     }
 
     /// <summary>Creates or migrates the schema on start unless Store:MigrateOnStart is false.</summary>
     public static async Task MigrateStoreAsync(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
-        if (!options.MigrateOnStart)
+        // Reading the options validates them: a wrong Store:* setting stops the bot here, naming the setting.
+        var store = app.Services.GetRequiredService<ActiveStore>();
+        if (!store.Options.MigrateOnStart)
             return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
-        await scope.ServiceProvider.GetRequiredService<IStoreSchema>().MigrateAsync(db, app.Lifetime.ApplicationStopping);
+        await store.Provider.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>Messages that name the setting and say what is expected.</summary>
+    private sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StoreOptions options)
+        {
+            if (StoreProvider.Find(options.Provider) is not { } provider)
+                return ValidateOptionsResult.Fail(StoreProvider.UnknownProviderMessage(options.Provider));
+            if (options.Sqlite.BusyTimeout < TimeSpan.Zero)
+                return ValidateOptionsResult.Fail("Store:Sqlite:BusyTimeout must not be negative.");
+            return provider.Validate(options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        }
     }
 }

@@ -101,7 +101,7 @@ Directory.Delete(directory, recursive: true);
 return duplicates == 0 && lost == 0 ? 0 : 1;
 
 static SoKetDbContext Open(string connectionString) =>
-    new(new DbContextOptionsBuilder<SoKetDbContext>().UseSqlite(connectionString).Options);
+    StoreProvider.Sqlite.CreateContext(connectionString);
 
 static async Task<List<string>> SeedAsync(string connectionString, string serviceUrl, int count)
 {

@@ -117,7 +117,7 @@ static async Task WaitHealthyAsync(HttpClient http)
 }
 
 static SoKetDbContext Open(string dbPath) =>
-    new(new DbContextOptionsBuilder<SoKetDbContext>().UseSqlite($"Data Source={dbPath}").Options);
+    StoreProvider.Sqlite.CreateContext($"Data Source={dbPath}");
 
 static async Task<List<string>> SeedAsync(string dbPath, string seedFile, int count)
 {

@@ -72,7 +72,8 @@ public sealed class DemoSeedingTests
         using (var restart = new BotApp())
         {
             restart.Settings["Demo:Enabled"] = "true";
-            restart.Settings["Store:ConnectionString"] = first.StoreConnectionString;
+            foreach (var (key, value) in first.StoreSettings)
+                restart.Settings[key] = value;
             restart.Start();
         }
 

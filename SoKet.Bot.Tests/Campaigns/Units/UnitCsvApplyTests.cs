@@ -7,6 +7,7 @@ using static SoKet.Bot.Tests.Campaigns.Units.UnitTestData;
 namespace SoKet.Bot.Tests.Campaigns.Units;
 
 /// <summary>Applying a validated list: units upserted by name, people found or created by e-mail, one summary.</summary>
+[Trait("Category", "Store")]
 public sealed class UnitCsvApplyTests : IAsyncLifetime
 {
     private const string FirstList = """
@@ -16,12 +17,12 @@ public sealed class UnitCsvApplyTests : IAsyncLifetime
         Ủy ban nhân dân thành phố;UBND thành phố;không;ha.ntt@laichau.example;;duc.nv@laichau.example
         """;
 
-    private TempSqliteStore _store = null!;
+    private TestStore _store = null!;
     private Campaign _campaign = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await TempSqliteStore.CreateAsync();
+        _store = await TestStore.CreateMigratedAsync();
         await using var db = _store.Open();
         _campaign = await AddLaiChauCampaignAsync(db);
     }

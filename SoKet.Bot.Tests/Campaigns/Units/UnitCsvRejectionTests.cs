@@ -11,6 +11,7 @@ namespace SoKet.Bot.Tests.Campaigns.Units;
 /// A bad unit list is refused as a whole with a Vietnamese message naming the problem (and the line), and
 /// the units already loaded stay exactly as they were.
 /// </summary>
+[Trait("Category", "Store")]
 public sealed class UnitCsvRejectionTests : IAsyncLifetime
 {
     private const string ValidList = """
@@ -19,13 +20,13 @@ public sealed class UnitCsvRejectionTests : IAsyncLifetime
         Đảng bộ phường Tân Phong;Cấp cơ sở;có;ha.ntt@laichau.example;thang.hv@laichau.example
         """;
 
-    private TempSqliteStore _store = null!;
+    private TestStore _store = null!;
     private Campaign _campaign = null!;
     private string _before = "";
 
     public async Task InitializeAsync()
     {
-        _store = await TempSqliteStore.CreateAsync();
+        _store = await TestStore.CreateMigratedAsync();
         await using var db = _store.Open();
         _campaign = await AddLaiChauCampaignAsync(db);
         var loaded = await ImportAsync(Utf8(ValidList));

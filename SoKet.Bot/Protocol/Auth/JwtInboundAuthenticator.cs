@@ -1,6 +1,6 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace SoKet.Bot.Protocol.Auth;
@@ -26,7 +26,7 @@ internal sealed class JwtInboundAuthenticator : IInboundAuthenticator
     // Lowercase, as the connector authentication page names it.
     internal const string ServiceUrlClaim = "serviceurl";
 
-    private readonly JwtSecurityTokenHandler _handler = new()
+    private readonly JsonWebTokenHandler _handler = new()
     {
         // Keep JWT claim names as sent ("serviceurl", "aud"), not WS-Federation URIs.
         MapInboundClaims = false,
@@ -62,17 +62,17 @@ internal sealed class JwtInboundAuthenticator : IInboundAuthenticator
             return AuthenticationOutcome.Fail(headerProblem);
         }
 
-        // Checked before any decoding: IdentityModel 6.8.0 decompresses JWE (five-part) tokens
-        // without a size limit (GHSA-8g9c-28fc-mcx2), and the Bot Framework only sends signed JWS.
+        // Checked before any decoding: the Bot Framework only sends signed JWS, and an encrypted (five-part)
+        // token would make the handler decrypt and decompress attacker input (the class of GHSA-8g9c-28fc-mcx2).
         if (!IsCompactJws(token))
         {
             return AuthenticationOutcome.Fail("token is not a three-part signed JWT");
         }
 
-        JwtSecurityToken jwt;
+        JsonWebToken jwt;
         try
         {
-            jwt = _handler.ReadJwtToken(token);
+            jwt = _handler.ReadJsonWebToken(token);
         }
         // The token is attacker-controlled input: whatever the parser throws is a refusal, not a 500.
         catch (Exception)
@@ -80,18 +80,18 @@ internal sealed class JwtInboundAuthenticator : IInboundAuthenticator
             return AuthenticationOutcome.Fail("token is malformed");
         }
 
-        if (!AcceptedAlgorithms.Contains(jwt.Header.Alg, StringComparer.Ordinal))
+        if (!AcceptedAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
         {
             return AuthenticationOutcome.Fail("token signing algorithm is not RS256, RS384 or RS512");
         }
 
-        var keyId = jwt.Header.Kid;
+        var keyId = jwt.Kid;
         if (string.IsNullOrEmpty(keyId))
         {
             return AuthenticationOutcome.Fail("token header has no key id (kid)");
         }
 
-        var issuer = jwt.Payload.Iss;
+        var issuer = jwt.Issuer is { Length: > 0 } iss ? iss : null;
         var authority = issuer is null
             ? null
             : _options.Authorities.FirstOrDefault(a => a.Issuers.Contains(issuer, StringComparer.Ordinal));
@@ -106,15 +106,19 @@ internal sealed class JwtInboundAuthenticator : IInboundAuthenticator
             return AuthenticationOutcome.Fail("token key id (kid) is not published by its issuer");
         }
 
-        ClaimsIdentity identity;
+        // The handler reports failures in the result rather than throwing; anything it still throws is a refusal too.
+        TokenValidationResult result;
         try
         {
-            var principal = _handler.ValidateToken(token, CreateValidationParameters(authority, appId, signingKey), out _);
-            identity = principal.Identities.First();
+            result = await _handler.ValidateTokenAsync(token, CreateValidationParameters(authority, appId, signingKey));
         }
         catch (Exception ex)
         {
             return AuthenticationOutcome.Fail(Describe(ex));
+        }
+        if (!result.IsValid || result.ClaimsIdentity is not { } identity)
+        {
+            return AuthenticationOutcome.Fail(result.Exception is { } failure ? Describe(failure) : "token validation failed");
         }
 
         if (authority.RequireServiceUrlClaim)

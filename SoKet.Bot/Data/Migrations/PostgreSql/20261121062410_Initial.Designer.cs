@@ -2,18 +2,21 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SoKet.Bot.Data;
 
 #nullable disable
 
-namespace SoKet.Bot.Data.Migrations.PostgreSQL
+namespace SoKet.Bot.Data.Migrations.PostgreSql
 {
-    [DbContext(typeof(SoKetDbContext))]
-    partial class PostgreSqlModelSnapshot : ModelSnapshot
+    [DbContext(typeof(PostgreSqlSoKetDbContext))]
+    [Migration("20261121062410_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

@@ -2,17 +2,19 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SoKet.Bot.Data;
 
 #nullable disable
 
-namespace SoKet.Bot.Data.Migrations
+namespace SoKet.Bot.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(SoKetDbContext))]
-    partial class SoKetDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteSoKetDbContext))]
+    [Migration("20261121055354_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "6.0.7");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SoKet.Bot.Data.Migrations
+namespace SoKet.Bot.Data.Migrations.Sqlite
 {
     public partial class Initial : Migration
     {

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SoKet.Bot.Data.Migrations.PostgreSQL
+namespace SoKet.Bot.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+
+namespace SoKet.Bot.Data;
+
+/// <summary>PostgreSQL's context: the shared model plus the column types PostgreSQL needs for dates and instants.</summary>
+public sealed class PostgreSqlSoKetDbContext(DbContextOptions<PostgreSqlSoKetDbContext> options) : SoKetDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        ApplyColumnConventions(modelBuilder);
+    }
+
+    /// <summary>
+    /// Instants ("…Utc") as timestamptz, always written as UTC whatever Kind the caller's DateTime has (Npgsql
+    /// refuses non-UTC values there); calendar dates (Kind Unspecified, midnight) as date, so no time zone shifts them.
+    /// </summary>
+    private static void ApplyColumnConventions(ModelBuilder modelBuilder)
+    {
+        var toUtc = new ValueConverter<DateTime, DateTime>(v => AsUtc(v), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
+        {
+            if (property.Name.EndsWith("Utc", StringComparison.Ordinal))
+            {
+                property.SetColumnType("timestamp with time zone");
+                property.SetValueConverter(toUtc); // EF lifts it to DateTime? itself
+            }
+            else
+            {
+                property.SetColumnType("date");
+            }
+        }
+    }
+
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}
+
+/// <summary>One database shared by several bot instances (a province or bloc deployment).</summary>
+internal sealed class PostgreSqlStoreProvider : StoreProvider
+{
+    /// <summary>Any key the migration advisory lock is taken under; constant so every instance agrees on it.</summary>
+    private const long MigrationLockKey = 0x536F4B65_74_4D6967; // "SoKet" "Mig"
+
+    public override string Name => PostgreSqlName;
+
+    public override Type ContextType => typeof(PostgreSqlSoKetDbContext);
+
+    public override string? Validate(StoreOptions store)
+    {
+        const string example = "e.g. \"Host=db.example;Port=5432;Database=soket;Username=soket;Password=…\"";
+        if (string.IsNullOrWhiteSpace(store.ConnectionString))
+            return $"Store:ConnectionString is required when Store:Provider is PostgreSQL, {example}.";
+        try
+        {
+            return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(store.ConnectionString).Host)
+                ? $"Store:ConnectionString names no server (Host=…), {example}."
+                : null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"Store:ConnectionString is not a valid PostgreSQL connection string ({ex.Message}), {example}.";
+        }
+    }
+
+    public override string ResolveConnectionString(StoreOptions store, string contentRoot) => store.ConnectionString!;
+
+    public override void Configure(DbContextOptionsBuilder options, string connectionString, StoreOptions store) =>
+        options.UseNpgsql(connectionString);
+
+    public override SoKetDbContext CreateContext(string connectionString, StoreOptions? store = null)
+    {
+        var options = new DbContextOptionsBuilder<PostgreSqlSoKetDbContext>();
+        Configure(options, connectionString, store ?? new StoreOptions());
+        return new PostgreSqlSoKetDbContext(options.Options);
+    }
+
+    public override async Task MigrateAsync(SoKetDbContext db, CancellationToken cancellationToken)
+    {
+        // Instances behind a load balancer often start together: a session-level advisory lock on a
+        // connection of its own lets one migrate while the others wait, then find nothing to do.
+        // EF Core 10 also locks its history table; this keeps the guarantee independent of that.
+        var connectionString = db.Database.GetConnectionString()!;
+        await using var lockConnection = new NpgsqlConnection(connectionString);
+        await lockConnection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", MigrationLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    public override string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+}

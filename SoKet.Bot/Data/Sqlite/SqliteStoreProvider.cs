@@ -1,0 +1,108 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace SoKet.Bot.Data;
+
+/// <summary>SQLite's context: its own type so its migrations (Data/Migrations/Sqlite) are told apart from PostgreSQL's.</summary>
+public sealed class SqliteSoKetDbContext(DbContextOptions<SqliteSoKetDbContext> options) : SoKetDbContext(options);
+
+/// <summary>
+/// The default store: one SQLite file in the data folder, for one machine. Run as a real embedded database:
+/// write-ahead log (readers never wait for the writer, and the log is what makes a commit durable), foreign keys
+/// enforced, a busy timeout for other processes on the same file (the command line, a second instance during a
+/// restart), and the durability level of Store:Sqlite:Synchronous.
+/// </summary>
+internal sealed class SqliteStoreProvider : StoreProvider
+{
+    public override string Name => SqliteName;
+
+    public override Type ContextType => typeof(SqliteSoKetDbContext);
+
+    public override string? Validate(StoreOptions store)
+    {
+        if (string.IsNullOrWhiteSpace(store.ConnectionString))
+            return null;
+        try
+        {
+            _ = new SqliteConnectionStringBuilder(store.ConnectionString);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"Store:ConnectionString is not a valid SQLite connection string ({ex.Message}), e.g. \"Data Source=/var/lib/soket/soket.db\".";
+        }
+    }
+
+    public override string ResolveConnectionString(StoreOptions store, string contentRoot)
+    {
+        SqliteConnectionStringBuilder builder;
+        if (!string.IsNullOrWhiteSpace(store.ConnectionString))
+        {
+            builder = new SqliteConnectionStringBuilder(store.ConnectionString);
+        }
+        else
+        {
+            var dataDir = Path.GetFullPath(store.DataDirectory, contentRoot);
+            Directory.CreateDirectory(dataDir);
+            builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDir, "soket.db"), Mode = SqliteOpenMode.ReadWriteCreate };
+        }
+        // Private cache: shared cache serialises every connection of the process on table locks.
+        builder.Cache = SqliteCacheMode.Private;
+        builder.ForeignKeys = true;
+        builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(store.Sqlite.BusyTimeout.TotalSeconds));
+        return builder.ToString();
+    }
+
+    public override void Configure(DbContextOptionsBuilder options, string connectionString, StoreOptions store) =>
+        options.UseSqlite(connectionString).AddInterceptors(new ConnectionPragmas(store.Sqlite));
+
+    public override SoKetDbContext CreateContext(string connectionString, StoreOptions? store = null)
+    {
+        store ??= new StoreOptions();
+        var options = new DbContextOptionsBuilder<SqliteSoKetDbContext>();
+        Configure(options, ResolveConnectionString(new StoreOptions { ConnectionString = connectionString, Sqlite = store.Sqlite }, Environment.CurrentDirectory), store);
+        return new SqliteSoKetDbContext(options.Options);
+    }
+
+    public override async Task MigrateAsync(SoKetDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // The journal mode is stored in the file: set once, before the schema is written, it holds for every
+            // later connection and process.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public override string Describe(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    /// <summary>Per-connection settings SQLite does not keep in the file.</summary>
+    private sealed class ConnectionPragmas(SqliteStoreOptions options) : DbConnectionInterceptor
+    {
+        private readonly string _sql = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA synchronous={(options.Synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _sql;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = _sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SoKet.Bot.Data;
+
+/// <summary>
+/// What differs between the two stores SoKet runs on: how a connection string is found and checked, how a
+/// context is configured, and how the schema is brought up to date. Chosen at run time by Store:Provider.
+/// </summary>
+public abstract class StoreProvider
+{
+    public const string SqliteName = "SQLite";
+    public const string PostgreSqlName = "PostgreSQL";
+
+    public abstract string Name { get; }
+
+    /// <summary>The context type whose migrations belong to this provider.</summary>
+    public abstract Type ContextType { get; }
+
+    /// <summary>Null when <paramref name="store"/> can run on this provider, else what is wrong, naming the setting.</summary>
+    public abstract string? Validate(StoreOptions store);
+
+    /// <summary>The connection string to use: the configured one, or the provider's default.</summary>
+    public abstract string ResolveConnectionString(StoreOptions store, string contentRoot);
+
+    /// <summary>Points <paramref name="options"/> at this provider with the settings SoKet relies on.</summary>
+    public abstract void Configure(DbContextOptionsBuilder options, string connectionString, StoreOptions store);
+
+    /// <summary>A context outside dependency injection (command line, tests).</summary>
+    public abstract SoKetDbContext CreateContext(string connectionString, StoreOptions? store = null);
+
+    /// <summary>Applies pending migrations; safe when several instances start at once.</summary>
+    public abstract Task MigrateAsync(SoKetDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Where the data is, for messages to an operator (a file path or host/database), never a password.</summary>
+    public abstract string Describe(string connectionString);
+
+    public static StoreProvider Sqlite { get; } = new SqliteStoreProvider();
+
+    public static StoreProvider PostgreSql { get; } = new PostgreSqlStoreProvider();
+
+    /// <summary>The provider named by Store:Provider (case-insensitive), or null for an unknown name.</summary>
+    public static StoreProvider? Find(string? name) =>
+        string.IsNullOrWhiteSpace(name) || string.Equals(name.Trim(), SqliteName, StringComparison.OrdinalIgnoreCase) ? Sqlite
+        : string.Equals(name.Trim(), PostgreSqlName, StringComparison.OrdinalIgnoreCase)
+          || string.Equals(name.Trim(), "Postgres", StringComparison.OrdinalIgnoreCase) ? PostgreSql
+        : null;
+
+    /// <summary>The provider of validated options (validation refuses unknown names at start).</summary>
+    public static StoreProvider For(StoreOptions store) =>
+        Find(store.Provider) ?? throw new InvalidOperationException(UnknownProviderMessage(store.Provider));
+
+    internal static string UnknownProviderMessage(string? name) =>
+        $"Store:Provider must be \"{SqliteName}\" or \"{PostgreSqlName}\", not \"{name}\".";
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Adds a migration named NAME for both store providers, each into its own folder, with the dotnet-ef pinned in
+# .config/dotnet-tools.json:  scripts/add-migration.sh NAME
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:?usage: scripts/add-migration.sh NAME   (e.g. AddAdminRoles)}"
+dotnet tool restore >/dev/null
+dotnet build SoKet.Bot -nologo -clp:NoSummary -v:quiet
+for provider in Sqlite PostgreSql; do
+  dotnet tool run dotnet-ef migrations add "$name" --project SoKet.Bot --no-build \
+    --context "${provider}SoKetDbContext" --output-dir "Data/Migrations/$provider" --namespace "SoKet.Bot.Data.Migrations.$provider"
+done
+echo "Added $name for SQLite and PostgreSQL; review both, then build and run ./test.sh."
