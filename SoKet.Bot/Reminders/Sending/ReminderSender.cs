@@ -126,7 +126,7 @@ public sealed partial class ReminderSender(
             if (state == ReminderState.Unreachable)
                 error = Blocked;
         }
-        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests || ConnectorRetryHandler.IsRetryable(ex.StatusCode))
+        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests || ConnectorResilience.IsRetryable(ex.StatusCode))
         {
             // Refused, so not delivered: safe to send again later.
             var wait = ex.RetryAfter ?? options.Value.RetryDelay;
