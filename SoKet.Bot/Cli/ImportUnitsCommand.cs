@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Console;
 using SoKet.Bot.Campaigns;
@@ -12,13 +13,49 @@ namespace SoKet.Bot.Cli;
 /// </summary>
 internal static class ImportUnitsCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        var (positional, settings) = Split(args);
-        if (positional.Count != 2)
-            return CommandLine.Usage(error, "Cú pháp: import-units CAMPAIGN PATH (CAMPAIGN là số hiệu kế hoạch, ví dụ 125-KH/ThU, hoặc mã đợt sơ kết).");
-        var (campaignKey, path) = (positional[0], positional[1]);
+    private const string Syntax = "Cú pháp: import-units CAMPAIGN PATH (CAMPAIGN là số hiệu kế hoạch, ví dụ 125-KH/ThU, hoặc mã đợt sơ kết).";
 
+    public static Command Create()
+    {
+        var campaign = new Argument<string?>("CAMPAIGN") { Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("PATH") { Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("import-units", """
+            Nạp danh sách đơn vị từ tệp CSV vào đợt sơ kết CAMPAIGN (số hiệu kế hoạch, ví dụ 125-KH/ThU,
+            hoặc mã đợt). Đơn vị đã có (cùng tên) được cập nhật, đơn vị mới được thêm; có lỗi thì không lưu gì.
+            Cột (dòng tiêu đề, có dấu hoặc không dấu): Tên đơn vị; Nhóm (đối tượng trong kế hoạch);
+            Có chi ủy (có/không); Lãnh đạo phụ trách (e-mail); Thành viên (các e-mail, cách nhau bởi ; hoặc ,);
+            Bí thư (e-mail). Phân cách bằng dấu phẩy hoặc dấu chấm phẩy; bảng mã UTF-8.
+            Dùng cơ sở dữ liệu như bot (Store:ConnectionString, Store:DataDirectory; ví dụ thêm
+            --Store:ConnectionString="Data Source=/var/lib/soket/soket.db").
+            """)
+        {
+            campaign,
+            path,
+        };
+        // Settings (--Store:ConnectionString=…) are configuration keys, not options one could declare: they reach the
+        // action as unmatched tokens and go to configuration the way the bot reads its own command line.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.Validators.Add(result =>
+        {
+            string?[] values = [result.GetValue(campaign), result.GetValue(path)];
+            if (values.Any(string.IsNullOrWhiteSpace))
+                result.AddError(Syntax);
+            // System.CommandLine hands an undeclared `--Key=value` to a free argument, so settings must come last.
+            else if (values.FirstOrDefault(v => CommandLine.LooksLikeOption(v!)) is { } setting)
+                result.AddError($"Các thiết lập như “{setting}” đặt sau CAMPAIGN PATH. {Syntax}");
+        });
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (Stray(parse.UnmatchedTokens) is { } stray)
+                return Task.FromResult(CommandLine.Usage(error, $"Lệnh import-units không nhận thêm tham số “{stray}”. {Syntax}"));
+            return RunAsync(parse.GetValue(campaign)!, parse.GetValue(path)!, parse.UnmatchedTokens, output, error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string campaignKey, string path, IReadOnlyList<string> settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         byte[] content;
         try
         {
@@ -114,23 +151,16 @@ internal static class ImportUnitsCommand
 
     private static string CodeKey(string code) => string.Concat(code.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
-    /// <summary>Positional arguments, and the `--Key=value` / `--Key value` settings passed on to configuration.</summary>
-    private static (List<string> Positional, List<string> Settings) Split(string[] args)
+    /// <summary>The first token that is not a setting (`--Key=value`, or `--Key` then its value), or null.</summary>
+    private static string? Stray(IReadOnlyList<string> tokens)
     {
-        var positional = new List<string>();
-        var settings = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                positional.Add(arg);
-                continue;
-            }
-            settings.Add(arg);
-            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
-                settings.Add(args[++i]);
+            if (!tokens[i].StartsWith("--", StringComparison.Ordinal))
+                return tokens[i];
+            if (!tokens[i].Contains('=', StringComparison.Ordinal) && i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
+                i++;
         }
-        return (positional, settings);
+        return null;
     }
 }
