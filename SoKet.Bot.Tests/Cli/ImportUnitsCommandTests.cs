@@ -122,13 +122,13 @@ public sealed class ImportUnitsCommandTests : IAsyncLifetime
     {
         var csv = await WriteAsync("don-vi.csv", Units);
         string[] setting = withEquals
-            ? [$"--Store:ConnectionString={_store.ConnectionString}"]
-            : ["--Store:ConnectionString", _store.ConnectionString];
+            ? [$"--Store:Provider={TestStore.Provider.Name}", $"--Store:ConnectionString={_store.ConnectionString}"]
+            : ["--Store:Provider", TestStore.Provider.Name, "--Store:ConnectionString", _store.ConnectionString];
 
         var result = await BotProcess.RunAsync(_store.Directory, null, ["import-units", "125-KH/ThU", csv, .. setting]);
 
         Assert.Equal((0, ""), (result.ExitCode, result.Error));
-        Assert.EndsWith($"Cơ sở dữ liệu: {_store.DatabasePath}\n", result.Output, StringComparison.Ordinal);
+        Assert.EndsWith($"Cơ sở dữ liệu: {_store.Description}\n", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public static class CommandLine
         ImportPlanCommand.Create(),
         ImportUnitsCommand.Create(),
         PackageAppCommand.Create(),
+        CopyStoreCommand.Create(),
         CommandLineHelp.HelpCommand(),
     ];
 

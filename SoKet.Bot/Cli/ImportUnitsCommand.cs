@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Console;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Units;
 using SoKet.Bot.Data;
@@ -47,7 +46,7 @@ internal static class ImportUnitsCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            if (Stray(parse.UnmatchedTokens) is { } stray)
+            if (CliStore.Stray(parse.UnmatchedTokens) is { } stray)
                 return Task.FromResult(CommandLine.Usage(error, $"Lệnh import-units không nhận thêm tham số “{stray}”. {Syntax}"));
             return RunAsync(parse.GetValue(campaign)!, parse.GetValue(path)!, parse.UnmatchedTokens, output, error, cancellationToken);
         });
@@ -80,7 +79,7 @@ internal static class ImportUnitsCommand
             return CommandLine.Refused;
         }
 
-        await using var app = BuildStoreHost(settings);
+        await using var app = CliStore.BuildHost(settings);
         await app.MigrateStoreAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
@@ -104,17 +103,6 @@ internal static class ImportUnitsCommand
         return CommandLine.Success;
     }
 
-    /// <summary>Only the store: nothing is served, no channel is configured, and logs go to stderr so stdout stays the result.</summary>
-    private static WebApplication BuildStoreHost(IReadOnlyList<string> settings)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Bound to the console provider, this rule outranks the category levels of appsettings.json (SQL at Information).
-        builder.Logging.AddFilter<ConsoleLoggerProvider>((_, level) => level >= LogLevel.Warning);
-        builder.Services.AddStore(builder.Configuration);
-        return builder.Build();
-    }
 
     /// <summary>By id, or by the plan's number and symbol written with any case and spacing ("125-kh/thu").</summary>
     private static async Task<Campaign?> FindCampaignAsync(SoKetDbContext db, string key, TextWriter error, CancellationToken cancellationToken)
@@ -151,16 +139,4 @@ internal static class ImportUnitsCommand
 
     private static string CodeKey(string code) => string.Concat(code.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
-    /// <summary>The first token that is not a setting (`--Key=value`, or `--Key` then its value), or null.</summary>
-    private static string? Stray(IReadOnlyList<string> tokens)
-    {
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (!tokens[i].StartsWith("--", StringComparison.Ordinal))
-                return tokens[i];
-            if (!tokens[i].Contains('=', StringComparison.Ordinal) && i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
-                i++;
-        }
-        return null;
-    }
 }
