@@ -57,7 +57,7 @@ public static partial class UnitStatements
 
     /// <summary>Whether a sentence speaks of the named indicator (compared without diacritics or punctuation).</summary>
     public static bool Mentions(string sentence, string indicatorName) =>
-        (" " + VietnameseText.FoldForMatching(sentence) + " ").Contains(" " + VietnameseText.FoldForMatching(indicatorName) + " ", StringComparison.Ordinal);
+        (" " + VietnameseText.FoldWords(sentence) + " ").Contains(" " + VietnameseText.FoldWords(indicatorName) + " ", StringComparison.Ordinal);
 
     public static IReadOnlyList<string> Lessons(IEnumerable<string> texts) =>
         Pick(texts, s => HasAny(s, LessonPhrases));
@@ -83,7 +83,7 @@ public static partial class UnitStatements
 
     private static int Count(string sentence, IEnumerable<string> foldedPhrases)
     {
-        var folded = " " + VietnameseText.FoldForMatching(sentence) + " ";
+        var folded = " " + VietnameseText.FoldWords(sentence) + " ";
         return foldedPhrases.Count(p => folded.Contains(" " + p + " ", StringComparison.Ordinal));
     }
 

@@ -9,6 +9,9 @@ namespace SoKet.Bot.Tracking.DeadlineQuestions;
 /// </summary>
 internal static partial class FoldedSyllable
 {
+    // The longest shape the pattern accepts: a three-letter onset, nucleus and two-letter coda ("nghieng").
+    private const int MaxLength = 8;
+
     // Deliberately permissive (onset? nucleus coda?): accepting a few non-words only makes the
     // classifier more conservative, rejecting a real word would let it rewrite what the user said.
     [GeneratedRegex(
@@ -18,5 +21,5 @@ internal static partial class FoldedSyllable
         RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
-    public static bool IsPlausible(string token) => Shape().IsMatch(token);
+    public static bool IsPlausible(string token) => token.Length <= MaxLength && Shape().IsMatch(token);
 }
