@@ -93,6 +93,6 @@ public static partial class UnitStatements
         return Word().Matches(lower).Any(w => words.Contains(w.Value, StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"\p{L}+")]
+    [GeneratedRegex(@"\p{L}+", RegexOptions.NonBacktracking)]
     private static partial Regex Word();
 }
