@@ -24,7 +24,7 @@ driver_timeout=${DRIVER_TIMEOUT:-900}   # seconds for one driver run
 start_timeout=${START_TIMEOUT:-180}     # seconds for a bot to listen (SoKet: store created and seeded too)
 peer_dir=${PEER_BENCH_DIR:-/tmp/peer-bench}
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit "${1:-64}"; }
 positive() { [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge "${3:-1}" ] || { echo "compare.sh: $1 must be a whole number ≥ ${3:-1}, not '$2'" >&2; exit 64; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     --store) store=${2:-}; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) usage ;;
+    -h|--help) usage 0 ;;
     *) echo "compare.sh: unknown argument '$1'" >&2; usage ;;
   esac
 done
