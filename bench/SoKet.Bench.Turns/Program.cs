@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
+using SoKet.Bot.People;
 using SoKet.Bot.Reports;
 
 // Drives N concurrent drafting conversations through POST /api/messages of the real bot (the built
