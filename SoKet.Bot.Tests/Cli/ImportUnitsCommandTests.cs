@@ -115,6 +115,22 @@ public sealed class ImportUnitsCommandTests : IAsyncLifetime
         Assert.Equal((1, "Không tìm thấy tệp “khong-co.csv”. Vui lòng kiểm tra lại đường dẫn.\n"), (result.ExitCode, result.Error));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_store_can_be_named_by_a_setting_after_the_arguments(bool withEquals)
+    {
+        var csv = await WriteAsync("don-vi.csv", Units);
+        string[] setting = withEquals
+            ? [$"--Store:Provider={TestStore.Provider.Name}", $"--Store:ConnectionString={_store.ConnectionString}"]
+            : ["--Store:Provider", TestStore.Provider.Name, "--Store:ConnectionString", _store.ConnectionString];
+
+        var result = await BotProcess.RunAsync(_store.Directory, null, ["import-units", "125-KH/ThU", csv, .. setting]);
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        Assert.EndsWith($"Cơ sở dữ liệu: {_store.Description}\n", result.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_arguments_are_a_usage_error()
     {

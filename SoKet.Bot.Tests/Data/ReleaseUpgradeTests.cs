@@ -86,10 +86,13 @@ public sealed class ReleaseUpgradeTests : IDisposable
         Assert.Equal(0L, Scalar(check, "SELECT COUNT(*) FROM pragma_foreign_key_check"));
     }
 
-    private void LoadPreviousRelease()
+    private void LoadPreviousRelease() => LoadPreviousRelease(DatabasePath);
+
+    /// <summary>Writes the previous release's database to <paramref name="databasePath"/>, as that release left it (WAL mode included).</summary>
+    internal static void LoadPreviousRelease(string databasePath)
     {
         var script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, Fixture));
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();
         using (var load = connection.CreateCommand())
         {

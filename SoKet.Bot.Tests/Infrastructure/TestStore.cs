@@ -18,11 +18,17 @@ public sealed class TestStore : IDisposable
     private readonly string? _adminConnectionString;
     private readonly string _databaseName = "soket_test_" + Guid.NewGuid().ToString("N");
 
-    public TestStore(string directory)
+    public TestStore(string directory) : this(directory, Provider)
+    {
+    }
+
+    /// <summary>A store on <paramref name="provider"/> whatever the run targets (a copy from SQLite to PostgreSQL, say).</summary>
+    public TestStore(string directory, StoreProvider provider)
     {
         _directory = directory;
+        StoreProvider = provider;
         System.IO.Directory.CreateDirectory(directory);
-        if (Provider == StoreProvider.PostgreSql)
+        if (provider == StoreProvider.PostgreSql)
         {
             _adminConnectionString = AdminConnectionString;
             Execute($"CREATE DATABASE \"{_databaseName}\" ENCODING 'UTF8'");
@@ -41,6 +47,9 @@ public sealed class TestStore : IDisposable
 
     public static bool IsPostgreSql => Provider == StoreProvider.PostgreSql;
 
+    /// <summary>This store's provider (the run's, unless the test chose one).</summary>
+    public StoreProvider StoreProvider { get; }
+
     /// <summary>The maintenance connection of the test cluster (./test.sh starts one).</summary>
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } admin
@@ -54,7 +63,7 @@ public sealed class TestStore : IDisposable
     public string Directory => _directory;
 
     /// <summary>Where the data is, as the bot and the command line name it.</summary>
-    public string Description => Provider.Describe(ConnectionString);
+    public string Description => StoreProvider.Describe(ConnectionString);
 
     /// <summary>A migrated empty store in a temp folder of its own.</summary>
     public static async Task<TestStore> CreateMigratedAsync()
@@ -67,17 +76,17 @@ public sealed class TestStore : IDisposable
     /// <summary>Store:* settings for a bot (or command) on this database.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
-        new("Store:Provider", Provider.Name),
+        new("Store:Provider", StoreProvider.Name),
         new("Store:ConnectionString", ConnectionString),
     ];
 
-    public SoKetDbContext Open() => Provider.CreateContext(ConnectionString);
+    public SoKetDbContext Open() => StoreProvider.CreateContext(ConnectionString);
 
     /// <summary>Creates the schema the way the app does on start.</summary>
     public async Task MigrateAsync()
     {
         await using var db = Open();
-        await Provider.MigrateAsync(db, CancellationToken.None);
+        await StoreProvider.MigrateAsync(db, CancellationToken.None);
     }
 
     public void Dispose()

@@ -1,10 +1,15 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Text;
 
 namespace SoKet.Bot.Cli;
 
 /// <summary>
 /// The setup and scripting commands (`import-plan`, `import-units`, `package-app`, `help`), run instead of the bot when
-/// the first argument names one. Messages are Vietnamese; results go to stdout, refusals to stderr.
+/// the first argument names one, parsed by System.CommandLine. Messages are Vietnamese; results go to stdout, refusals
+/// to stderr.
 /// </summary>
 public static class CommandLine
 {
@@ -16,45 +21,61 @@ public static class CommandLine
     /// <summary>The command was typed wrongly.</summary>
     public const int UsageError = 2;
 
-    private static readonly string[] Commands = ["import-plan", "import-units", "package-app", "help", "--help", "-h", "-?"];
+    /// <summary>
+    /// Every command, in the order the help lists them: the one place a command is declared. Each class builds its
+    /// System.CommandLine <see cref="Command"/>: name, Vietnamese description (its paragraph in the help), arguments,
+    /// options with Vietnamese descriptions (the help's option lines), validators and action. The help, the usage
+    /// errors and <see cref="IsCommand"/> are derived from these declarations.
+    /// Conventions, so every message stays Vietnamese: declare arguments <see cref="ArgumentArity.ZeroOrOne"/> and
+    /// report a missing one from a command validator (System.CommandLine's own message would be English); the help
+    /// shows arguments as required, so give an optional one a <see cref="Argument.HelpName"/> in brackets.
+    /// </summary>
+    private static IEnumerable<Command> Commands() =>
+    [
+        ImportPlanCommand.Create(),
+        ImportUnitsCommand.Create(),
+        PackageAppCommand.Create(),
+        CopyStoreCommand.Create(),
+        CommandLineHelp.HelpCommand(),
+    ];
 
     /// <summary>True when the arguments run a command rather than the bot (`--demo` and settings start the bot).</summary>
     public static bool IsCommand(string[] args) =>
-        args is [var first, ..] && Commands.Contains(first, StringComparer.OrdinalIgnoreCase);
+        args is [var first, ..] && DeclaredName(Root(), first) is not null;
 
     public static async Task<int> RunAsync(string[] args)
     {
         UseUtf8Console();
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        return await RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+        // System.CommandLine turns Ctrl+C into the cancellation of a running command.
+        return await RunAsync(args, Console.Out, Console.Error, handleTermination: true, CancellationToken.None);
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, handleTermination: false, cancellationToken);
+
+    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool handleTermination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0)
-            return Usage(error, "Chưa nêu lệnh.");
+        var root = Root();
+        // Command names were always accepted in any case; System.CommandLine matches them exactly.
+        if (args is [var first, ..] && DeclaredName(root, first) is { } name)
+            args = [name, .. args[1..]];
 
-        var rest = args[1..];
-        switch (args[0].ToLowerInvariant())
+        // Paths are taken literally: no @response-file expansion.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (Problem(parse) is { } problem)
+            return Usage(error, problem);
+
+        var invocation = new InvocationConfiguration
         {
-            case "import-plan":
-                return ImportPlanCommand.Run(rest, output, error);
-            case "import-units":
-                return await ImportUnitsCommand.RunAsync(rest, output, error, cancellationToken);
-            case "package-app":
-                return PackageAppCommand.Run(rest, output, error);
-            case "help" or "--help" or "-h" or "-?":
-                await output.WriteAsync(HelpText);
-                return Success;
-            default:
-                return Usage(error, $"Không có lệnh “{args[0]}”.");
-        }
+            Output = output,
+            Error = error,
+            // A crash keeps its stack trace and non-zero exit, as before; it is not a usage error.
+            EnableDefaultExceptionHandler = false,
+        };
+        if (!handleTermination)
+            invocation.ProcessTerminationTimeout = null;
+        return await parse.InvokeAsync(invocation, cancellationToken);
     }
 
     internal static int Usage(TextWriter error, string problem)
@@ -64,39 +85,64 @@ public static class CommandLine
         return UsageError;
     }
 
-    internal const string HelpText = """
-        SoKet — Trợ lý sơ kết: các lệnh dòng lệnh
+    private static RootCommand Root()
+    {
+        var root = new RootCommand("SoKet — Trợ lý sơ kết");
+        // The defaults would print English help and a version: SoKet's help is Vietnamese, and `--version` belongs to package-app.
+        root.Options.Clear();
+        root.Options.Add(new HelpOption("--help", "-h", "-?") { Action = new CommandLineHelp.Action() });
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
+        return root;
+    }
 
-        dotnet run --project SoKet.Bot
-            Chạy bot (web chat tại http://localhost:3978).
-        dotnet run --project SoKet.Bot -- --demo
-            Chạy bot với đợt sơ kết mẫu dựng từ Kế hoạch 125-KH/ThU của Thành ủy Lai Châu và một số đơn vị mẫu.
+    /// <summary>The declared spelling of a command or help option that <paramref name="token"/> names in any case, or null.</summary>
+    private static string? DeclaredName(RootCommand root, string token) =>
+        root.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name))
+            .Concat(root.Options.OfType<HelpOption>().SelectMany(o => o.Aliases.Prepend(o.Name)))
+            .FirstOrDefault(name => string.Equals(name, token, StringComparison.OrdinalIgnoreCase));
 
-        dotnet run --project SoKet.Bot -- import-plan PATH [--json]
-            Đọc kế hoạch (.docx, .txt, .md) và in những gì SoKet hiểu được: số, ký hiệu, cơ quan ban hành,
-            ngày ban hành, trích yếu, thời điểm đánh giá, nơi nhận báo cáo, các thời hạn và đề cương báo cáo.
-            Không tạo đợt sơ kết, không ghi vào cơ sở dữ liệu.
-            --json   in kết quả dạng JSON (mô tả tại docs/import-plan-json.md).
+    /// <summary>
+    /// What was typed wrongly, in Vietnamese, or null. System.CommandLine ships no Vietnamese messages, so its errors
+    /// are told apart by where they arise: at the root (no or unknown command), in tokens a command did not expect,
+    /// on an option (no value) or an argument; an error on a command itself comes from that command's validators,
+    /// which write Vietnamese.
+    /// </summary>
+    private static string? Problem(ParseResult parse)
+    {
+        if (parse.Action is { ClearsParseErrors: true })
+            return null; // help, whatever else was typed
+        var command = parse.CommandResult.Command;
+        if (command is RootCommand)
+            return parse.UnmatchedTokens is [var unknown, ..] ? $"Không có lệnh “{unknown}”." : "Chưa nêu lệnh.";
 
-        dotnet run --project SoKet.Bot -- import-units CAMPAIGN PATH
-            Nạp danh sách đơn vị từ tệp CSV vào đợt sơ kết CAMPAIGN (số hiệu kế hoạch, ví dụ 125-KH/ThU,
-            hoặc mã đợt). Đơn vị đã có (cùng tên) được cập nhật, đơn vị mới được thêm; có lỗi thì không lưu gì.
-            Cột (dòng tiêu đề, có dấu hoặc không dấu): Tên đơn vị; Nhóm (đối tượng trong kế hoạch);
-            Có chi ủy (có/không); Lãnh đạo phụ trách (e-mail); Thành viên (các e-mail, cách nhau bởi ; hoặc ,);
-            Bí thư (e-mail). Phân cách bằng dấu phẩy hoặc dấu chấm phẩy; bảng mã UTF-8.
-            Dùng cơ sở dữ liệu như bot (Store:ConnectionString, Store:DataDirectory; ví dụ thêm
-            --Store:ConnectionString="Data Source=/var/lib/soket/soket.db").
+        if (command.TreatUnmatchedTokensAsErrors)
+        {
+            // System.CommandLine gives an unknown option to a free argument as its value (and the arguments after it
+            // become extra ones): it is still an unknown option, and it is the first thing to tell.
+            if (parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens)
+                    .FirstOrDefault(t => LooksLikeOption(t.Value)) is { } option)
+                return Unexpected(command, option.Value);
+            if (parse.UnmatchedTokens is [var extra, ..])
+                return Unexpected(command, extra);
+        }
 
-        dotnet run --project SoKet.Bot -- package-app [--app-id GUID] [--version X.Y.Z] [--out PATH]
-            Tạo gói ứng dụng Teams (.zip) từ appPackage/ với app id của bot (mặc định lấy từ MicrosoftAppId),
-            mặc định ghi ra appPackage/build/soket-teams.zip.
+        if (parse.Errors is not [var error, ..])
+            return null;
+        return error.SymbolResult switch
+        {
+            OptionResult option => $"Tùy chọn “{option.IdentifierToken?.Value ?? option.Option.Name}” của lệnh {command.Name} thiếu giá trị hoặc giá trị không hợp lệ. Cú pháp: {CommandLineHelp.Synopsis(command)}.",
+            ArgumentResult argument => $"Tham số {argument.Argument.Name} của lệnh {command.Name} bị thiếu hoặc không hợp lệ. Cú pháp: {CommandLineHelp.Synopsis(command)}.",
+            _ => error.Message,
+        };
+    }
 
-        dotnet run --project SoKet.Bot -- help
-            In hướng dẫn này.
+    private static string Unexpected(Command command, string token) => LooksLikeOption(token)
+        ? $"Lệnh {command.Name} không có tùy chọn “{token}”. Cú pháp: {CommandLineHelp.Synopsis(command)}."
+        : $"Lệnh {command.Name} không nhận thêm tham số “{token}”. Cú pháp: {CommandLineHelp.Synopsis(command)}.";
 
-        Mã thoát: 0 thành công; 1 tệp, dữ liệu hoặc đợt sơ kết bị từ chối (không có gì thay đổi); 2 sai cú pháp lệnh.
-
-        """;
+    /// <summary>A lone "-" is a path (standard input by convention), not an option; a file named "-x" is written "./-x".</summary>
+    internal static bool LooksLikeOption(string token) => token.Length > 1 && token[0] == '-';
 
     private static void UseUtf8Console()
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SoKet.Bot.Campaigns.Import;
 
 namespace SoKet.Bot.Cli;
@@ -5,24 +6,30 @@ namespace SoKet.Bot.Cli;
 /// <summary>`import-plan PATH [--json]`: prints what the importer reads from a plan; creates nothing and opens no database.</summary>
 internal static class ImportPlanCommand
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        var json = false;
-        string? path = null;
-        foreach (var arg in args)
+        var path = new Argument<string?>("PATH") { Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "in kết quả dạng JSON (mô tả tại docs/import-plan-json.md)." };
+        var command = new Command("import-plan", """
+            Đọc kế hoạch (.docx, .txt, .md) và in những gì SoKet hiểu được: số, ký hiệu, cơ quan ban hành,
+            ngày ban hành, trích yếu, thời điểm đánh giá, nơi nhận báo cáo, các thời hạn và đề cương báo cáo.
+            Không tạo đợt sơ kết, không ghi vào cơ sở dữ liệu.
+            """)
         {
-            if (string.Equals(arg, "--json", StringComparison.OrdinalIgnoreCase))
-                json = true;
-            else if (arg.StartsWith('-') && arg.Length > 1)
-                return CommandLine.Usage(error, $"Lệnh import-plan không có tùy chọn “{arg}” (chỉ có --json).");
-            else if (path is null)
-                path = arg;
-            else
-                return CommandLine.Usage(error, "Lệnh import-plan chỉ nhận một tệp: import-plan PATH [--json].");
-        }
-        if (string.IsNullOrWhiteSpace(path))
-            return CommandLine.Usage(error, "Thiếu đường dẫn tệp kế hoạch: import-plan PATH [--json].");
+            path,
+            json,
+        };
+        command.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValue(path)))
+                result.AddError("Thiếu đường dẫn tệp kế hoạch: import-plan PATH [--json].");
+        });
+        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
 
+    private static int Run(string path, bool json, TextWriter output, TextWriter error)
+    {
         var plan = Read(path, error);
         if (plan is null)
             return CommandLine.Refused;

@@ -1,5 +1,5 @@
+using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Console;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Units;
 using SoKet.Bot.Data;
@@ -12,13 +12,49 @@ namespace SoKet.Bot.Cli;
 /// </summary>
 internal static class ImportUnitsCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        var (positional, settings) = Split(args);
-        if (positional.Count != 2)
-            return CommandLine.Usage(error, "Cú pháp: import-units CAMPAIGN PATH (CAMPAIGN là số hiệu kế hoạch, ví dụ 125-KH/ThU, hoặc mã đợt sơ kết).");
-        var (campaignKey, path) = (positional[0], positional[1]);
+    private const string Syntax = "Cú pháp: import-units CAMPAIGN PATH (CAMPAIGN là số hiệu kế hoạch, ví dụ 125-KH/ThU, hoặc mã đợt sơ kết).";
 
+    public static Command Create()
+    {
+        var campaign = new Argument<string?>("CAMPAIGN") { Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("PATH") { Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("import-units", """
+            Nạp danh sách đơn vị từ tệp CSV vào đợt sơ kết CAMPAIGN (số hiệu kế hoạch, ví dụ 125-KH/ThU,
+            hoặc mã đợt). Đơn vị đã có (cùng tên) được cập nhật, đơn vị mới được thêm; có lỗi thì không lưu gì.
+            Cột (dòng tiêu đề, có dấu hoặc không dấu): Tên đơn vị; Nhóm (đối tượng trong kế hoạch);
+            Có chi ủy (có/không); Lãnh đạo phụ trách (e-mail); Thành viên (các e-mail, cách nhau bởi ; hoặc ,);
+            Bí thư (e-mail). Phân cách bằng dấu phẩy hoặc dấu chấm phẩy; bảng mã UTF-8.
+            Dùng cơ sở dữ liệu như bot (Store:ConnectionString, Store:DataDirectory; ví dụ thêm
+            --Store:ConnectionString="Data Source=/var/lib/soket/soket.db").
+            """)
+        {
+            campaign,
+            path,
+        };
+        // Settings (--Store:ConnectionString=…) are configuration keys, not options one could declare: they reach the
+        // action as unmatched tokens and go to configuration the way the bot reads its own command line.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.Validators.Add(result =>
+        {
+            string?[] values = [result.GetValue(campaign), result.GetValue(path)];
+            if (values.Any(string.IsNullOrWhiteSpace))
+                result.AddError(Syntax);
+            // System.CommandLine hands an undeclared `--Key=value` to a free argument, so settings must come last.
+            else if (values.FirstOrDefault(v => CommandLine.LooksLikeOption(v!)) is { } setting)
+                result.AddError($"Các thiết lập như “{setting}” đặt sau CAMPAIGN PATH. {Syntax}");
+        });
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (CliStore.Stray(parse.UnmatchedTokens) is { } stray)
+                return Task.FromResult(CommandLine.Usage(error, $"Lệnh import-units không nhận thêm tham số “{stray}”. {Syntax}"));
+            return RunAsync(parse.GetValue(campaign)!, parse.GetValue(path)!, parse.UnmatchedTokens, output, error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string campaignKey, string path, IReadOnlyList<string> settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         byte[] content;
         try
         {
@@ -43,7 +79,7 @@ internal static class ImportUnitsCommand
             return CommandLine.Refused;
         }
 
-        await using var app = BuildStoreHost(settings);
+        await using var app = CliStore.BuildHost(settings);
         await app.MigrateStoreAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
@@ -67,17 +103,6 @@ internal static class ImportUnitsCommand
         return CommandLine.Success;
     }
 
-    /// <summary>Only the store: nothing is served, no channel is configured, and logs go to stderr so stdout stays the result.</summary>
-    private static WebApplication BuildStoreHost(IReadOnlyList<string> settings)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Bound to the console provider, this rule outranks the category levels of appsettings.json (SQL at Information).
-        builder.Logging.AddFilter<ConsoleLoggerProvider>((_, level) => level >= LogLevel.Warning);
-        builder.Services.AddStore(builder.Configuration);
-        return builder.Build();
-    }
 
     /// <summary>By id, or by the plan's number and symbol written with any case and spacing ("125-kh/thu").</summary>
     private static async Task<Campaign?> FindCampaignAsync(SoKetDbContext db, string key, TextWriter error, CancellationToken cancellationToken)
@@ -114,23 +139,4 @@ internal static class ImportUnitsCommand
 
     private static string CodeKey(string code) => string.Concat(code.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
-    /// <summary>Positional arguments, and the `--Key=value` / `--Key value` settings passed on to configuration.</summary>
-    private static (List<string> Positional, List<string> Settings) Split(string[] args)
-    {
-        var positional = new List<string>();
-        var settings = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                positional.Add(arg);
-                continue;
-            }
-            settings.Add(arg);
-            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
-                settings.Add(args[++i]);
-        }
-        return (positional, settings);
-    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using SoKet.Bot.Export;
 
@@ -9,21 +10,24 @@ namespace SoKet.Bot.Cli;
 /// </summary>
 internal static class PackageAppCommand
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        string? appId = null, version = null, outPath = null;
-        for (var i = 0; i < args.Length; i++)
+        var appId = new Option<string?>("--app-id") { HelpName = "GUID", Description = "app id của bot (mặc định lấy từ MicrosoftAppId)." };
+        var version = new Option<string?>("--version") { HelpName = "X.Y.Z", Description = "phiên bản của gói (mặc định giữ phiên bản trong appPackage/manifest.json)." };
+        var outPath = new Option<string?>("--out") { HelpName = "PATH", Description = "nơi ghi gói (mặc định appPackage/build/soket-teams.zip)." };
+        var command = new Command("package-app", "Tạo gói ứng dụng Teams (.zip) từ appPackage/ với app id của bot.")
         {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--app-id" when value is not null: appId = value; i++; break;
-                case "--version" when value is not null: version = value; i++; break;
-                case "--out" when value is not null: outPath = value; i++; break;
-                default: return CommandLine.Usage(error, $"Tham số “{args[i]}” không hợp lệ cho lệnh package-app.");
-            }
-        }
+            appId,
+            version,
+            outPath,
+        };
+        command.SetAction(parse => Run(parse.GetValue(appId), parse.GetValue(version), parse.GetValue(outPath),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
 
+    private static int Run(string? appId, string? version, string? outPath, TextWriter output, TextWriter error)
+    {
         appId ??= new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)

@@ -90,7 +90,7 @@ public static class SectionPurposes
     /// </summary>
     public static SectionPurpose? FromHeading(string heading)
     {
-        var folded = VietnameseText.FoldForMatching(heading);
+        var folded = VietnameseText.FoldWords(heading);
         if (folded.Contains("nguyen nhan", StringComparison.Ordinal) && folded.Contains("ket qua", StringComparison.Ordinal))
             return null;
         if (folded.Contains("nguyen nhan khach quan", StringComparison.Ordinal))

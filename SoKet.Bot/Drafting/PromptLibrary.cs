@@ -65,9 +65,9 @@ public sealed partial class PromptLibrary
         new[] { "system.md", "task.md", "regenerate.md" }
             .Concat(Enum.GetValues<SectionPurpose>().Select(p => Path.Combine("purposes", FileName(p))));
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$", RegexOptions.NonBacktracking)]
     private static partial Regex VersionName();
 
-    [GeneratedRegex(@"\{\{([a-z_]+)\}\}")]
+    [GeneratedRegex(@"\{\{([a-z_]+)\}\}", RegexOptions.NonBacktracking)]
     private static partial Regex Placeholder();
 }

@@ -26,12 +26,13 @@ public static partial class Sentences
             var line = lines[lineNo];
             var bodyStart = ListMarker().Match(line) is { Success: true } marker ? marker.Length : 0;
             var start = bodyStart;
-            foreach (Match boundary in Boundary().Matches(line, bodyStart))
+            foreach (Match match in Boundary().Matches(line, bodyStart))
             {
-                if (EndsWithAbbreviation(line, boundary.Index))
+                var gap = match.Groups["gap"];
+                if (EndsWithAbbreviation(line, gap.Index))
                     continue;
-                Add(sentences, line, lineNo, offset, start, boundary.Index);
-                start = boundary.Index + boundary.Length;
+                Add(sentences, line, lineNo, offset, start, gap.Index);
+                start = gap.Index + gap.Length;
             }
 
             Add(sentences, line, lineNo, offset, start, line.Length);
@@ -79,7 +80,7 @@ public static partial class Sentences
     public static string CompletePart(string text)
     {
         var lastNewline = text.LastIndexOf('\n');
-        var lastBoundary = Boundary().Matches(text).LastOrDefault(b => !EndsWithAbbreviation(text, b.Index));
+        var lastBoundary = Boundary().Matches(text).Select(m => m.Groups["gap"]).LastOrDefault(gap => !EndsWithAbbreviation(text, gap.Index));
         var end = Math.Max(lastNewline, lastBoundary?.Index ?? -1);
         return end < 0 ? "" : text[..end].TrimEnd();
     }
@@ -105,11 +106,15 @@ public static partial class Sentences
         return line[end..Math.Min(end + 1, line.Length)] == "." && Abbreviations.Contains(line[wordStart..end]);
     }
 
-    [GeneratedRegex(@"^\s*(?:[-–—•+*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ][.)]|[IVXLC]{1,5}[.)]|[Mm]ột là,|[Hh]ai là,|[Bb]a là,|[Bb]ốn là,|[Nn]ăm là,)\s+")]
+    // Both patterns avoid lookarounds so the non-backtracking engine runs them, in time linear in the line: a model's
+    // streamed answer and a unit's pasted text are split on every update.
+    [GeneratedRegex(@"^\s*(?:[-–—•+*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ][.)]|[IVXLC]{1,5}[.)]|[Mm]ột là,|[Hh]ai là,|[Bb]a là,|[Bb]ốn là,|[Nn]ăm là,)\s+", RegexOptions.NonBacktracking)]
     private static partial Regex ListMarker();
 
-    // The sentence's terminator (and any closing quote or bracket) stays with the sentence; the spaces are the gap.
-    [GeneratedRegex(@"(?<=[.!?;…][""”’)\]]*)\s+")]
+    // The sentence's terminator (and any closing quote or bracket) stays with the sentence; the spaces, group "gap",
+    // are the boundary. Terminators and closers are never spaces, so each gap is a whole run of spaces, as it was
+    // when the terminator was a lookbehind.
+    [GeneratedRegex(@"[.!?;…][""”’)\]]*(?<gap>\s+)", RegexOptions.NonBacktracking)]
     private static partial Regex Boundary();
 }
 

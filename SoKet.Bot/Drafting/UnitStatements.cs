@@ -57,7 +57,7 @@ public static partial class UnitStatements
 
     /// <summary>Whether a sentence speaks of the named indicator (compared without diacritics or punctuation).</summary>
     public static bool Mentions(string sentence, string indicatorName) =>
-        (" " + VietnameseText.FoldForMatching(sentence) + " ").Contains(" " + VietnameseText.FoldForMatching(indicatorName) + " ", StringComparison.Ordinal);
+        (" " + VietnameseText.FoldWords(sentence) + " ").Contains(" " + VietnameseText.FoldWords(indicatorName) + " ", StringComparison.Ordinal);
 
     public static IReadOnlyList<string> Lessons(IEnumerable<string> texts) =>
         Pick(texts, s => HasAny(s, LessonPhrases));
@@ -83,7 +83,7 @@ public static partial class UnitStatements
 
     private static int Count(string sentence, IEnumerable<string> foldedPhrases)
     {
-        var folded = " " + VietnameseText.FoldForMatching(sentence) + " ";
+        var folded = " " + VietnameseText.FoldWords(sentence) + " ";
         return foldedPhrases.Count(p => folded.Contains(" " + p + " ", StringComparison.Ordinal));
     }
 
@@ -93,6 +93,6 @@ public static partial class UnitStatements
         return Word().Matches(lower).Any(w => words.Contains(w.Value, StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"\p{L}+")]
+    [GeneratedRegex(@"\p{L}+", RegexOptions.NonBacktracking)]
     private static partial Regex Word();
 }

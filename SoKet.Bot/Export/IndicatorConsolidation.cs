@@ -31,7 +31,7 @@ public static class IndicatorConsolidation
             reportingUnits++;
             foreach (var row in report.Indicators)
             {
-                var key = (VietnameseText.FoldForMatching(row.Name), VietnameseText.FoldForMatching(row.UnitOfMeasure));
+                var key = (VietnameseText.FoldWords(row.Name), VietnameseText.FoldWords(row.UnitOfMeasure));
                 if (!groups.TryGetValue(key, out var group))
                 {
                     group = new Group(row.Name.Trim(), row.UnitOfMeasure.Trim(), IsRatio(row.UnitOfMeasure));
@@ -48,7 +48,7 @@ public static class IndicatorConsolidation
             notes.Add("Ghi chú: Các chỉ tiêu tính bằng tỷ lệ hoặc bình quân (%, ‰, …/người) không cộng dồn; số liệu ghi “(bình quân)” là bình quân số học của các đơn vị có số liệu, chưa gia quyền theo quy mô từng đơn vị.");
         if (order.Any(g => g.Units < reportingUnits))
             notes.Add($"Chỉ tiêu có ghi “(x/{reportingUnits} đơn vị)” được tổng hợp trên số đơn vị có số liệu của chỉ tiêu đó.");
-        foreach (var name in order.GroupBy(g => VietnameseText.FoldForMatching(g.Name)).Where(n => n.Count() > 1))
+        foreach (var name in order.GroupBy(g => VietnameseText.FoldWords(g.Name)).Where(n => n.Count() > 1))
             notes.Add($"Chỉ tiêu “{name.First().Name}” được các đơn vị báo cáo theo các đơn vị tính khác nhau ({string.Join(", ", name.Select(g => g.UnitOfMeasure))}) nên được tổng hợp riêng theo từng đơn vị tính.");
         if (rows.Count > 0)
             notes.Add("Cột “Đánh giá” của bảng tổng hợp do cán bộ tổng hợp xác định.");
@@ -61,7 +61,7 @@ public static class IndicatorConsolidation
         var unit = unitOfMeasure.Trim();
         if (unit.Contains('%') || unit.Contains('‰') || unit.Contains('/'))
             return true;
-        var folded = VietnameseText.FoldForMatching(unit);
+        var folded = VietnameseText.FoldWords(unit);
         return folded.StartsWith("ty le", StringComparison.Ordinal) || folded.StartsWith("phan tram", StringComparison.Ordinal)
             || folded.Contains("binh quan", StringComparison.Ordinal);
     }

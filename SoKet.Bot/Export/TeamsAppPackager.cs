@@ -62,6 +62,6 @@ public static partial class TeamsAppPackager
         File.Move(temporary, outZipPath, overwrite: true);
     }
 
-    [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")]
+    [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$", RegexOptions.NonBacktracking)]
     private static partial Regex SemanticVersion();
 }

@@ -128,7 +128,25 @@ public static class VietnameseText
         return text;
     }
 
-    private static char FoldChar(char c)
+    private static char FoldChar(char c) => c < FoldTable.Length ? FoldTable[c] : FoldCharSlow(c);
+
+    // Folding a character means decomposing it and keeping its base letter, a string allocation each time.
+    // Messages arrive by the hundred kilobytes, so the blocks Vietnamese text uses (Latin, Latin Extended,
+    // combining marks, Latin Extended Additional up to U+1EFF where ạ…ỹ live) are folded once, up front.
+    private static readonly char[] FoldTable = BuildFoldTable(0x1F00);
+
+    private static char[] BuildFoldTable(int size)
+    {
+        var table = new char[size];
+        for (var c = 0; c < size; c++)
+        {
+            table[c] = FoldCharSlow((char)c);
+        }
+
+        return table;
+    }
+
+    private static char FoldCharSlow(char c)
     {
         if (c is 'đ' or 'Đ')
         {
@@ -152,15 +170,87 @@ public static class VietnameseText
     /// <summary>A short command or question as typed, for display: NFC, one line, single-spaced; empty for null.</summary>
     public static string CleanLine(string? text) => text is null ? "" : CollapseSpaces(Normalize(text));
 
-    /// <summary>Folded text with punctuation turned into spaces, for matching commands: "Trợ giúp!" → "tro giup".</summary>
+    /// <summary>
+    /// How much of a message matching a command, a choice or a deadline question reads: its first 2,000
+    /// characters, of which the first 64 words. Commands and questions are short (the longest phrase the
+    /// bot knows is a few dozen characters, and the classifier gives up on a question above 25 words);
+    /// longer text is content (a drafted section, a pasted paragraph), never a command. Reading no more
+    /// keeps the work done on every message, before any permission check, bounded whatever its size.
+    /// 64 words stays above the classifier's 25-word and the dialogs' 12-word limits, so a capped message
+    /// is still too long for either. Only matching is capped: content is always stored as typed.
+    /// </summary>
+    public const int MatchingMaxChars = 2_000;
+
+    /// <inheritdoc cref="MatchingMaxChars"/>
+    public const int MatchingMaxWords = 64;
+
+    /// <summary>
+    /// The beginning of a message as matched against commands and questions: folded, punctuation turned into
+    /// spaces ("Trợ giúp!" → "tro giup"), and capped to <see cref="MatchingMaxChars"/> characters and
+    /// <see cref="MatchingMaxWords"/> words. For a whole text (a sentence, a name), use <see cref="FoldWords"/>.
+    /// </summary>
     public static string FoldForMatching(string? text)
     {
         if (string.IsNullOrEmpty(text))
             return "";
-        var folded = Fold(text);
-        var builder = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-            builder.Append(char.IsLetterOrDigit(c) ? c : ' ');
-        return CollapseSpaces(builder.ToString());
+        return FirstWords(FoldWords(MatchingPrefix(text)), MatchingMaxWords);
+    }
+
+    /// <summary>The part of <paramref name="text"/> that matching reads: at most <see cref="MatchingMaxChars"/> characters, never half a surrogate pair.</summary>
+    public static string MatchingPrefix(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= MatchingMaxChars)
+            return text;
+        var end = char.IsHighSurrogate(text[MatchingMaxChars - 1]) ? MatchingMaxChars - 1 : MatchingMaxChars;
+        return text[..end];
+    }
+
+    /// <summary>
+    /// The whole text folded, punctuation turned into spaces, single-spaced and trimmed: "Trợ giúp!" → "tro giup".
+    /// For comparing sentences and names; one pass after NFC, so linear in the text's length.
+    /// </summary>
+    public static string FoldWords(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return "";
+        var normalized = Normalize(text);
+        var builder = new StringBuilder(normalized.Length);
+        var pendingSpace = false;
+        foreach (var c in normalized)
+        {
+            var folded = FoldChar(c);
+            // A stray combining mark belongs to the letter before it: dropped, as Fold drops it.
+            if (CharUnicodeInfo.GetUnicodeCategory(folded) == UnicodeCategory.NonSpacingMark)
+                continue;
+            if (!char.IsLetterOrDigit(folded))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(folded);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The first <paramref name="maxWords"/> words of single-spaced text.</summary>
+    private static string FirstWords(string text, int maxWords)
+    {
+        var spaces = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ' ' && ++spaces == maxWords)
+                return text[..i];
+        }
+
+        return text;
     }
 }

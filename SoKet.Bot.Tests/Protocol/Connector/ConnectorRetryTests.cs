@@ -111,7 +111,7 @@ public sealed class ConnectorRetryTests : IAsyncLifetime
         for (var n = 1; n <= 6; n++)
         {
             var window = TimeSpan.FromSeconds(Math.Min(8, Math.Pow(2, n - 1)));
-            var samples = Enumerable.Range(0, 1000).Select(_ => ConnectorRetryHandler.BackOff(n, retry)).ToArray();
+            var samples = Enumerable.Range(0, 1000).Select(_ => ConnectorResilience.BackOff(n, retry)).ToArray();
             Assert.All(samples, s => Assert.InRange(s, TimeSpan.FromMilliseconds(1), window));
             // Full jitter uses the whole window: both halves are hit.
             Assert.Contains(samples, s => s < window / 2);
@@ -145,6 +145,21 @@ public sealed class ConnectorRetryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
         Assert.Equal("ServiceUnavailable", ex.Code);
         Assert.Equal(4, connector.Requests.Count);
+    }
+
+    [Fact]
+    public async Task With_one_attempt_nothing_is_retried()
+    {
+        var settings = FastRetries();
+        settings["Connector:Retry:MaxAttempts"] = "1";
+        using var host = await StartAsync(settings);
+        connector.RespondToNext(1, ScriptedResponse.Status(503));
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
+            host.Client().SendToConversationAsync(Message(connector.ServiceUrl, Chat, "x"), default));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+        Assert.Single(connector.Requests);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Text;
@@ -10,7 +11,7 @@ namespace SoKet.Bot.Campaigns.Chat;
 /// indentation per level ("I. Kết quả…", "  1. Về xây dựng Đảng"). Lines the admin left as they were
 /// keep the plan's guidance and section kind; new lines become free-text sections.
 /// </summary>
-public static class OutlineText
+public static partial class OutlineText
 {
     private const string Indent = "  ";
 
@@ -81,10 +82,13 @@ public static class OutlineText
     /// <summary>"2.1. Nguyên nhân" → ("2.1.", "Nguyên nhân"); "Phần 1: …", "a) …", "II. …" likewise; no label → ("", text).</summary>
     internal static (string Label, string Heading) SplitLabel(string line)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(line,
-            @"^(?<label>(?:Phần\s+(?:thứ\s+)?\S+?[:.]?|[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[A-Z]\.|-))\s+(?<heading>.+)$");
+        var match = LabelledLine().Match(line);
         return match.Success ? (match.Groups["label"].Value, match.Groups["heading"].Value) : ("", line);
     }
+
+    // No lookarounds or backreferences: the non-backtracking engine reads an edited outline line in linear time.
+    [GeneratedRegex(@"^(?<label>(?:Phần\s+(?:thứ\s+)?\S+?[:.]?|[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[A-Z]\.|-))\s+(?<heading>.+)$", RegexOptions.NonBacktracking)]
+    private static partial Regex LabelledLine();
 
     private static string Line(OutlineSection section) =>
         string.IsNullOrWhiteSpace(section.NumberLabel) ? section.Heading : $"{section.NumberLabel} {section.Heading}";

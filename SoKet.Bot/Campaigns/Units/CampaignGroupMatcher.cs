@@ -20,7 +20,7 @@ internal sealed class CampaignGroupMatcher
             var names = (group.Aliases ?? "").Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Prepend(group.Name);
             foreach (var name in names)
             {
-                var key = VietnameseText.FoldForMatching(name);
+                var key = VietnameseText.FoldWords(name);
                 if (key.Length > 0)
                     _keys.Add((key, group));
             }
@@ -35,7 +35,7 @@ internal sealed class CampaignGroupMatcher
     /// <summary>The group meant, or null with the groups that fit equally well (none, or several).</summary>
     public CampaignGroup? Match(string value, out IReadOnlyList<CampaignGroup> candidates)
     {
-        var wanted = VietnameseText.FoldForMatching(value);
+        var wanted = VietnameseText.FoldWords(value);
         candidates = [];
         if (wanted.Length == 0)
             return null;

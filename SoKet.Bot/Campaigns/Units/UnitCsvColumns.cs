@@ -48,7 +48,7 @@ internal sealed class UnitCsvColumns
         for (var i = 0; i < headers.Count; i++)
         {
             var header = VietnameseText.CleanLine(headers[i]);
-            var key = VietnameseText.FoldForMatching(header);
+            var key = VietnameseText.FoldWords(header);
             if (key.Length == 0 || Ignored.Contains(key))
                 continue;
             var known = Known.FirstOrDefault(k => k.Headers.Contains(key, StringComparer.Ordinal));

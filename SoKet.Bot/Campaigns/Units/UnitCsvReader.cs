@@ -140,7 +140,7 @@ internal sealed class UnitCsvReader(string text, Campaign campaign, CampaignGrou
     {
         if (value is "✓" or "✔" or "☑" or "√")
             return true;
-        var key = VietnameseText.FoldForMatching(value);
+        var key = VietnameseText.FoldWords(value);
         if (Yes.Contains(key))
             return true;
         if (!No.Contains(key))

@@ -28,7 +28,28 @@ public sealed record Figure(FigureKind Kind, string Written, IReadOnlyList<strin
 /// <summary>Finds the figures of Vietnamese report prose; typed with or without diacritics.</summary>
 public static partial class Figures
 {
-    public static IReadOnlyList<Figure> Extract(string text)
+    /// <summary>
+    /// The figures of <paramref name="text"/>; none when it cannot be read within <see cref="RegexLimits.MatchTimeoutMilliseconds"/>
+    /// (crafted text), so a source nobody can read supports no figure. To tell "no figures" from "unreadable", use <see cref="TryExtract"/>.
+    /// </summary>
+    public static IReadOnlyList<Figure> Extract(string text) => TryExtract(text, out var figures) ? figures : [];
+
+    /// <summary>False, with no figures, when the patterns time out on <paramref name="text"/>: none of its figures can be vouched for.</summary>
+    public static bool TryExtract(string text, out IReadOnlyList<Figure> figures)
+    {
+        try
+        {
+            figures = ExtractAll(text);
+            return true;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            figures = [];
+            return false;
+        }
+    }
+
+    private static List<Figure> ExtractAll(string text)
     {
         var figures = new List<Figure>();
         // Folding keeps digits and punctuation and turns "tháng"/"năm"/"phần trăm" into ASCII the patterns can rely on.
@@ -96,7 +117,8 @@ public static partial class Figures
     private static bool IsMonth(int month) => month is >= 1 and <= 12;
 
     // Alternatives from the most specific to the least, so "30/6/2023" is one date rather than three numbers. A figure
-    // glued to a letter ("m2", "NQ18") is part of a word, not a figure.
+    // glued to a letter ("m2", "NQ18") is part of a word, not a figure. The lookarounds and the separator's
+    // backreference need the backtracking engine, hence the timeout.
     [GeneratedRegex("""
         (?<![\p{L}\p{N}])(?:
             (?<d>\d{1,2})\s*(?<sep>[/.-])\s*(?<m>\d{1,2})\s*\k<sep>\s*(?<y>\d{4})(?!\p{N})
@@ -107,9 +129,10 @@ public static partial class Figures
           | (?<d>\d{1,2})/(?<m>\d{1,2})(?![\p{N}/])
           | (?<n>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\p{N}])(?<pct>\s*(?:%|phan\s+tram))?
         )
-        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Pattern();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\p{N})", RegexOptions.CultureInvariant)]
+    // Lookarounds again: backtracking, with the timeout.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\p{N})", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex NumberPattern();
 }

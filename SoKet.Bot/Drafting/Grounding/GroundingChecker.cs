@@ -31,8 +31,10 @@ public static class GroundingChecker
         var ungrounded = new List<UngroundedSentence>();
         foreach (var sentence in Sentences.Split(text))
         {
-            var unsupported = Figures.Extract(sentence.Text).Where(f => !facts.Supports(f)).Select(f => f.Written).ToList();
-            if (unsupported.Count > 0)
+            // A sentence whose figures cannot be read in time cannot be vouched for: it goes, like one with unknown figures.
+            var readable = Figures.TryExtract(sentence.Text, out var figures);
+            var unsupported = figures.Where(f => !facts.Supports(f)).Select(f => f.Written).ToList();
+            if (!readable || unsupported.Count > 0)
                 ungrounded.Add(new UngroundedSentence(sentence, unsupported));
         }
 

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Polly.Timeout;
 
 namespace SoKet.Bot.Protocol.Connector;
 
 /// <summary>
-/// The Bot Connector REST API over a typed HttpClient whose pipeline holds <see cref="ConnectorRetryHandler"/>.
+/// The Bot Connector REST API over a typed HttpClient whose pipeline retries as <see cref="ConnectorResilience"/> says.
 /// The base URL of every call is the conversation's serviceUrl (it differs per region and tenant, and may carry a
 /// path such as /amer/), so the HttpClient has no BaseAddress.
 /// </summary>
@@ -81,7 +82,7 @@ public sealed class ConnectorClient(
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendWithinAttemptTimeoutAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -90,6 +91,22 @@ public sealed class ConnectorClient(
 
         logger.LogDebug("Bot Connector {Operation} {Path}: {Status}", operation, uri.AbsolutePath, (int)response.StatusCode);
         return Deserialize<T>(operation, text) ?? new T();
+    }
+
+    /// <summary>
+    /// Callers (the reminder sender among them) know a hung attempt as <see cref="TimeoutException"/>; Polly reports it
+    /// as its own <see cref="TimeoutRejectedException"/>, which is not one.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithinAttemptTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new TimeoutException($"The Bot Connector did not answer within {ex.Timeout}.", ex);
+        }
     }
 
     private ConnectorException Failure(string operation, HttpResponseMessage response, string body)

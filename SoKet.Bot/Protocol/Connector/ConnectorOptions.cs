@@ -88,9 +88,10 @@ internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOpti
             errors.Add($"{ConnectorOptions.Section}:Retry:MaxRetryAfter must be between 0 and 10 minutes.");
         }
 
-        if (retry.AttemptTimeout <= TimeSpan.Zero)
+        // Polly's timeout strategy accepts 10 ms to a day.
+        if (retry.AttemptTimeout < TimeSpan.FromMilliseconds(10) || retry.AttemptTimeout > TimeSpan.FromDays(1))
         {
-            errors.Add($"{ConnectorOptions.Section}:Retry:AttemptTimeout must be positive.");
+            errors.Add($"{ConnectorOptions.Section}:Retry:AttemptTimeout must be between 10 ms and 1 day.");
         }
 
         if (options.Timeout < retry.AttemptTimeout)

@@ -7,7 +7,7 @@ namespace SoKet.Bot.Protocol.Connector;
 public static class ConnectorServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IConnectorClient"/> (typed HttpClient with <see cref="ConnectorRetryHandler"/>) and the
+    /// Registers <see cref="IConnectorClient"/> (typed HttpClient with the retries of <see cref="ConnectorResilience"/>) and the
     /// token provider: MSAL client credentials when MicrosoftAppId is configured, none in local mode.
     /// <paramref name="configuration"/> is the configuration root: credentials are read from its top level
     /// (MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId), options from its "Connector" section.
@@ -38,7 +38,6 @@ public static class ConnectorServiceCollectionExtensions
 
         services.AddHttpClient(MsalConnectorTokenProvider.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
 
-        services.TryAddTransient<ConnectorRetryHandler>();
         services.AddHttpClient<IConnectorClient, ConnectorClient>((sp, http) =>
             {
                 http.Timeout = sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.Timeout;
@@ -51,7 +50,7 @@ public static class ConnectorServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<ConnectorRetryHandler>();
+            .AddConnectorResilience();
 
         return services;
     }

@@ -94,24 +94,25 @@ public sealed partial class ReminderSettingsCommand(ReminderSettingsService sett
     private static TimeOnly Time(string text) =>
         TimeOnly.ParseExact(text.Replace('h', ':'), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"truoc\s+([\d,\s va]+?)\s*ngay")]
+    // Typed by an office admin: plain patterns, so the non-backtracking engine reads any message in linear time.
+    [GeneratedRegex(@"truoc\s+([\d,\s va]+?)\s*ngay", RegexOptions.NonBacktracking)]
     private static partial Regex BeforeRegex();
 
-    [GeneratedRegex(@"sau han\s+moi\s+(\d+)\s*ngay")]
+    [GeneratedRegex(@"sau han\s+moi\s+(\d+)\s*ngay", RegexOptions.NonBacktracking)]
     private static partial Regex OverdueRegex();
 
-    [GeneratedRegex(@"gio(?: lam viec)?\s+(\d{1,2}[:h]\d{2})\s*[-–den ]+\s*(\d{1,2}[:h]\d{2})")]
+    [GeneratedRegex(@"gio(?: lam viec)?\s+(\d{1,2}[:h]\d{2})\s*[-–den ]+\s*(\d{1,2}[:h]\d{2})", RegexOptions.NonBacktracking)]
     private static partial Regex HoursRegex();
 
-    [GeneratedRegex(@"gui luc\s+(\d{1,2}[:h]\d{2})")]
+    [GeneratedRegex(@"gui luc\s+(\d{1,2}[:h]\d{2})", RegexOptions.NonBacktracking)]
     private static partial Regex SendAtRegex();
 
-    [GeneratedRegex(@"nghi\s+(.+?)(?:;|$)")]
+    [GeneratedRegex(@"nghi\s+(.+?)(?:;|$)", RegexOptions.NonBacktracking)]
     private static partial Regex HolidaysRegex();
 
-    [GeneratedRegex(@"\d+")]
+    [GeneratedRegex(@"\d+", RegexOptions.NonBacktracking)]
     private static partial Regex NumberRegex();
 
-    [GeneratedRegex(@"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}")]
+    [GeneratedRegex(@"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}", RegexOptions.NonBacktracking)]
     private static partial Regex DateRegex();
 }

@@ -23,13 +23,13 @@ public sealed partial class ReminderSender(
     IServiceScopeFactory scopes,
     IOptions<RemindersOptions> options,
     TimeProvider clock,
-    ILogger<ReminderSender> logger)
+    ILogger<ReminderSender> logger) : IDisposable
 {
     internal const string NoConversation = "chưa trò chuyện với bot";
     internal const string Blocked = "đã chặn hoặc gỡ ứng dụng";
 
     private readonly TenantRateLimiter _tenant = new(options.Value.PerTenantRatePerSecond, clock);
-    private readonly ConversationRateLimiter _conversations = new(options.Value.ConversationLimits(), clock);
+    private readonly ConversationRateLimiter _conversations = new(options.Value.ConversationLimits());
 
     /// <summary>Identifies this process's leases: host, process id and a random part, so a restarted process is a new owner.</summary>
     public string Owner { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}/{Environment.MachineName}" is var o && o.Length > 100 ? o[..100] : o;
@@ -129,7 +129,7 @@ public sealed partial class ReminderSender(
             if (state == ReminderState.Unreachable)
                 error = Blocked;
         }
-        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests || ConnectorRetryHandler.IsRetryable(ex.StatusCode))
+        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests || ConnectorResilience.IsRetryable(ex.StatusCode))
         {
             // Refused, so not delivered: safe to send again later.
             var wait = ex.RetryAfter ?? options.Value.RetryDelay;
@@ -196,6 +196,12 @@ public sealed partial class ReminderSender(
         if (channelId is null || userId is null)
             return null;
         return await personal.Where(r => r.ChannelId == channelId && r.UserId == userId).OrderByDescending(r => r.UpdatedAtUtc).FirstOrDefaultAsync(ct);
+    }
+
+    public void Dispose()
+    {
+        _tenant.Dispose();
+        _conversations.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Id} could not be processed; it is retried when its lease expires")]

@@ -1,49 +1,73 @@
+using System.Threading.RateLimiting;
+
 namespace SoKet.Bot.Reminders.Sending;
 
 /// <summary>
-/// A token bucket for proactive sends per app and tenant (Teams: 30 messages a second by default), on the
-/// monotonic clock. Only the background sender uses it: replies to users never wait behind reminders.
+/// Proactive sends per app and tenant (Teams: 30 messages a second by default): a <see cref="TokenBucketRateLimiter"/>
+/// holding a second's worth of tokens. Only the background sender uses it: replies to users never wait behind reminders.
 /// A 429 pauses every sender of the process for its Retry-After, so a storm is not made worse.
 /// </summary>
-public sealed class TenantRateLimiter(double ratePerSecond, TimeProvider clock)
+/// <remarks>
+/// The bucket runs on the monotonic clock (System.Threading.RateLimiting takes no <see cref="TimeProvider"/>); the
+/// pause waits on <paramref name="clock"/>. The reminder tests move only the wall clock (their ManualTimeProvider
+/// overrides GetUtcNow, not timestamps or timers), so for them both run in real time, as the hand-written bucket did.
+/// </remarks>
+public sealed class TenantRateLimiter(double ratePerSecond, TimeProvider clock) : IDisposable
 {
+    private readonly TokenBucketRateLimiter _bucket = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = Math.Max(1, (int)ratePerSecond),
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / ratePerSecond),
+        AutoReplenishment = true,
+        // Every parallel send waits for its token, in the order it asked.
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
     private readonly Lock _gate = new();
-    private readonly double _capacity = Math.Max(1, ratePerSecond);
-    private double _tokens = Math.Max(1, ratePerSecond);
-    private long _lastRefill = clock.GetTimestamp();
     private long _pausedUntil;
 
+    /// <summary>Waits for a token, and for the end of any pause.</summary>
     public async Task AcquireAsync(CancellationToken ct)
     {
         while (true)
         {
-            TimeSpan wait;
-            lock (_gate)
+            if (PauseLeft() is var pause && pause > TimeSpan.Zero)
             {
-                var now = clock.GetTimestamp();
-                _tokens = Math.Min(_capacity, _tokens + clock.GetElapsedTime(_lastRefill, now).TotalSeconds * ratePerSecond);
-                _lastRefill = now;
-                if (now < _pausedUntil)
-                    wait = clock.GetElapsedTime(now, _pausedUntil);
-                else if (_tokens >= 1)
-                {
-                    _tokens -= 1;
-                    return;
-                }
-                else
-                    wait = TimeSpan.FromSeconds((1 - _tokens) / ratePerSecond);
+                await Task.Delay(pause, clock, ct);
+                continue;
             }
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, clock, ct);
+
+            using var lease = await _bucket.AcquireAsync(1, ct);
+            if (!lease.IsAcquired)
+                throw new ObjectDisposedException(nameof(TenantRateLimiter), "The tenant rate limiter was disposed while a send waited for it.");
+            // A 429 may have paused the process while this send was queued: its token is spent, the pause still holds.
+            if (PauseLeft() <= TimeSpan.Zero)
+                return;
         }
     }
 
+    /// <summary>
+    /// Holds every send of the process for <paramref name="wait"/>. System.Threading.RateLimiting has no notion of a
+    /// server asking a client to stop, so this gate in front of the bucket is written here.
+    /// </summary>
     public void PauseFor(TimeSpan wait)
     {
+        var until = clock.GetTimestamp() + (long)(wait.TotalSeconds * clock.TimestampFrequency);
         lock (_gate)
-        {
-            var until = clock.GetTimestamp() + (long)(wait.TotalSeconds * clock.TimestampFrequency);
             _pausedUntil = Math.Max(_pausedUntil, until);
-            _tokens = 0;
-        }
     }
+
+    private TimeSpan PauseLeft()
+    {
+        long until;
+        lock (_gate)
+            until = _pausedUntil;
+        var now = clock.GetTimestamp();
+        // Task.Delay truncates to whole milliseconds: round a sub-millisecond rest up so the loop does not spin.
+        return now >= until ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(1, clock.GetElapsedTime(now, until).TotalMilliseconds));
+    }
+
+    public void Dispose() => _bucket.Dispose();
 }

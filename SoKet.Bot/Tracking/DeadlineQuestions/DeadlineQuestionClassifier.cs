@@ -1,3 +1,5 @@
+using SoKet.Bot.Text;
+
 namespace SoKet.Bot.Tracking.DeadlineQuestions;
 
 /// <summary>
@@ -96,7 +98,11 @@ public static class DeadlineQuestionClassifier
 
     private static readonly QuestionTokens Reader = new(Vocabulary());
 
-    /// <summary>The kind of deadline question <paramref name="text"/> asks, or <see cref="QuestionKind.Unknown"/>.</summary>
+    /// <summary>
+    /// The kind of deadline question <paramref name="text"/> asks, or <see cref="QuestionKind.Unknown"/>. Only the
+    /// beginning of the text is read (<see cref="VietnameseText.MatchingMaxChars"/>, <see cref="VietnameseText.MatchingMaxWords"/>):
+    /// the word cap is above <see cref="MaxQuestionWords"/>, so a capped text is still too long to be a question.
+    /// </summary>
     public static QuestionKind Classify(string? text)
     {
         var words = Reader.Read(text);
@@ -108,7 +114,7 @@ public static class DeadlineQuestionClassifier
 
         var when = q.HasAny(When);
         var asked = when || q.HasAny(Interrogatives) || q.EndsWithAny(FinalQuestionWords, TrailingParticles)
-            || text?.Contains('?') == true
+            || (text is not null && VietnameseText.MatchingPrefix(text).Contains('?'))
             || ((words.Count <= KeywordQueryWords || q.HasAny(DeadlineTerms)) && !q.HasAny(StatementMarkers));
         // A statement is never a deadline question, whatever it mentions: this is what keeps a drafted
         // sentence ("số liệu tính đến ngày 30/5/2023 …") from interrupting the drafting dialog.

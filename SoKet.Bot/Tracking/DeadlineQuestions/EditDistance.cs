@@ -3,6 +3,7 @@ namespace SoKet.Bot.Tracking.DeadlineQuestions;
 /// <summary>Damerau-Levenshtein distance (optimal string alignment): typing slips are insertions, deletions, substitutions and swapped neighbours.</summary>
 internal static class EditDistance
 {
+    /// <summary>The full distance, in time and memory proportional to the product of the lengths: for short words only.</summary>
     public static int DamerauLevenshtein(string a, string b)
     {
         var rows = a.Length + 1;
@@ -27,7 +28,23 @@ internal static class EditDistance
         return d[a.Length, b.Length];
     }
 
-    /// <summary>True when the distance is at most one; skips the table when the lengths already rule it out.</summary>
-    public static bool WithinOne(string a, string b) =>
-        Math.Abs(a.Length - b.Length) <= 1 && DamerauLevenshtein(a, b) <= 1;
+    /// <summary>
+    /// True when the distance is at most one. One pass, no table: past the common prefix, the rest must match
+    /// after one deletion (lengths differ by one), one substitution or one swap of neighbours (same length).
+    /// </summary>
+    public static bool WithinOne(ReadOnlySpan<char> a, ReadOnlySpan<char> b) =>
+        a.Length >= b.Length ? LongerWithinOne(a, b) : LongerWithinOne(b, a);
+
+    private static bool LongerWithinOne(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length - b.Length > 1)
+            return false;
+        var i = a.CommonPrefixLength(b);
+        if (i == b.Length)
+            return true;
+        if (a.Length != b.Length)
+            return a[(i + 1)..].SequenceEqual(b[i..]);
+        return a[(i + 1)..].SequenceEqual(b[(i + 1)..])
+            || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..].SequenceEqual(b[(i + 2)..]));
+    }
 }

@@ -10,6 +10,9 @@ namespace SoKet.Bot.Tracking.DeadlineQuestions;
 /// input method removed ("nopj" → "nop"), glued words split ("baocao"), and typos of longer
 /// words corrected ("dealine" → "deadline"). Words the classifier does not know are kept as
 /// they are, so they can only make it less sure, never more.
+/// Reading is linear in the text's length: the text is capped (<see cref="VietnameseText.FoldForMatching"/>),
+/// and each repair looks at a token only as far as a known word can reach, so a token far longer than any
+/// known word ("hannophannop…", sent to tie up the server) costs one pass and is kept as it is.
 /// </summary>
 internal sealed class QuestionTokens
 {
@@ -47,12 +50,18 @@ internal sealed class QuestionTokens
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly FrozenSet<string> vocabulary;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> vocabularySpans;
+    private readonly int longestWord;
     private readonly string[] fuzzyCandidates;
+    private readonly int longestFuzzyCandidate;
 
     public QuestionTokens(IEnumerable<string> vocabulary)
     {
         this.vocabulary = vocabulary.Concat(Shorthand.Values.SelectMany(v => v)).ToFrozenSet(StringComparer.Ordinal);
+        vocabularySpans = this.vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        longestWord = this.vocabulary.Max(w => w.Length);
         fuzzyCandidates = this.vocabulary.Where(w => w.Length >= MinFuzzyLength && w.All(char.IsAsciiLetterLower)).ToArray();
+        longestFuzzyCandidate = fuzzyCandidates.Length == 0 ? 0 : fuzzyCandidates.Max(w => w.Length);
     }
 
     public IReadOnlyList<string> Read(string? text)
@@ -107,14 +116,21 @@ internal sealed class QuestionTokens
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'w';
 
+    /// <summary>
+    /// Two known words typed without the space ("baocao"), split at the first point where both halves are known.
+    /// Neither half can be longer than the longest known word, so only the split points within that reach of
+    /// both ends are tried, without copying either half until one is found.
+    /// </summary>
     private string[]? SplitGlued(string token)
     {
-        for (var i = 1; i < token.Length; i++)
+        if (token.Length > 2 * longestWord)
+            return null;
+        var span = token.AsSpan();
+        var last = Math.Min(token.Length - 1, longestWord);
+        for (var i = Math.Max(1, token.Length - longestWord); i <= last; i++)
         {
-            var left = token[..i];
-            var right = token[i..];
-            if (vocabulary.Contains(left) && vocabulary.Contains(right))
-                return [left, right];
+            if (vocabularySpans.Contains(span[..i]) && vocabularySpans.Contains(span[i..]))
+                return [token[..i], token[i..]];
         }
         return null;
     }
@@ -122,7 +138,8 @@ internal sealed class QuestionTokens
     /// <summary>The one known word within a single slip, or null when there is none or more than one.</summary>
     private string? Corrected(string token)
     {
-        if (token.Length < MinFuzzyLength)
+        // One slip changes the length by at most one, so a longer token can be no known word's slip.
+        if (token.Length < MinFuzzyLength || token.Length > longestFuzzyCandidate + 1)
             return null;
         string? found = null;
         foreach (var candidate in fuzzyCandidates)
