@@ -72,7 +72,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         await _connector.WaitForActivityAsync(r => r.ConversationId == activity.Conversation!.Id, TimeSpan.FromSeconds(10));
         await Task.Delay(300);
-        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id);
+        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id && r.Activity is not null);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await _connector.WaitForActivityAsync(r => r.ConversationId == activity.Conversation!.Id, TimeSpan.FromSeconds(10));
         await Task.Delay(500);
-        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id);
+        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id && r.Activity is not null);
         await using var db = _app.OpenStore();
         Assert.Equal(1, await db.ProcessedActivities.CountAsync(p => p.ActivityId == activity.Id));
     }

@@ -155,7 +155,7 @@ public sealed class AiSuggestionChatTests : IAsyncLifetime
     }
 
     private static JsonObject? FindOpen(JsonObject card, Guid sectionId) =>
-        Actions(card).FirstOrDefault(a => a["data"]?["sectionId"]?.GetValue<string>() == sectionId.ToString() && a["data"]?["action"]?.GetValue<string>() == "open");
+        Actions(card).FirstOrDefault(a => a["data"]?["sectionId"]?.GetValue<string>() == sectionId.ToString() && a["data"]?["action"]?.GetValue<string>() == "report.open");
 
     private async Task<JsonObject> WaitForSuggestionCardAsync()
     {

@@ -10,7 +10,7 @@ public static class CardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         // Cards:Directory lets a test (or an operator with customised wording) point at another template folder.
         services.TryAddSingleton(sp => new CardCatalog(
-            sp.GetRequiredService<IConfiguration>()["Cards:Directory"] is { Length: > 0 } directory ? directory : CardCatalog.DefaultDirectory,
+            sp.GetService<IConfiguration>()?["Cards:Directory"] is { Length: > 0 } directory ? directory : CardCatalog.DefaultDirectory,
             sp.GetService<ILogger<CardCatalog>>()));
         return services;
     }

@@ -32,10 +32,10 @@ public static class RemindersServiceCollectionExtensions
             // deadlines but are commands of their own.
             routes.Add<Chat.RemindNowCommand>(Chat.RemindNowCommand.CommandName, c => c.ExecuteAsync)
                 .When(Chat.RemindNowCommand.Matches).Rank(RouteRank.Command - 40)
-                .For(Roles.Admin, _ => "Chức năng đôn đốc dành cho cán bộ văn phòng cấp ủy phụ trách đợt sơ kết. " + TurnTexts.NotAllowed);
+                .For(Roles.Admin, _ => "Chưa có quyền đôn đốc. " + TurnTexts.NotAllowed);
             routes.Add<Chat.ReminderSettingsCommand>(Chat.ReminderSettingsCommand.CommandName, c => c.ExecuteAsync)
                 .When(Chat.ReminderSettingsCommand.Matches).Rank(RouteRank.Command - 40)
-                .For(Roles.Admin, _ => "Chức năng cài đặt nhắc hạn dành cho cán bộ văn phòng cấp ủy phụ trách đợt sơ kết. " + TurnTexts.NotAllowed);
+                .For(Roles.Admin, _ => "Chưa có quyền cài đặt nhắc hạn. " + TurnTexts.NotAllowed);
         });
         services.AddHostedService<ReminderPlanningJob>();
         services.AddHostedService<ReminderSendingJob>();

@@ -120,8 +120,9 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
         if (draft is null)
         {
             draft = new SectionDraft { Id = Guid.NewGuid(), ReportId = report.Id, SectionId = sectionId };
-            db.SectionDrafts.Add(draft);
+            // Added to the tracked report's collection (EF adds it to the store with the turn), not to both.
             report.Sections.Add(draft);
+            db.SectionDrafts.Attach(draft).State = EntityState.Added;
         }
         draft.Text = text;
         draft.Source = source;
@@ -145,8 +146,8 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
             return null;
         var row = new IndicatorRow { Id = Guid.NewGuid(), ReportId = report.Id, Order = (report.Indicators.Count == 0 ? 0 : report.Indicators.Max(i => i.Order)) + 1, Version = 1 };
         Apply(row, input, actor);
-        db.IndicatorRows.Add(row);
         report.Indicators.Add(row);
+        db.IndicatorRows.Attach(row).State = EntityState.Added;
         Touch(report, null);
         Audit("indicator.added", actor, report, input.Name);
         return row;

@@ -61,7 +61,7 @@ public sealed class TurnInput
     /// <summary>Words in <see cref="Folded"/> (0 for no text).</summary>
     public int WordCount => Folded.Length == 0 ? 0 : Folded.Count(c => c == ' ') + 1;
 
-    /// <summary>The route a card button names (data.action, data.command or Action.Execute's verb).</summary>
+    /// <summary>The route a card button names: data.action, else data.command, else Action.Execute's verb.</summary>
     public string? ActionId { get; private init; }
 
     /// <summary>The button's data merged with the card's inputs, without the token.</summary>
@@ -114,7 +114,8 @@ public sealed class TurnInput
         var copy = data.DeepClone().AsObject();
         var token = String(copy[TokenField]);
         copy.Remove(TokenField);
-        var id = NonEmpty(verb) ?? NonEmpty(String(copy[ActionField])) ?? NonEmpty(String(copy[CommandField]));
+        // SoKet's cards name their route in the data; Action.Execute's verb is read when the data names none.
+        var id = NonEmpty(String(copy[ActionField])) ?? NonEmpty(String(copy[CommandField])) ?? NonEmpty(verb);
         return new TurnInput(InputKind.CardAction) { Data = copy, ActionId = id, CardToken = NonEmpty(token), IsInvoke = isInvoke };
     }
 

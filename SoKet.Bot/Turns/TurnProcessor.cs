@@ -45,6 +45,10 @@ public sealed partial class TurnProcessor(
             ["ActivityType"] = activity.Type,
         });
 
+        // A channel's re-delivery of a turn already stored is answered at once, without running it again.
+        if (await IsProcessedAsync(activity, cancellationToken))
+            return Duplicate(activity);
+
         var input = TurnInput.Parse(activity, files.FileAttachments);
         var stateKey = StateKey(activity);
         TurnContext turn;
@@ -64,11 +68,9 @@ public sealed partial class TurnProcessor(
             catch (DbUpdateException ex)
             {
                 db.ChangeTracker.Clear();
+                // Two deliveries of one activity at once: the other one stored it.
                 if (await IsProcessedAsync(activity, cancellationToken))
-                {
-                    LogDuplicate(activity.Id);
-                    return new TurnResult(TurnOutcome.Duplicate, input.IsInvoke ? InvokeResponse.Message("Yêu cầu này đã được xử lý.") : null);
-                }
+                    return Duplicate(activity);
                 if (attempt < MaxAttempts)
                 {
                     LogConflictRetry(ex, activity.Id, attempt);
@@ -101,6 +103,12 @@ public sealed partial class TurnProcessor(
         await SendRepliesAsync(turn, cancellationToken);
         var invoke = input.IsInvoke ? turn.InvokeResponse ?? InvokeResponse.Message("Đã nhận.") : null;
         return new TurnResult(TurnOutcome.Processed, invoke);
+    }
+
+    private TurnResult Duplicate(Activity activity)
+    {
+        LogDuplicate(activity.Id);
+        return new TurnResult(TurnOutcome.Duplicate, activity.Type == ActivityTypes.Invoke ? InvokeResponse.Message("Yêu cầu này đã được xử lý.") : null);
     }
 
     private async Task RunAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -36,13 +36,11 @@ public sealed class RouteEntry
     /// <summary>The feature that registered it (for messages and the start-up check).</summary>
     public string Feature { get; }
 
-    /// <summary>Folded phrases (no diacritics) a typed message is matched against.</summary>
-    public IReadOnlyList<string> Phrases { get; internal set; } = [];
+    /// <summary>Folded phrases (no diacritics) a typed message is matched against, each with how it must match.</summary>
+    public IReadOnlyList<(string Phrase, PhraseMatch Match)> Phrases { get; internal set; } = [];
 
     /// <summary>The phrases as registered, with diacritics (shown in help and errors).</summary>
     public IReadOnlyList<string> DisplayPhrases { get; internal set; } = [];
-
-    public PhraseMatch Match { get; internal set; } = PhraseMatch.StartsWith;
 
     /// <summary>A matcher of its own for typed text (the deadline-question classifier), on the folded text.</summary>
     public Func<string, bool>? Matcher { get; internal set; }
@@ -88,9 +86,9 @@ public sealed class RouteEntry
             return false;
         if (Matcher is not null && Matcher(folded))
             return true;
-        foreach (var phrase in Phrases)
+        foreach (var (phrase, match) in Phrases)
         {
-            var hit = Match switch
+            var hit = match switch
             {
                 PhraseMatch.Exact => folded == phrase,
                 PhraseMatch.StartsWith => folded == phrase || (folded.StartsWith(phrase, StringComparison.Ordinal) && folded[phrase.Length] == ' '),
@@ -207,9 +205,8 @@ public sealed class RouteBuilder
 
     private RouteBuilder Phrases(PhraseMatch match, string[] phrases)
     {
-        _route.Match = match;
-        _route.DisplayPhrases = phrases;
-        _route.Phrases = phrases.Select(VietnameseText.FoldForMatching).Where(p => p.Length > 0).Distinct().ToArray();
+        _route.DisplayPhrases = [.. _route.DisplayPhrases, .. phrases];
+        _route.Phrases = [.. _route.Phrases, .. phrases.Select(VietnameseText.FoldForMatching).Where(p => p.Length > 0).Distinct().Select(p => (p, match))];
         return this;
     }
 }

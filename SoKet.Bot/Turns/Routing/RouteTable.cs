@@ -175,7 +175,8 @@ public sealed class RouteTable
         for (var i = 0; i < routes.Length; i++)
         for (var j = i + 1; j < routes.Length; j++)
         {
-            var phrase = routes[i].Phrases.FirstOrDefault(routes[j].MatchesText) ?? routes[j].Phrases.FirstOrDefault(routes[i].MatchesText);
+            var phrase = routes[i].Phrases.Select(p => p.Phrase).FirstOrDefault(routes[j].MatchesText)
+                ?? routes[j].Phrases.Select(p => p.Phrase).FirstOrDefault(routes[i].MatchesText);
             if (phrase is not null)
                 yield return (routes[i], routes[j], phrase);
         }
