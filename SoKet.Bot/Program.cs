@@ -1,40 +1,56 @@
-using SoKet.Bot.Assistant;
+using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Demo;
 using SoKet.Bot.Cards;
-using SoKet.Bot.Channels.Attachments;
 using SoKet.Bot.Channels.BotConnector;
 using SoKet.Bot.Channels.Files;
 using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.Conversations;
 using SoKet.Bot.Data;
 using SoKet.Bot.Drafting;
+using SoKet.Bot.Export;
 using SoKet.Bot.Health;
+using SoKet.Bot.Help;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Reminders;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Tracking;
 using SoKet.Bot.Turns;
+using SoKet.Bot.Turns.Routing;
 
 if (SoKet.Bot.Cli.CommandLine.IsCommand(args)) return await SoKet.Bot.Cli.CommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(DemoServiceCollectionExtensions.WithoutDemoFlag(args));
 builder.Configuration.AddDemoFlag(args);
 
+// The protocol, the store and the turn pipeline.
 builder.Services.AddStore(builder.Configuration);
 builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddConnector(builder.Configuration);
-builder.Services.AddTurns(builder.Configuration);
-builder.Services.AddWebChat(builder.Configuration);
-builder.Services.AddAttachments();
-builder.Services.AddFileDelivery();
+builder.Services.AddConversations();
+builder.Services.AddTurns();
 builder.Services.AddCards();
+
+// The channels: Teams through the Bot Connector, the built-in web chat, files in and out.
+builder.Services.AddBotConnectorChannel(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration);
+builder.Services.AddChannelFiles();
+
+// The features, each adding its services and its entries of the routing table.
 builder.Services.AddPeople(builder.Configuration);
+builder.Services.AddCampaigns();
+builder.Services.AddReports();
+builder.Services.AddHelp();
 builder.Services.AddDrafting(builder.Configuration);
-builder.Services.AddAssistant();
+builder.Services.AddTracking();
 builder.Services.AddReminders(builder.Configuration);
-builder.Services.AddHealth();
+builder.Services.AddExport();
 builder.Services.AddDemo(builder.Configuration);
+builder.Services.AddHealth();
 
 var app = builder.Build();
+app.CheckCardRoutes();
 
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -1,3 +1,4 @@
+using SoKet.Bot.Reports;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

@@ -5,6 +5,7 @@ using SoKet.Bot.Protocol;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Drafting;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Browser;
 

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SoKet.Bot.Cards;
 
+using SoKet.Bot.Help;
+
 namespace SoKet.Bot.Tests.Cards;
 
 public sealed class CardCatalogTests : IDisposable

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SoKet.Bot.Cards;
 
+using SoKet.Bot.Help;
+
 namespace SoKet.Bot.Tests.Cards;
 
 /// <summary>

@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Conversations;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Tests.Infrastructure;
 using SoKet.Bot.Turns;
+using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Tests.Channels;
 
@@ -33,7 +33,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         _app.TestServices = services =>
         {
             services.AddSingleton<ILoggerProvider>(_logs);
-            services.AddScoped<IBotCommand, FailingCommand>();
+            services.AddRoutes("Test", routes => routes.Add<FailingCommand>("fail", c => c.ExecuteAsync).SaysExactly("lệnh gây lỗi"));
         };
         _http = _app.CreateHttpClient();
     }
@@ -72,7 +72,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         await _connector.WaitForActivityAsync(r => r.ConversationId == activity.Conversation!.Id, TimeSpan.FromSeconds(10));
         await Task.Delay(300);
-        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id);
+        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id && r.Activity is not null);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await _connector.WaitForActivityAsync(r => r.ConversationId == activity.Conversation!.Id, TimeSpan.FromSeconds(10));
         await Task.Delay(500);
-        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id);
+        Assert.Single(_connector.Requests, r => r.ConversationId == activity.Conversation!.Id && r.Activity is not null);
         await using var db = _app.OpenStore();
         Assert.Equal(1, await db.ProcessedActivities.CountAsync(p => p.ActivityId == activity.Id));
     }
@@ -124,7 +124,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = await _connector.WaitForActivityAsync(r => r.ConversationId == activity.Conversation!.Id, TimeSpan.FromSeconds(10));
-        Assert.Equal(TurnProcessor.Apology, reply.Activity!.Text);
+        Assert.Equal(TurnTexts.Apology, reply.Activity!.Text);
         Assert.DoesNotContain("Exception", reply.Body);
         Assert.DoesNotContain(FailingCommand.SecretDetail, reply.Body);
         var logged = Assert.Single(_logs.Lines, l => l.Exception?.Message == FailingCommand.SecretDetail);
@@ -173,7 +173,7 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Installing greets the user once.
         var welcome = await _connector.WaitForActivityAsync(r => r.ConversationId == install.Conversation!.Id, TimeSpan.FromSeconds(10));
-        Assert.Equal(SoKetBot.Welcome, welcome.Activity!.Text);
+        Assert.Equal(SoKet.Bot.Help.HelpChat.Welcome, welcome.Activity!.Text);
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
@@ -250,13 +250,9 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
         _http.PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity, ProtocolJson.Options), Encoding.UTF8, "application/json"));
 
     /// <summary>A command that throws, to prove a crash in a turn reaches the user only as an apology.</summary>
-    private sealed class FailingCommand : IBotCommand
+    private sealed class FailingCommand
     {
         public const string SecretDetail = "database password is hunter2";
-
-        public string Name => "fail";
-
-        public bool Matches(string foldedText) => foldedText == "lenh gay loi";
 
         public Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(SecretDetail);

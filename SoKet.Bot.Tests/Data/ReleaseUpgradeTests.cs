@@ -4,6 +4,8 @@ using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Tests.Data;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SoKet.Bot.Data;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Tests.Data;
 

@@ -5,6 +5,7 @@ using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Data;
 

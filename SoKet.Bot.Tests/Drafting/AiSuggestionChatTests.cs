@@ -64,7 +64,7 @@ public sealed class AiSuggestionChatTests : IAsyncLifetime
         Assert.Contains("Gợi ý dự thảo", Titles(_an.Card!));
 
         var ack = await _an.PressAsync("Gợi ý dự thảo");
-        Assert.Contains(SuggestionCommand.Working, Texts(ack));
+        Assert.Contains(SuggestionChat.Working, Texts(ack));
 
         var suggestion = await WaitForSuggestionCardAsync();
         var text = InputValue(suggestion, "text")!;
@@ -155,7 +155,7 @@ public sealed class AiSuggestionChatTests : IAsyncLifetime
     }
 
     private static JsonObject? FindOpen(JsonObject card, Guid sectionId) =>
-        Actions(card).FirstOrDefault(a => a["data"]?["sectionId"]?.GetValue<string>() == sectionId.ToString() && a["data"]?["action"]?.GetValue<string>() == "open");
+        Actions(card).FirstOrDefault(a => a["data"]?["sectionId"]?.GetValue<string>() == sectionId.ToString() && a["data"]?["action"]?.GetValue<string>() == "report.open");
 
     private async Task<JsonObject> WaitForSuggestionCardAsync()
     {

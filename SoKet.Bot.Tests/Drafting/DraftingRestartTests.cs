@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Tests.Infrastructure;
 using static SoKet.Bot.Tests.Drafting.DraftingChat;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Tests.Drafting;
 

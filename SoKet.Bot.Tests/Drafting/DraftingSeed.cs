@@ -3,6 +3,7 @@ using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Drafting;
 

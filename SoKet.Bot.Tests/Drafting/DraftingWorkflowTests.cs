@@ -3,6 +3,7 @@ using SoKet.Bot.Drafting;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Infrastructure;
 using static SoKet.Bot.Tests.Drafting.DraftingChat;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Drafting;
 

@@ -2,6 +2,8 @@ using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Drafting;
 
+using SoKet.Bot.Reports;
+
 namespace SoKet.Bot.Tests.Drafting;
 
 public sealed class ReportOutlineTests

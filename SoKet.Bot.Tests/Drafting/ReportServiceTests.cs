@@ -4,6 +4,7 @@ using SoKet.Bot.Data;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Tests.Drafting;
 
@@ -21,6 +22,7 @@ public sealed class ReportServiceTests : IAsyncLifetime
         await using var db = Open();
         _seed = await DraftingSeed.CreateAsync(db, [("wc-an", "Nguyễn Văn An")], DraftingSeed.LaiChau);
         _reportId = (await new ReportService(db, TimeProvider.System).StartOrResumeAsync(_seed.Campaign.Id, _seed.Unit.Id, new Actor(null, "Nguyễn Văn An"), default)).Id;
+        await db.SaveChangesAsync();
     }
 
     public Task DisposeAsync()
@@ -36,9 +38,18 @@ public sealed class ReportServiceTests : IAsyncLifetime
         await using var first = Open();
         await using var second = Open();
 
+        // Both load the report at version 0 and stage their save before either is stored; each is then stored the
+        // way a turn is: once, and run again on what is stored when the store refuses it.
+        var viewA = (await new ReportService(first, TimeProvider.System).LoadAsync(_reportId, default))!;
+        var viewB = (await new ReportService(second, TimeProvider.System).LoadAsync(_reportId, default))!;
+        var stagedA = new ReportService(first, TimeProvider.System).SaveSection(viewA, sectionId, 0, "Bản A", DraftSource.Typed, new Actor(null, "An"));
+        var stagedB = new ReportService(second, TimeProvider.System).SaveSection(viewB, sectionId, 0, "Bản B", DraftSource.Typed, new Actor(null, "Chi"));
+        Assert.Equal(SaveResultKind.Saved, stagedA.Kind);
+        Assert.Equal(SaveResultKind.Saved, stagedB.Kind);
+
         var results = await Task.WhenAll(
-            Task.Run(() => new ReportService(first, TimeProvider.System).SaveSectionAsync(_reportId, sectionId, 0, "Bản A", DraftSource.Typed, new Actor(null, "An"), default)),
-            Task.Run(() => new ReportService(second, TimeProvider.System).SaveSectionAsync(_reportId, sectionId, 0, "Bản B", DraftSource.Typed, new Actor(null, "Chi"), default)));
+            Task.Run(() => StoreLikeATurnAsync(first, stagedA, sectionId, "Bản A", "An")),
+            Task.Run(() => StoreLikeATurnAsync(second, stagedB, sectionId, "Bản B", "Chi")));
 
         Assert.Equal([SaveResultKind.Saved, SaveResultKind.Conflict], results.Select(r => r.Kind).Order());
         await using var db = Open();
@@ -61,14 +72,16 @@ public sealed class ReportServiceTests : IAsyncLifetime
         Assert.Equal(new DateTime(2023, 6, 30), deadline.Date);
         var service = new ReportService(db, new ManualTimeProvider(DateTimeOffset.Parse(submittedAt, System.Globalization.CultureInfo.InvariantCulture)));
 
-        var change = await service.SubmitAsync(_reportId, new Actor(null, "Nguyễn Văn An"), default);
-        var again = await service.SubmitAsync(_reportId, new Actor(null, "Trần Thị Chi"), default);
+        var view = (await service.LoadAsync(_reportId, default))!;
+        var change = await service.SubmitAsync(view, new Actor(null, "Nguyễn Văn An"), default);
+        await db.SaveChangesAsync();
+        var again = await service.SubmitAsync(view, new Actor(null, "Trần Thị Chi"), default);
 
         Assert.Equal(StatusChangeKind.Done, change.Kind);
         Assert.Equal(late, change.Report!.SubmittedLate);
         Assert.Equal(StatusChangeKind.AlreadyDone, again.Kind);
         Assert.Equal("Nguyễn Văn An", (await db.Reports.AsNoTracking().SingleAsync()).SubmittedByName);
-        var saveAfter = await service.SaveSectionAsync(_reportId, _seed.Campaign.Sections.First().Id, 0, "Sửa sau khi nộp", DraftSource.Typed, new Actor(null, "An"), default);
+        var saveAfter = service.SaveSection(view, _seed.Campaign.Sections.First().Id, 0, "Sửa sau khi nộp", DraftSource.Typed, new Actor(null, "An"));
         Assert.Equal(SaveResultKind.ReadOnly, saveAfter.Kind);
     }
 
@@ -85,4 +98,23 @@ public sealed class ReportServiceTests : IAsyncLifetime
     }
 
     private SoKetDbContext Open() => _store.Open();
+
+    /// <summary>What the turn pipeline does with a staged save: store it once; refused by the store, run it again on what is stored.</summary>
+    private async Task<SaveResult> StoreLikeATurnAsync(SoKetDbContext db, SaveResult staged, Guid sectionId, string text, string author)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return staged;
+        }
+        catch (DbUpdateException)
+        {
+            await using var again = Open();
+            var service = new ReportService(again, TimeProvider.System);
+            var view = (await service.LoadAsync(_reportId, default))!;
+            var result = service.SaveSection(view, sectionId, 0, text, DraftSource.Typed, new Actor(null, author));
+            await again.SaveChangesAsync();
+            return result;
+        }
+    }
 }

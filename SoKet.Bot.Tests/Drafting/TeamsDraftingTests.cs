@@ -7,6 +7,8 @@ using SoKet.Bot.Campaigns;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Tests.Infrastructure;
 using static SoKet.Bot.Tests.Drafting.DraftingChat;
+using SoKet.Bot.People;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Tests.Drafting;
 

@@ -6,6 +6,7 @@ using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Reminders;
 

@@ -12,6 +12,7 @@ using SoKet.Bot.Reminders.Planning;
 using SoKet.Bot.Reminders.Sending;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Reminders;
 

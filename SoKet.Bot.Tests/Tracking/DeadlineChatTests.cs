@@ -6,6 +6,7 @@ using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Tracking;
 

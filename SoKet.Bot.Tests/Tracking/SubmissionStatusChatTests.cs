@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Tests.Infrastructure;
 using SoKet.Bot.Tests.Reminders;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Tests.Tracking;
 

@@ -1,5 +1,7 @@
 using SoKet.Bot.Campaigns.Import;
 
+using SoKet.Bot.People;
+
 namespace SoKet.Bot.Campaigns;
 
 public enum CampaignStatus { Open, Closed }
@@ -140,29 +142,6 @@ public sealed class UnitMember
     public Person? Person { get; set; }
 }
 
-/// <summary>
-/// Someone the bot knows: a unit member, a leader in charge, or an admin of the office. Registered by
-/// e-mail/UPN and linked to a chat identity the first time they talk to the bot.
-/// </summary>
-public sealed class Person
-{
-    public Guid Id { get; set; }
-
-    /// <summary>Lower-case e-mail or UPN; null for someone known only by a chat identity.</summary>
-    public string? Email { get; set; }
-    public string? DisplayName { get; set; }
-
-    /// <summary>Position shown in signature blocks and digests ("Phó Bí thư Thường trực").</summary>
-    public string? Position { get; set; }
-    public string? AadObjectId { get; set; }
-
-    /// <summary>The channel and user id the person last talked to the bot with ("msteams", "29:…").</summary>
-    public string? ChannelId { get; set; }
-    public string? ChannelUserId { get; set; }
-    public bool IsAdmin { get; set; }
-    public DateTime CreatedAtUtc { get; set; }
-    public DateTime? LinkedAtUtc { get; set; }
-}
 
 public enum PendingImportStatus { Pending, Confirmed, Discarded }
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
+using SoKet.Bot.People;
+
 namespace SoKet.Bot.Campaigns;
 
 // Enums are stored as their names: readable in the database and stable when members are added.
@@ -8,6 +10,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
 {
     public void Configure(EntityTypeBuilder<Campaign> e)
     {
+        e.ToTable("Campaigns");
         e.HasIndex(x => x.Code);
         e.Property(x => x.Code).HasMaxLength(64);
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
@@ -22,13 +25,18 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
 
 internal sealed class CampaignGroupConfiguration : IEntityTypeConfiguration<CampaignGroup>
 {
-    public void Configure(EntityTypeBuilder<CampaignGroup> e) => e.HasIndex(x => new { x.CampaignId, x.Order });
+    public void Configure(EntityTypeBuilder<CampaignGroup> e)
+    {
+        e.ToTable("CampaignGroups");
+        e.HasIndex(x => new { x.CampaignId, x.Order });
+    }
 }
 
 internal sealed class CampaignDeadlineConfiguration : IEntityTypeConfiguration<CampaignDeadline>
 {
     public void Configure(EntityTypeBuilder<CampaignDeadline> e)
     {
+        e.ToTable("CampaignDeadlines");
         e.HasIndex(x => new { x.CampaignId, x.GroupId });
         e.Property(x => x.Due).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Timing).HasConversion<string>().HasMaxLength(30);
@@ -41,6 +49,7 @@ internal sealed class CampaignSectionConfiguration : IEntityTypeConfiguration<Ca
 {
     public void Configure(EntityTypeBuilder<CampaignSection> e)
     {
+        e.ToTable("CampaignSections");
         e.HasIndex(x => new { x.CampaignId, x.Order });
         e.HasIndex(x => new { x.CampaignId, x.Path }).IsUnique();
         e.Property(x => x.Path).HasMaxLength(64);
@@ -53,6 +62,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
 {
     public void Configure(EntityTypeBuilder<Unit> e)
     {
+        e.ToTable("Units");
         e.HasIndex(x => new { x.CampaignId, x.Name }).IsUnique();
         e.HasIndex(x => x.LeaderPersonId);
         e.Property(x => x.Name).HasMaxLength(300);
@@ -66,6 +76,7 @@ internal sealed class UnitMemberConfiguration : IEntityTypeConfiguration<UnitMem
 {
     public void Configure(EntityTypeBuilder<UnitMember> e)
     {
+        e.ToTable("UnitMembers");
         e.HasKey(x => new { x.UnitId, x.PersonId });
         e.HasIndex(x => x.PersonId);
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
@@ -73,23 +84,12 @@ internal sealed class UnitMemberConfiguration : IEntityTypeConfiguration<UnitMem
     }
 }
 
-internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
-{
-    public void Configure(EntityTypeBuilder<Person> e)
-    {
-        e.HasIndex(x => x.Email).IsUnique();
-        e.HasIndex(x => x.AadObjectId);
-        e.HasIndex(x => new { x.ChannelId, x.ChannelUserId });
-        e.Property(x => x.Email).HasMaxLength(320);
-        e.Property(x => x.AadObjectId).HasMaxLength(64);
-        e.Property(x => x.ChannelUserId).HasMaxLength(256);
-    }
-}
 
 internal sealed class PendingPlanImportConfiguration : IEntityTypeConfiguration<PendingPlanImport>
 {
     public void Configure(EntityTypeBuilder<PendingPlanImport> e)
     {
+        e.ToTable("PendingPlanImports");
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => x.CreatedAtUtc);

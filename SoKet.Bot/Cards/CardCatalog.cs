@@ -12,6 +12,7 @@ namespace SoKet.Bot.Cards;
 public sealed class CardCatalog
 {
     private readonly FrozenDictionary<string, CardTemplateBinder> _templates;
+    private readonly FrozenDictionary<string, JsonObject> _sources;
 
     /// <param name="directory">The folder holding the templates; a template's name is its path below it without ".json", with '/' separators.</param>
     public CardCatalog(string directory, ILogger<CardCatalog>? logger = null)
@@ -23,13 +24,17 @@ public sealed class CardCatalog
         }
 
         var templates = new Dictionary<string, CardTemplateBinder>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.json", SearchOption.AllDirectories))
         {
             var name = Path.ChangeExtension(Path.GetRelativePath(Directory, file), null).Replace('\\', '/');
-            templates.Add(name, Load(file, name));
+            var (binder, json) = Load(file, name);
+            templates.Add(name, binder);
+            sources.Add(name, json);
         }
 
         _templates = templates.ToFrozenDictionary(StringComparer.Ordinal);
+        _sources = sources.ToFrozenDictionary(StringComparer.Ordinal);
         logger?.LogInformation("Loaded {Count} card templates from {Directory}", _templates.Count, Directory);
     }
 
@@ -39,6 +44,9 @@ public sealed class CardCatalog
     public string Directory { get; }
 
     public IReadOnlyCollection<string> Names => _templates.Keys;
+
+    /// <summary>The template as written (expressions unbound), for checks of what its buttons lead to.</summary>
+    public JsonObject Source(string name) => _sources[name];
 
     /// <summary>
     /// Binds the named template to <paramref name="data"/>: a <see cref="JsonNode"/> as it is, any other
@@ -68,7 +76,7 @@ public sealed class CardCatalog
             ?? throw new CardTemplateException($"Card template '{name}' did not produce a card object for this data (a $data or $when on its root removed or repeated it).");
     }
 
-    private static CardTemplateBinder Load(string file, string name)
+    private static (CardTemplateBinder Binder, JsonObject Json) Load(string file, string name)
     {
         JsonNode? json;
         try
@@ -80,11 +88,11 @@ public sealed class CardCatalog
             throw new CardTemplateException($"Card template '{name}' ({file}) is not valid JSON: {e.Message}", e);
         }
 
-        if (json is not JsonObject)
+        if (json is not JsonObject card)
         {
             throw new CardTemplateException($"Card template '{name}' ({file}) must be a JSON object (an AdaptiveCard).");
         }
 
-        return CardTemplateBinder.Parse(json, name);
+        return (CardTemplateBinder.Parse(json, name), card);
     }
 }

@@ -8,7 +8,10 @@ public static class CardServiceCollectionExtensions
     public static IServiceCollection AddCards(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(sp => new CardCatalog(CardCatalog.DefaultDirectory, sp.GetService<ILogger<CardCatalog>>()));
+        // Cards:Directory lets a test (or an operator with customised wording) point at another template folder.
+        services.TryAddSingleton(sp => new CardCatalog(
+            sp.GetService<IConfiguration>()?["Cards:Directory"] is { Length: > 0 } directory ? directory : CardCatalog.DefaultDirectory,
+            sp.GetService<ILogger<CardCatalog>>()));
         return services;
     }
 }

@@ -11,11 +11,28 @@ namespace SoKet.Bot.Conversations;
 /// </summary>
 public sealed class ConversationReferenceStore(SoKetDbContext db, TimeProvider clock)
 {
-    public async Task CaptureAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>Where a conversation's state remembers what was last stored, so an unchanged reference costs no query.</summary>
+    private const string StateKey = "ref";
+
+    /// <summary>
+    /// Stages the activity's conversation reference with the turn (the caller saves it). The fingerprint of
+    /// what is stored is kept in the conversation's <paramref name="state"/>: when nothing changed — every
+    /// turn after the first, usually — nothing is read or written.
+    /// </summary>
+    public async Task StageAsync(Activity activity, System.Text.Json.Nodes.JsonObject state, CancellationToken cancellationToken)
     {
         var channelId = activity.ChannelId;
         var conversationId = activity.Conversation?.Id;
         if (string.IsNullOrEmpty(channelId) || string.IsNullOrEmpty(conversationId) || string.IsNullOrEmpty(activity.ServiceUrl))
+            return;
+
+        var reference = ConversationReference.From(activity);
+        var fromUser = activity.From?.Id is { Length: > 0 } fromId && fromId != activity.Recipient?.Id;
+        var reachable = !(activity.Type == ActivityTypes.InstallationUpdate &&
+            activity.Action is { } action && action.StartsWith("remove", StringComparison.OrdinalIgnoreCase));
+        var fingerprint = string.Join('\u001f', reference.ServiceUrl, reference.ConversationType, reference.TenantId, reference.BotId, reference.BotName,
+            reference.Locale, fromUser ? activity.From!.Id : "", fromUser ? activity.From!.Name : "", fromUser ? activity.From!.AadObjectId : "", reachable ? "1" : "0");
+        if (state[StateKey] is System.Text.Json.Nodes.JsonValue stored && stored.TryGetValue<string>(out var last) && last == fingerprint)
             return;
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -27,7 +44,6 @@ public sealed class ConversationReferenceStore(SoKetDbContext db, TimeProvider c
             db.ConversationReferences.Add(record);
         }
 
-        var reference = ConversationReference.From(activity);
         record.ServiceUrl = reference.ServiceUrl;
         record.ConversationType = reference.ConversationType ?? record.ConversationType;
         record.TenantId = reference.TenantId ?? record.TenantId;
@@ -39,25 +55,14 @@ public sealed class ConversationReferenceStore(SoKetDbContext db, TimeProvider c
 
         // conversationUpdate and installationUpdate come "from" the installing user as well, but a
         // conversationUpdate that only lists added members must not overwrite the user with the bot.
-        if (activity.From?.Id is { Length: > 0 } fromId && fromId != activity.Recipient?.Id)
+        if (fromUser)
         {
-            record.UserId = fromId;
+            record.UserId = activity.From!.Id;
             record.UserName = activity.From.Name ?? record.UserName;
             record.UserAadObjectId = activity.From.AadObjectId ?? record.UserAadObjectId;
         }
-
-        record.IsReachable = !(activity.Type == ActivityTypes.InstallationUpdate &&
-            activity.Action is { } action && action.StartsWith("remove", StringComparison.OrdinalIgnoreCase));
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another turn of the same new conversation inserted it first; its copy is as good as ours.
-            db.ChangeTracker.Clear();
-        }
+        record.IsReachable = reachable;
+        state[StateKey] = fingerprint;
     }
 
     public async Task MarkUnreachableAsync(string channelId, string conversationId, CancellationToken cancellationToken)
@@ -68,7 +73,22 @@ public sealed class ConversationReferenceStore(SoKetDbContext db, TimeProvider c
             return;
         record.IsReachable = false;
         record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        // Forget the fingerprint the conversation's state keeps, so the user's next message marks it reachable again.
+        var state = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == channelId + "|" + conversationId, cancellationToken);
+        if (state is not null && System.Text.Json.Nodes.JsonNode.Parse(state.Json) is System.Text.Json.Nodes.JsonObject json && json.Remove(StateKey))
+        {
+            state.Json = json.ToJsonString();
+            state.Version++;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A turn of that conversation saved its state meanwhile: the user is active there, which is what matters.
+            db.ChangeTracker.Clear();
+        }
     }
 
     public async Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Connector;
-using SoKet.Bot.Turns;
 
 namespace SoKet.Bot.Conversations;
 

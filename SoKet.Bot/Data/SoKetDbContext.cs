@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Campaigns;
-using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Data;
 
@@ -18,22 +16,6 @@ public abstract class SoKetDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
-
-    public DbSet<Campaign> Campaigns => Set<Campaign>();
-    public DbSet<CampaignGroup> CampaignGroups => Set<CampaignGroup>();
-    public DbSet<CampaignDeadline> CampaignDeadlines => Set<CampaignDeadline>();
-    public DbSet<CampaignSection> CampaignSections => Set<CampaignSection>();
-    public DbSet<Unit> Units => Set<Unit>();
-    public DbSet<UnitMember> UnitMembers => Set<UnitMember>();
-    public DbSet<Person> People => Set<Person>();
-    public DbSet<PendingPlanImport> PendingPlanImports => Set<PendingPlanImport>();
-
-    public DbSet<Report> Reports => Set<Report>();
-    public DbSet<SectionDraft> SectionDrafts => Set<SectionDraft>();
-    public DbSet<SectionRevision> SectionRevisions => Set<SectionRevision>();
-    public DbSet<IndicatorRow> IndicatorRows => Set<IndicatorRow>();
-    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
-    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -96,6 +78,8 @@ public abstract class SoKetDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Key).HasMaxLength(128);
         });
 
+        // Each feature configures its own entities (IEntityTypeConfiguration, table names included) and reaches
+        // them through extension properties of its own (db.Campaigns, db.Reports…): the store knows no feature.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SoKetDbContext).Assembly);
     }
 }

@@ -18,7 +18,7 @@ public sealed class DraftViewer
     {
         var blocks = new List<string>
         {
-            $"**Dự thảo báo cáo sơ kết — {view.Unit.Name}** (theo {view.Campaign.Code}). {DraftingCards.StatusText(view.Report)}; đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
+            $"**Dự thảo báo cáo sơ kết — {view.Unit.Name}** (theo {view.Campaign.Code}). {ReportText.Status(view.Report)}; đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
         };
         foreach (var entry in view.Outline)
         {
@@ -28,14 +28,14 @@ public sealed class DraftViewer
                 continue;
             }
             var body = entry.IsIndicatorTable
-                ? (view.Report.Indicators.Count > 0 ? DraftingCards.IndicatorTableText(view.Report.Indicators) : "")
+                ? (view.Report.Indicators.Count > 0 ? ReportText.IndicatorTable(view.Report.Indicators) : "")
                 : view.DraftOf(entry.Id)?.Text ?? "";
             blocks.Add($"**{entry.Title}**\n\n" + (string.IsNullOrWhiteSpace(body) ? "_(Chưa có nội dung)_" : body));
             foreach (var comment in comments.Where(c => c.SectionId == entry.Id))
                 blocks.Add($"> Ý kiến của đồng chí {comment.AuthorName}: {comment.Text}");
         }
         if (view.Report.Indicators.Count > 0 && !view.Outline.Any(e => e.IsIndicatorTable))
-            blocks.Add("**Phụ lục so sánh kết quả thực hiện với chỉ tiêu nghị quyết**\n\n" + DraftingCards.IndicatorTableText(view.Report.Indicators));
+            blocks.Add("**Phụ lục so sánh kết quả thực hiện với chỉ tiêu nghị quyết**\n\n" + ReportText.IndicatorTable(view.Report.Indicators));
 
         var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => "• " + e.TitleInContext).ToList();
         blocks.Add(missing.Count == 0

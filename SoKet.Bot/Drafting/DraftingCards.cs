@@ -12,22 +12,18 @@ public sealed class DraftingCards(CardCatalog catalog)
     public const string Section = "report-section";
     public const string Indicators = "report-indicators";
     public const string SubmitConfirm = "report-submit";
-    public const string Review = "report-review";
-
-    /// <summary>What the leader's card shows of a draft at most, so the card stays well under Teams' 28 KB.</summary>
-    private const int ReviewTextBudget = 9000;
 
     public JsonObject RenderOverview(ReportView view, IReadOnlyList<ReviewComment> comments)
     {
         var resume = ResumeEntry(view);
         var data = new
         {
-            header = Header(view),
-            status = StatusText(view.Report),
+            header = ReportText.Header(view),
+            status = ReportText.Status(view.Report),
             progress = $"Đã soạn {view.WrittenCount}/{view.WritableCount} mục",
             readOnly = view.Report.Status == ReportStatus.Submitted,
             hasResume = resume is not null && view.Report.Status != ReportStatus.Submitted,
-            resumeTitle = resume is null ? "" : $"Soạn tiếp: {Shorten(resume.Title, 60)}",
+            resumeTitle = resume is null ? "" : $"Soạn tiếp: {ReportText.Shorten(resume.Title, 60)}",
             resumeSectionId = resume?.Id.ToString() ?? "",
             generalComments = comments.Where(c => c.SectionId is null).Select(c => new { text = $"Ý kiến của đồng chí {c.AuthorName}: {c.Text}" }).ToList(),
             entries = view.Outline.Select(e => new
@@ -50,7 +46,7 @@ public sealed class DraftingCards(CardCatalog catalog)
         var position = writable.FindIndex(e => e.Id == entry.Id) + 1;
         var data = new
         {
-            header = Header(view),
+            header = ReportText.Header(view),
             position = $"Mục {position}/{writable.Count}",
             title = entry.Title,
             guidance = entry.Section.Guidance ?? "",
@@ -73,7 +69,7 @@ public sealed class DraftingCards(CardCatalog catalog)
         var editing = view.Report.Indicators.FirstOrDefault(r => r.Id == editRowId);
         var data = new
         {
-            header = Header(view),
+            header = ReportText.Header(view),
             readOnly = view.Report.Status == ReportStatus.Submitted,
             count = view.Report.Indicators.Count,
             error = error ?? "",
@@ -97,7 +93,7 @@ public sealed class DraftingCards(CardCatalog catalog)
         var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => new { title = e.TitleInContext }).ToList();
         var data = new
         {
-            header = Header(view),
+            header = ReportText.Header(view),
             progress = $"Đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
             deadline = deadline is { } d ? $"Hạn nộp của đơn vị: {d:dd/MM/yyyy}." : "Kế hoạch không nêu hạn nộp cho đơn vị.",
             missing,
@@ -105,29 +101,6 @@ public sealed class DraftingCards(CardCatalog catalog)
             version = view.Report.Version,
         };
         return catalog.Render(SubmitConfirm, data);
-    }
-
-    /// <summary>The card the leader in charge gets: the draft, a comment box per section, approve or return.</summary>
-    public JsonObject RenderReview(ReportView view, string sentBy)
-    {
-        var written = view.Writable.Where(view.IsWritten).ToList();
-        var perSection = Math.Max(400, ReviewTextBudget / Math.Max(1, written.Count));
-        var data = new
-        {
-            header = Header(view),
-            sentBy = $"Đồng chí {sentBy} gửi dự thảo lúc {VietnamTime.Format(view.Report.UpdatedAtUtc)}. Đề nghị đồng chí cho ý kiến.",
-            progress = $"Đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
-            reportId = view.Report.Id.ToString(),
-            sections = written.Select(e => new
-            {
-                title = e.Title,
-                text = e.IsIndicatorTable ? IndicatorTableText(view.Report.Indicators) : Shorten(view.DraftOf(e.Id)!.Text, perSection),
-                inputId = "comment_" + e.Id.ToString("N"),
-            }).ToList(),
-            hasIndicators = view.Report.Indicators.Count > 0 && !written.Any(e => e.IsIndicatorTable),
-            indicators = IndicatorTableText(view.Report.Indicators),
-        };
-        return catalog.Render(Review, data);
     }
 
     public static object IndicatorRowData(IndicatorRow row, int number)
@@ -138,45 +111,18 @@ public sealed class DraftingCards(CardCatalog catalog)
             number,
             rowId = row.Id.ToString(),
             name = row.Name,
-            figures = IndicatorFigures(row),
+            figures = ReportText.IndicatorFigures(row),
             verdict = assessment.VerdictLabel + (assessment.AchievementText is { } p ? $" ({p} so với chỉ tiêu)" : ""),
             good = assessment.Verdict is IndicatorVerdict.Met or IndicatorVerdict.Exceeded,
             bad = assessment.Verdict == IndicatorVerdict.Missed,
         };
     }
 
-    public static string IndicatorFigures(IndicatorRow row)
-    {
-        string Q(decimal? v) => v is { } x ? VietnameseNumbers.FormatQuantity(x, row.UnitOfMeasure) : "—";
-        var figures = $"Chỉ tiêu: {Q(row.Target)} · Kết quả đến nay: {Q(row.Result)} · Dự ước cả năm: {Q(row.FullYearEstimate)}";
-        return row.LowerIsBetter ? figures + " · (càng thấp càng tốt)" : figures;
-    }
-
-    public static string IndicatorTableText(IEnumerable<IndicatorRow> rows) =>
-        string.Join("\n\n", rows.Select((r, i) =>
-        {
-            var a = IndicatorAssessment.Assess(r.Target, r.Result, r.FullYearEstimate, r.LowerIsBetter);
-            return $"{i + 1}. {r.Name}: {IndicatorFigures(r)} — {a.VerdictLabel}{(a.AchievementText is { } p ? $" ({p})" : "")}";
-        }));
-
-    public static string StatusText(Report report) => report.Status switch
-    {
-        ReportStatus.NotStarted => "Chưa bắt đầu soạn",
-        ReportStatus.Drafting => "Đang soạn",
-        ReportStatus.InReview => "Đang chờ đồng chí phụ trách cho ý kiến",
-        ReportStatus.Returned => "Đồng chí phụ trách đã trả lại để chỉnh sửa",
-        ReportStatus.Submitted => $"Đã nộp lúc {VietnamTime.Format(report.SubmittedAtUtc ?? report.UpdatedAtUtc)}" +
-            (report.SubmittedLate == true ? " (muộn so với hạn)" : report.SubmittedLate == false ? " (đúng hạn)" : ""),
-        _ => "",
-    };
-
     /// <summary>Where to carry on: the last section worked on, else the first one not yet written.</summary>
     public static OutlineEntry? ResumeEntry(ReportView view) =>
         view.Writable.FirstOrDefault(e => e.Id == view.Report.LastSectionId)
         ?? view.Writable.FirstOrDefault(e => !view.IsWritten(e))
         ?? view.Writable.FirstOrDefault();
-
-    private static string Header(ReportView view) => $"{view.Unit.Name} · Báo cáo sơ kết theo {view.Campaign.Code}";
 
     private static string EntryState(ReportView view, OutlineEntry entry, IReadOnlyList<ReviewComment> comments)
     {
@@ -196,5 +142,4 @@ public sealed class DraftingCards(CardCatalog catalog)
 
     private static string Number(decimal? value) => value is { } v ? VietnameseNumbers.FormatNumber(v) : "";
 
-    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 }

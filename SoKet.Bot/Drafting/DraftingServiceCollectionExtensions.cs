@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SoKet.Bot.Drafting.Suggestions;
+using SoKet.Bot.Turns;
+using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Drafting;
 
@@ -32,6 +35,68 @@ public static class DraftingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
                 ? sp.GetRequiredService<DeterministicSectionSuggester>()
                 : sp.GetRequiredService<OpenAiSuggestionService>());
+
+        services.AddScoped<DraftingCards>();
+        services.AddScoped<DraftViewer>();
+        services.AddSingleton<SuggestionQueue>();
+        services.AddScoped<SuggestionRequests>();
+        services.AddHostedService<SuggestionWorker>();
+        services.AddDraftingRoutes();
+        return services;
+    }
+
+    /// <summary>
+    /// The drafting routes: the ways in (typed or pressed from anywhere), then the steps of the flow — its
+    /// buttons, the words that move it ("mục lục", "tiếp", "quay lại"), and typed content as its fallback.
+    /// Everything here happens in a 1:1 chat, by members of a unit (a secretary is a member too).
+    /// </summary>
+    private static IServiceCollection AddDraftingRoutes(this IServiceCollection services)
+    {
+        const Roles members = Roles.Member;
+        static string NotAMember(TurnUser user) => user.IsAdmin ? DraftingTexts.AdminNotAMember : DraftingTexts.NotAMember;
+        services.AddRoutes("Drafting", routes =>
+        {
+            routes.Add<DraftingEntry>(DraftingEntry.Start, e => e.StartAsync)
+                .Says("soạn báo cáo", "viết báo cáo", "tiếp tục soạn", "soạn tiếp", "mở báo cáo", "báo cáo của đơn vị")
+                .For(members, NotAMember).In(Scopes.Personal);
+            routes.Add<DraftingEntry>(DraftingEntry.ViewWhole, e => e.ViewWholeAsync)
+                .Says("xem toàn bộ", "xem bản nháp", "xem dự thảo").For(members, NotAMember).In(Scopes.Personal);
+            routes.Add<DraftingEntry>(DraftingEntry.SubmitReport, e => e.SubmitAsync)
+                .Says("nộp báo cáo").For(members, NotAMember).In(Scopes.Personal);
+            routes.Add<DraftingEntry>(DraftingEntry.SendForReview, e => e.SendForReviewAsync)
+                .Says("gửi xin ý kiến", "xin ý kiến").For(members, NotAMember).In(Scopes.Personal);
+            routes.Add<DraftingEntry>(DraftingEntry.EnterIndicators, e => e.EnterIndicatorsAsync)
+                .Says("nhập chỉ tiêu", "nhập bảng chỉ tiêu", "nhập phụ lục chỉ tiêu").For(members, NotAMember).In(Scopes.Personal);
+            routes.Add<DraftingEntry>(DraftingEntry.SuggestShortcomings, e => e.SuggestShortcomingsAsync)
+                .Says("gợi ý hạn chế", "gợi ý phần hạn chế", "gợi ý dự thảo hạn chế").For(members, NotAMember).In(Scopes.Personal);
+
+            void Step(string id, Func<DraftingFlow, TurnHandler> handler, params string[] typed)
+            {
+                var route = routes.Add(id, handler).InFlow(DraftingFlow.Name).For(members, NotAMember).In(Scopes.Personal);
+                if (typed.Length > 0)
+                    route.SaysExactly(typed);
+            }
+            Step(DraftingFlow.Save, f => f.SaveAsync);
+            Step(DraftingFlow.SaveNext, f => f.SaveNextAsync);
+            Step(DraftingFlow.Open, f => f.OpenAsync);
+            Step(DraftingFlow.Back, f => f.BackAsync, "quay lại", "mục trước");
+            Step(DraftingFlow.Skip, f => f.SkipAsync, "bỏ qua", "mục tiếp", "tiếp");
+            Step(DraftingFlow.Overview, f => f.OverviewAsync, "mục lục", "tổng quan", "mục khác");
+            Step(DraftingFlow.Indicators, f => f.IndicatorsAsync, "chỉ tiêu", "bảng chỉ tiêu", "phụ lục", "phụ lục chỉ tiêu");
+            Step(DraftingFlow.EditIndicator, f => f.EditIndicatorAsync);
+            Step(DraftingFlow.DeleteIndicator, f => f.DeleteIndicatorAsync);
+            Step(DraftingFlow.SaveIndicator, f => f.SaveIndicatorAsync);
+            Step(DraftingFlow.Suggest, f => f.SuggestAsync);
+            Step(DraftingFlow.ViewAll, f => f.ViewAllAsync);
+            Step(DraftingFlow.Review, f => f.ReviewAsync);
+            Step(DraftingFlow.Submit, f => f.SubmitAsync);
+            Step(DraftingFlow.ConfirmSubmit, f => f.ConfirmSubmitAsync);
+            routes.Add<DraftingFlow>(DraftingFlow.Typed, f => f.TypedAsync).FallbackOf(DraftingFlow.Name).For(members, NotAMember).In(Scopes.Personal);
+
+            routes.Add<SuggestionChat>(SuggestionCard.Command, s => s.CardAsync).For(members, NotAMember).In(Scopes.Personal);
+        });
+        services.AddCardSamples("Drafting", _ =>
+            [("choose-unit", DraftingEntry.ChooseUnitCard(DraftingEntry.Start, [(Guid.Empty, "Chi bộ mẫu — 125-KH/ThU")]))]);
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace SoKet.Bot.Drafting;
 /// <summary>What the drafting flow says, in the register of a Party office.</summary>
 public static class DraftingTexts
 {
-    public const string ReadOnly = "Báo cáo của đơn vị đã nộp nên không thể chỉnh sửa. Nếu cần bổ sung, đề nghị đồng chí liên hệ văn phòng cấp ủy.";
+    public const string ReadOnly = ReportText.ReadOnly;
 
     public const string Hint =
         "Đồng chí đang soạn báo cáo. Đồng chí nhập nội dung vào ô trên thẻ và bấm «Lưu», hoặc gõ «mục lục», «xem toàn bộ», «phụ lục chỉ tiêu», «gửi xin ý kiến», «nộp báo cáo»; gõ «hủy» để dừng soạn.";
@@ -18,8 +18,10 @@ public static class DraftingTexts
     public const string AdminNotAMember =
         "Đồng chí đang là cán bộ văn phòng cấp ủy phụ trách đợt sơ kết; báo cáo do thành viên của từng đơn vị soạn. Nếu đồng chí cũng soạn báo cáo cho một đơn vị, đề nghị bổ sung đồng chí vào danh sách thành viên của đơn vị đó.";
 
-    public static string AlreadySubmitted(Report report) =>
-        $"Báo cáo của đơn vị đã được đồng chí {report.SubmittedByName} nộp lúc {VietnamTime.Format(report.SubmittedAtUtc ?? report.UpdatedAtUtc)}.";
+    public static string AlreadySubmitted(Report report) => ReportText.AlreadySubmitted(report);
+
+    public const string NotInUnit =
+        "Đồng chí không còn trong danh sách thành viên của đơn vị soạn báo cáo này. Đề nghị liên hệ văn phòng cấp ủy.";
 
     /// <summary>Two members saved the same section: who saved when, and the text the user typed, so nothing is lost.</summary>
     public static NoticeCard Conflict(OutlineEntry entry, SectionDraft? current, string typed) => new(

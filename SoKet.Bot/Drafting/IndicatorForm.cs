@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using SoKet.Bot.Dialogs.Prompts;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Drafting;
 

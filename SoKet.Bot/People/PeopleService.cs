@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SoKet.Bot.Campaigns;
-using SoKet.Bot.Campaigns.Demo;
 using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Auth;
@@ -10,59 +8,34 @@ using SoKet.Bot.Protocol.Connector;
 namespace SoKet.Bot.People;
 
 /// <summary>
-/// Finds the person behind a chat user and links them on first contact: by AAD object id, by the
-/// channel user id, or — in Teams, where activities carry no e-mail — by the e-mail/UPN the
-/// Connector's member lookup returns, matched against units loaded from CSV.
+/// Finds the person behind a chat user and links them on first contact: by the channel user id, by AAD object
+/// id, or — in Teams, where activities carry no e-mail — by the e-mail/UPN the Connector's member lookup
+/// returns. Links are staged in the store with the turn, never saved here.
 /// </summary>
 public sealed partial class PeopleService(
     SoKetDbContext db,
     IConnectorClient connector,
     IOptions<PeopleOptions> options,
     IOptions<BotCredentialsOptions> credentials,
-    IOptions<DemoOptions> demo,
     TimeProvider clock,
     ILogger<PeopleService> logger)
 {
-    private CurrentUser? _resolved;
-    private string? _resolvedFor;
-
-    public async Task<CurrentUser> ResolveAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<Person?> FindOrLinkAsync(Activity activity, CancellationToken cancellationToken)
     {
         var channelId = activity.ChannelId ?? "";
         var userId = activity.From?.Id ?? "";
-        var key = channelId + "|" + userId;
-        if (_resolved is not null && _resolvedFor == key)
-            return _resolved;
-
-        var person = await FindOrLinkAsync(activity, channelId, userId, cancellationToken);
-        var name = person?.DisplayName ?? activity.From?.Name ?? "Đồng chí";
-        var isAdmin = person?.IsAdmin == true
-            || (person?.Email is { } email && options.Value.AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase))
-            || (channelId == ChannelIds.WebChat && credentials.Value.IsLocalMode && options.Value.LocalWebChatUsersAreAdmins);
-
-        IReadOnlyList<Guid> memberOf = [];
-        IReadOnlyList<Guid> leaderOf = [];
-        if (person is not null)
-        {
-            memberOf = await db.UnitMembers.Where(m => m.PersonId == person.Id).Select(m => m.UnitId).ToListAsync(cancellationToken);
-            leaderOf = await db.Units.Where(u => u.LeaderPersonId == person.Id).Select(u => u.Id).ToListAsync(cancellationToken);
-        }
-
-        _resolvedFor = key;
-        return _resolved = new CurrentUser(person?.Id, name, person?.Email, isAdmin, memberOf, leaderOf);
-    }
-
-    private async Task<Person?> FindOrLinkAsync(Activity activity, string channelId, string userId, CancellationToken cancellationToken)
-    {
         if (userId.Length == 0)
             return null;
         var aad = activity.From?.AadObjectId;
-        var person = await db.People.FirstOrDefaultAsync(p =>
-            (p.ChannelId == channelId && p.ChannelUserId == userId) || (aad != null && p.AadObjectId == aad), cancellationToken);
+        // Two query shapes rather than one with "aad != null" inside: EF compiles a query with a parameter
+        // test like that anew on every call.
+        var person = aad is null
+            ? await db.People.FirstOrDefaultAsync(p => p.ChannelId == channelId && p.ChannelUserId == userId, cancellationToken)
+            : await db.People.FirstOrDefaultAsync(p => (p.ChannelId == channelId && p.ChannelUserId == userId) || p.AadObjectId == aad, cancellationToken);
         if (person is not null)
         {
             if (person.ChannelUserId != userId || person.ChannelId != channelId)
-                await LinkAsync(person, channelId, userId, aad, activity.From?.Name, cancellationToken);
+                Link(person, channelId, userId, aad, activity.From?.Name);
             return person;
         }
 
@@ -74,15 +47,39 @@ public sealed partial class PeopleService(
                 person = await db.People.FirstOrDefaultAsync(p => p.Email == email, cancellationToken);
                 if (person is not null)
                 {
-                    await LinkAsync(person, channelId, userId, aad, activity.From?.Name, cancellationToken);
+                    Link(person, channelId, userId, aad, activity.From?.Name);
                     return person;
                 }
             }
         }
-
-        if (channelId == ChannelIds.WebChat && demo.Value.Enabled)
-            return await JoinDemoUnitAsync(channelId, userId, activity.From?.Name, cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// Office staff: flagged in the store, or named in People:AdminEmails, or — in local mode only, where
+    /// nobody signs in — the web chat's single local operator.
+    /// </summary>
+    public bool IsAdmin(Person? person, string? channelId) =>
+        person?.IsAdmin == true
+        || (person?.Email is { } email && options.Value.AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase))
+        || (channelId == ChannelIds.WebChat && credentials.Value.IsLocalMode && options.Value.LocalWebChatUsersAreAdmins);
+
+    /// <summary>Stages a new person for a chat user with no entry yet (the demo's web chat users).</summary>
+    public Person Create(Activity activity, string fallbackName)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var person = new Person
+        {
+            Id = Guid.NewGuid(),
+            DisplayName = string.IsNullOrWhiteSpace(activity.From?.Name) ? fallbackName : activity.From.Name,
+            ChannelId = activity.ChannelId,
+            ChannelUserId = activity.From?.Id,
+            AadObjectId = activity.From?.AadObjectId,
+            CreatedAtUtc = now,
+            LinkedAtUtc = now,
+        };
+        db.People.Add(person);
+        return person;
     }
 
     private async Task<string?> LookUpEmailAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
@@ -101,39 +98,14 @@ public sealed partial class PeopleService(
         }
     }
 
-    private async Task LinkAsync(Person person, string channelId, string userId, string? aad, string? name, CancellationToken cancellationToken)
+    private void Link(Person person, string channelId, string userId, string? aad, string? name)
     {
         person.ChannelId = channelId;
         person.ChannelUserId = userId;
         person.AadObjectId ??= aad;
         person.DisplayName ??= name;
         person.LinkedAtUtc ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
         LogLinked(person.Id, channelId);
-    }
-
-    /// <summary>Demo mode: every web chat user drafts for the demo unit, so the drafting flow can be tried at once.</summary>
-    private async Task<Person?> JoinDemoUnitAsync(string channelId, string userId, string? name, CancellationToken cancellationToken)
-    {
-        var unit = await db.Units
-            .Where(u => u.Name == demo.Value.MemberUnitName)
-            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open), u => u.CampaignId, c => c.Id, (u, c) => u)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (unit is null)
-            return null;
-        var person = new Person
-        {
-            Id = Guid.NewGuid(),
-            DisplayName = string.IsNullOrWhiteSpace(name) ? "Đồng chí (web chat)" : name,
-            ChannelId = channelId,
-            ChannelUserId = userId,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-            LinkedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        db.People.Add(person);
-        db.UnitMembers.Add(new UnitMember { UnitId = unit.Id, PersonId = person.Id, Role = MemberRole.Drafter });
-        await db.SaveChangesAsync(cancellationToken);
-        return person;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Linked person {PersonId} to their {ChannelId} identity")]

@@ -4,13 +4,15 @@ using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Reminders.Planning;
 using SoKet.Bot.Reminders.Sending;
 using SoKet.Bot.Reminders.Settings;
-using SoKet.Bot.Tracking.Status;
+
+using SoKet.Bot.Turns;
+using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Reminders;
 
 public static class RemindersServiceCollectionExtensions
 {
-    /// <summary>The outbox, the planner and the sender (hosted services, section "Reminders"), and the tracking and "đôn đốc" chat commands.</summary>
+    /// <summary>The outbox, the planner and the sender (hosted services, section "Reminders"), and the "đôn đốc" and settings chat commands.</summary>
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RemindersOptions>().Bind(configuration.GetSection(RemindersOptions.Section))
@@ -18,20 +20,23 @@ public static class RemindersServiceCollectionExtensions
                 "Reminders: PerTenantRatePerSecond, BatchSize, MaxParallelSends and Lease must be positive.")
             .Validate(o => { ReminderSettingsService.FromOptions(o); o.ConversationLimits(); return true; })
             .ValidateOnStart();
-        services.AddScoped<SubmissionStatusQuery>();
         services.AddScoped<ReminderSettingsService>();
         services.AddScoped<ReminderOutbox>();
         services.AddScoped<IReminderClaimStore>(sp => ClaimStoreFor(sp.GetRequiredService<SoKetDbContext>()));
         services.AddScoped<ReminderPlanningRun>();
         services.AddScoped<ReminderMessageComposer>();
-        services.AddScoped<StatusOverviewBuilder>();
         services.AddSingleton<ReminderSender>();
-        // Ahead of the broad deadline-question matcher: "cài đặt nhắc hạn" and "đơn vị nào chưa nộp" mention deadlines
-        // but are commands of their own. The router takes the first command that matches, in registration order.
-        services.Insert(0, ServiceDescriptor.Scoped<Assistant.IBotCommand, Tracking.Chat.SubmissionStatusCommand>());
-        services.Insert(1, ServiceDescriptor.Scoped<Assistant.IBotCommand, Tracking.Chat.ExportStatusCommand>());
-        services.Insert(2, ServiceDescriptor.Scoped<Assistant.IBotCommand, Chat.RemindNowCommand>());
-        services.Insert(3, ServiceDescriptor.Scoped<Assistant.IBotCommand, Chat.ReminderSettingsCommand>());
+        services.AddRoutes("Reminders", routes =>
+        {
+            // Ranked ahead of the broad deadline-question matcher: "đôn đốc" and "cài đặt nhắc hạn" mention
+            // deadlines but are commands of their own.
+            routes.Add<Chat.RemindNowCommand>(Chat.RemindNowCommand.CommandName, c => c.ExecuteAsync)
+                .When(Chat.RemindNowCommand.Matches).Rank(RouteRank.Command - 40)
+                .For(Roles.Admin, _ => "Chưa có quyền đôn đốc. " + TurnTexts.NotAllowed);
+            routes.Add<Chat.ReminderSettingsCommand>(Chat.ReminderSettingsCommand.CommandName, c => c.ExecuteAsync)
+                .When(Chat.ReminderSettingsCommand.Matches).Rank(RouteRank.Command - 40)
+                .For(Roles.Admin, _ => "Chưa có quyền cài đặt nhắc hạn. " + TurnTexts.NotAllowed);
+        });
         services.AddHostedService<ReminderPlanningJob>();
         services.AddHostedService<ReminderSendingJob>();
         return services;

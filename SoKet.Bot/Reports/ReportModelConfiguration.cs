@@ -8,6 +8,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
 {
     public void Configure(EntityTypeBuilder<Report> e)
     {
+        e.ToTable("Reports");
         e.HasIndex(x => new { x.CampaignId, x.UnitId }).IsUnique();
         e.HasIndex(x => new { x.CampaignId, x.Status });
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
@@ -23,6 +24,7 @@ internal sealed class SectionDraftConfiguration : IEntityTypeConfiguration<Secti
 {
     public void Configure(EntityTypeBuilder<SectionDraft> e)
     {
+        e.ToTable("SectionDrafts");
         e.HasIndex(x => new { x.ReportId, x.SectionId }).IsUnique();
         e.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Version).IsConcurrencyToken();
@@ -33,6 +35,7 @@ internal sealed class SectionRevisionConfiguration : IEntityTypeConfiguration<Se
 {
     public void Configure(EntityTypeBuilder<SectionRevision> e)
     {
+        e.ToTable("SectionRevisions");
         e.HasIndex(x => new { x.DraftId, x.Version }).IsUnique();
         e.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
         e.HasOne<SectionDraft>().WithMany().HasForeignKey(x => x.DraftId).OnDelete(DeleteBehavior.Cascade);
@@ -43,6 +46,7 @@ internal sealed class IndicatorRowConfiguration : IEntityTypeConfiguration<Indic
 {
     public void Configure(EntityTypeBuilder<IndicatorRow> e)
     {
+        e.ToTable("IndicatorRows");
         e.HasIndex(x => new { x.ReportId, x.Order });
         e.Property(x => x.Version).IsConcurrencyToken();
     }
@@ -52,6 +56,7 @@ internal sealed class ReviewCommentConfiguration : IEntityTypeConfiguration<Revi
 {
     public void Configure(EntityTypeBuilder<ReviewComment> e)
     {
+        e.ToTable("ReviewComments");
         e.HasIndex(x => x.ReportId);
         e.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -61,6 +66,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> e)
     {
+        e.ToTable("AuditEntries");
         e.HasIndex(x => x.AtUtc);
         e.HasIndex(x => x.ReportId);
         e.Property(x => x.Action).HasMaxLength(64);

@@ -1,36 +1,60 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using SoKet.Bot.Conversations;
 using SoKet.Bot.Protocol;
+using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Turns;
 
 /// <summary>
-/// One inbound activity being handled. Replies are buffered and sent only after the turn's state
-/// is saved, so a user never sees an answer for work that was not stored.
+/// One inbound activity being handled. Handlers read <see cref="Input"/> and <see cref="User"/>, stage their
+/// changes in the store (the pipeline saves them once, with the rest of the turn), and reply; replies are
+/// buffered and sent only after the turn is stored, so a user never sees an answer for work that was not kept.
 /// </summary>
-public sealed class TurnContext(Activity activity, ClaimsIdentity? identity, JsonObject state, IOutboundSender outbound)
+public sealed class TurnContext
 {
     private readonly List<Activity> _outgoing = [];
+    private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
+    private readonly IOutboundSender _outbound;
 
-    public Activity Activity { get; } = activity;
+    internal TurnContext(Activity activity, TurnInput input, ClaimsIdentity? identity, JsonObject state, IOutboundSender outbound)
+    {
+        Activity = activity;
+        Input = input;
+        Identity = identity;
+        State = state;
+        Flow = FlowState.Read(state);
+        _outbound = outbound;
+    }
+
+    public Activity Activity { get; }
+
+    public TurnInput Input { get; }
 
     /// <summary>The channel's validated token identity; null in local mode and for web chat.</summary>
-    public ClaimsIdentity? Identity { get; } = identity;
+    public ClaimsIdentity? Identity { get; }
 
-    /// <summary>Conversation-scoped state, loaded before the handler runs and saved after it.</summary>
-    public JsonObject State { get; } = state;
+    /// <summary>Conversation-scoped state, loaded before the handler runs and saved with the turn.</summary>
+    public JsonObject State { get; }
+
+    /// <summary>The flow the conversation is in (part of <see cref="State"/>).</summary>
+    public FlowState Flow { get; }
+
+    /// <summary>The route being run; set by the pipeline.</summary>
+    public RouteEntry? Route { get; internal set; }
+
+    /// <summary>The file a file route is handling (one turn may carry several).</summary>
+    public Attachment? CurrentFile { get; internal set; }
+
+    /// <summary>The person behind the turn; set by the pipeline before any route runs.</summary>
+    public TurnUser User { get; internal set; } = Anonymous;
+
+    /// <summary>Where this conversation is: a 1:1 chat, a group chat or a channel.</summary>
+    public Scopes Scope => ScopeOf(Activity);
 
     public IReadOnlyList<Activity> Outgoing => _outgoing;
 
-    /// <summary>
-    /// What a card button sent: Action.Submit arrives as a message whose value holds the button's data
-    /// merged with the inputs; Action.Execute as an invoke with value.action.data.
-    /// </summary>
-    public JsonObject? SubmittedData =>
-        Activity.Type == ActivityTypes.Invoke ? Activity.Value?["action"]?["data"] as JsonObject : Activity.Value as JsonObject;
-
-    public string? SubmittedString(string name) =>
-        SubmittedData?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : SubmittedData?[name]?.ToString();
+    internal IReadOnlyList<Func<CancellationToken, Task>> AfterCommit => _afterCommit;
 
     /// <summary>Set by the handler of an invoke activity; a default is answered when left null.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
@@ -47,7 +71,40 @@ public sealed class TurnContext(Activity activity, ClaimsIdentity? identity, Jso
         Send(reply);
     }
 
-    internal void DiscardOutgoing() => _outgoing.Clear();
+    /// <summary>
+    /// Shows a card of the active flow, its buttons stamped with the flow's token: in place of the pressed card
+    /// for Action.Execute (the invoke response), as a new message otherwise.
+    /// </summary>
+    public void ShowFlowCard(JsonObject card, string fallbackText)
+    {
+        var stamped = Flow.Token is { } token ? CardStamp.Stamp(card, token) : card;
+        if (Input.IsInvoke && Input.Kind == InputKind.CardAction)
+            InvokeResponse = InvokeResponse.Card(stamped);
+        else
+            SendCard(stamped, fallbackText);
+    }
+
+    /// <summary>A short answer: in the invoke response for Action.Execute, as a message otherwise.</summary>
+    public void Answer(string text)
+    {
+        if (Input.IsInvoke)
+            InvokeResponse = InvokeResponse.Message(text);
+        else
+            SendText(text);
+    }
+
+    /// <summary>
+    /// Work that must happen only once the turn is stored (queueing a suggestion, messaging another person).
+    /// It may still add replies; a failure is logged and does not undo the stored turn.
+    /// </summary>
+    public void OnCommitted(Func<CancellationToken, Task> action) => _afterCommit.Add(action);
+
+    internal void Reset()
+    {
+        _outgoing.Clear();
+        _afterCommit.Clear();
+        InvokeResponse = null;
+    }
 
     /// <summary>Typing is shown at once, not buffered: it is what makes a slow turn feel alive.</summary>
     public Task SendTypingAsync(CancellationToken cancellationToken)
@@ -55,12 +112,15 @@ public sealed class TurnContext(Activity activity, ClaimsIdentity? identity, Jso
         var typing = Activity.CreateReply();
         typing.Type = ActivityTypes.Typing;
         typing.ReplyToId = null;
-        return outbound.SendAsync(typing, cancellationToken);
+        return _outbound.SendAsync(typing, cancellationToken);
     }
-}
 
-/// <summary>The bot's logic: one call per inbound activity, whatever the channel.</summary>
-public interface IBot
-{
-    Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken);
+    internal static Scopes ScopeOf(Activity activity) => activity.Conversation?.ConversationType switch
+    {
+        "groupChat" => Scopes.GroupChat,
+        "channel" => Scopes.Channel,
+        _ => activity.Conversation?.IsGroup == true ? Scopes.GroupChat : Scopes.Personal,
+    };
+
+    internal static readonly TurnUser Anonymous = new(null, "Đồng chí", null, Roles.None, [], [], []);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using SoKet.Bot.Conversations;
 using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Connector;
+using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Turns;
 
@@ -13,23 +15,26 @@ public enum TurnOutcome { Processed, Duplicate, Failed }
 public sealed record TurnResult(TurnOutcome Outcome, InvokeResponse? InvokeResponse);
 
 /// <summary>
-/// The one pipeline both channels use: de-duplicate → capture the conversation reference → load
-/// state → handle → save → send replies. Authentication and channel filtering happen before this,
-/// in the channel's endpoint.
+/// The one pipeline both channels use: read the input once → load the conversation's state → resolve the route
+/// and the user → check who may run it, and where → run it (it stages its changes) → store everything the turn
+/// wrote in one transaction (the processed activity id, the conversation reference when it changed, the
+/// feature's changes, the state) → send the replies. A turn is stored whole or not at all: a failure leaves
+/// nothing half-written and the activity retryable; a conflict with a concurrent turn runs it again on what is
+/// now stored. Authentication and channel filtering happen before this, in the channel's endpoint.
 /// </summary>
 public sealed partial class TurnProcessor(
     SoKetDbContext db,
-    IBot bot,
+    RouteTable routes,
+    ITurnUserResolver users,
+    ITurnFiles files,
     IOutboundSender outbound,
     ConversationReferenceStore references,
+    IServiceProvider services,
     TimeProvider clock,
     ILogger<TurnProcessor> logger)
 {
-    internal const string Apology =
-        "Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu của đồng chí. Nội dung đã lưu không bị mất; đồng chí vui lòng thử lại sau ít phút.";
-
-    internal const string ConcurrencyNotice =
-        "Cuộc trò chuyện vừa được cập nhật từ một thao tác khác cùng lúc. Đồng chí vui lòng thực hiện lại thao tác vừa rồi.";
+    /// <summary>A conflict with a concurrent turn runs this one again on fresh data, at most this many times in all.</summary>
+    private const int MaxAttempts = 3;
 
     public async Task<TurnResult> ProcessAsync(Activity activity, ClaimsIdentity? identity, CancellationToken cancellationToken)
     {
@@ -40,55 +45,152 @@ public sealed partial class TurnProcessor(
             ["ActivityType"] = activity.Type,
         });
 
-        if (!await TryMarkProcessedAsync(activity, cancellationToken))
-        {
-            LogDuplicate(activity.Id);
-            return new TurnResult(TurnOutcome.Duplicate, activity.Type == ActivityTypes.Invoke ? DuplicateInvokeResponse() : null);
-        }
+        // A channel's re-delivery of a turn already stored is answered at once, without running it again.
+        if (await IsProcessedAsync(activity, cancellationToken))
+            return Duplicate(activity);
 
-        await references.CaptureAsync(activity, cancellationToken);
-
+        var input = TurnInput.Parse(activity, files.FileAttachments);
         var stateKey = StateKey(activity);
-        var stateRecord = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == stateKey, cancellationToken);
-        var state = ParseState(stateRecord?.Json);
-        var turn = new TurnContext(activity, identity, state, outbound);
+        TurnContext turn;
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == stateKey, cancellationToken);
+            turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound);
+            try
+            {
+                await RunAsync(turn, cancellationToken);
+                StageProcessed(activity);
+                await references.StageAsync(activity, turn.State, cancellationToken);
+                StageState(stateKey, record, turn.State);
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException ex)
+            {
+                db.ChangeTracker.Clear();
+                // Two deliveries of one activity at once: the other one stored it.
+                if (await IsProcessedAsync(activity, cancellationToken))
+                    return Duplicate(activity);
+                if (attempt < MaxAttempts)
+                {
+                    LogConflictRetry(ex, activity.Id, attempt);
+                    continue;
+                }
+                LogStateConflict(ex, activity.Id);
+                return await FailAsync(turn, TurnTexts.ConcurrencyNotice, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Nothing of the turn was stored: the user is told so, and the channel's re-delivery gets a second chance.
+                LogTurnFailed(ex, activity.Id);
+                db.ChangeTracker.Clear();
+                return await FailAsync(turn, TurnTexts.Apology, cancellationToken);
+            }
+        }
 
-        var outcome = TurnOutcome.Processed;
-        try
+        foreach (var action in turn.AfterCommit)
         {
-            await bot.OnTurnAsync(turn, cancellationToken);
-            await SaveStateAsync(stateKey, stateRecord, state, cancellationToken);
+            try
+            {
+                await action(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The turn is stored; follow-up work that failed (a notification, a queue) must not turn it into an error.
+                LogAfterCommitFailed(ex, activity.Id);
+            }
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            LogStateConflict(activity.Id);
-            db.ChangeTracker.Clear();
-            await ForgetProcessedAsync(activity, cancellationToken);
-            turn.DiscardOutgoing();
-            turn.SendText(ConcurrencyNotice);
-            turn.InvokeResponse = null;
-            outcome = TurnOutcome.Failed;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The user gets a short apology; the details stay in the log, keyed by the activity id.
-            LogTurnFailed(ex, activity.Id);
-            db.ChangeTracker.Clear();
-            await ForgetProcessedAsync(activity, cancellationToken);
-            turn.DiscardOutgoing();
-            turn.SendText(Apology);
-            turn.InvokeResponse = activity.Type == ActivityTypes.Invoke
-                ? InvokeResponse.Error(500, "InternalError", Apology)
-                : null;
-            outcome = TurnOutcome.Failed;
-        }
-
         await SendRepliesAsync(turn, cancellationToken);
+        var invoke = input.IsInvoke ? turn.InvokeResponse ?? InvokeResponse.Message("Đã nhận.") : null;
+        return new TurnResult(TurnOutcome.Processed, invoke);
+    }
 
-        var invoke = activity.Type == ActivityTypes.Invoke
-            ? turn.InvokeResponse ?? InvokeResponse.Message("Đã nhận.")
-            : null;
-        return new TurnResult(outcome, invoke);
+    private TurnResult Duplicate(Activity activity)
+    {
+        LogDuplicate(activity.Id);
+        return new TurnResult(TurnOutcome.Duplicate, activity.Type == ActivityTypes.Invoke ? InvokeResponse.Message("Yêu cầu này đã được xử lý.") : null);
+    }
+
+    private async Task RunAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var input = turn.Input;
+        var channelId = turn.Activity.ChannelId;
+        if (input.Kind == InputKind.Files)
+        {
+            turn.User = await users.ResolveAsync(turn.Activity, cancellationToken);
+            foreach (var file in input.Files)
+            {
+                if (routes.ForFile(file.Name ?? "", channelId) is not { } fileRoute)
+                {
+                    turn.SendText(string.Format(CultureInfo.InvariantCulture, TurnTexts.UnsupportedFile, file.Name));
+                    continue;
+                }
+                await RunRouteAsync(turn, fileRoute, cancellationToken, file);
+            }
+            return;
+        }
+
+        var match = routes.Resolve(input, turn.Flow, channelId);
+        switch (match.Miss)
+        {
+            case RouteMiss.None:
+                turn.User = match.Route!.IsWelcome ? TurnContext.Anonymous : await users.ResolveAsync(turn.Activity, cancellationToken);
+                await RunRouteAsync(turn, match.Route!, cancellationToken, file: null);
+                return;
+            case RouteMiss.NotUnderstood:
+                var reply = turn.Activity.CreateReply(string.Format(CultureInfo.InvariantCulture, TurnTexts.NotUnderstood, TurnTexts.Quote(input.Text)));
+                reply.SuggestedActions = new SuggestedActions
+                {
+                    Actions = [CardAction.ImBack("Trợ giúp"), CardAction.ImBack("Soạn báo cáo"), CardAction.ImBack("Hạn nộp báo cáo khi nào?")],
+                };
+                turn.Send(reply);
+                return;
+            case RouteMiss.UnknownAction:
+                LogUnknownAction(input.ActionId);
+                if (input.IsInvoke && input.ActionId is null)
+                    turn.InvokeResponse = InvokeResponse.Error(400, "BadRequest", "Thao tác trên thẻ thiếu tên lệnh.");
+                else
+                    turn.Answer(TurnTexts.UnknownAction);
+                return;
+            case RouteMiss.StaleCard:
+                LogStaleCard(input.ActionId, input.CardToken);
+                turn.Answer(TurnTexts.AlreadyHandled);
+                return;
+            case RouteMiss.FlowEnded:
+                turn.Answer(TurnTexts.FlowEnded);
+                return;
+            case RouteMiss.UnsupportedInvoke:
+                turn.InvokeResponse = InvokeResponse.Error(501, "NotImplemented", $"Invoke '{input.InvokeName}' is not supported.");
+                return;
+        }
+    }
+
+    private async Task RunRouteAsync(TurnContext turn, RouteEntry route, CancellationToken cancellationToken, Attachment? file)
+    {
+        turn.Route = route;
+        if ((route.Scopes & turn.Scope) == 0)
+        {
+            turn.Answer(TurnTexts.PersonalOnly);
+            return;
+        }
+        if (!turn.User.Holds(route.Roles))
+        {
+            LogRefused(route.Id, turn.User.PersonId);
+            turn.Answer(route.Refusal?.Invoke(turn.User) ?? (route.Roles == Roles.Admin ? TurnTexts.NotAllowed : TurnTexts.NotAllowedForRole));
+            return;
+        }
+        turn.CurrentFile = file;
+        await route.Bind(services)(turn, cancellationToken);
+    }
+
+    private async Task<TurnResult> FailAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        turn.Reset();
+        turn.SendText(text);
+        if (turn.Input.IsInvoke)
+            turn.InvokeResponse = InvokeResponse.Error(500, "InternalError", text);
+        await SendRepliesAsync(turn, cancellationToken);
+        return new TurnResult(TurnOutcome.Failed, turn.InvokeResponse);
     }
 
     private async Task SendRepliesAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -108,11 +210,11 @@ public sealed partial class TurnProcessor(
         }
     }
 
-    private async Task<bool> TryMarkProcessedAsync(Activity activity, CancellationToken cancellationToken)
+    private void StageProcessed(Activity activity)
     {
         // Activities without an id (rare; some conversationUpdates) cannot be re-delivered recognisably.
         if (string.IsNullOrEmpty(activity.Id))
-            return true;
+            return;
         db.ProcessedActivities.Add(new ProcessedActivity
         {
             ChannelId = activity.ChannelId ?? "",
@@ -120,43 +222,22 @@ public sealed partial class TurnProcessor(
             ActivityId = activity.Id,
             ProcessedAtUtc = clock.GetUtcNow().UtcDateTime,
         });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // The primary key already exists: another delivery (maybe on another instance) has it.
-            db.ChangeTracker.Clear();
-            return false;
-        }
     }
 
-    private async Task ForgetProcessedAsync(Activity activity, CancellationToken cancellationToken)
-    {
-        // A failed turn must stay retryable: the channel's re-delivery gets a second chance.
-        if (string.IsNullOrEmpty(activity.Id))
-            return;
-        var row = await db.ProcessedActivities.FindAsync([activity.ChannelId ?? "", activity.Conversation?.Id ?? "", activity.Id], cancellationToken);
-        if (row is null)
-            return;
-        db.ProcessedActivities.Remove(row);
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+    private Task<bool> IsProcessedAsync(Activity activity, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(activity.Id)
+            ? Task.FromResult(false)
+            : db.ProcessedActivities.AsNoTracking().AnyAsync(p =>
+                p.ChannelId == (activity.ChannelId ?? "") && p.ConversationId == (activity.Conversation!.Id ?? "") && p.ActivityId == activity.Id, cancellationToken);
 
-    private async Task SaveStateAsync(string key, ConversationStateRecord? record, JsonObject state, CancellationToken cancellationToken)
+    private void StageState(string key, ConversationStateRecord? record, JsonObject state)
     {
         var json = state.ToJsonString();
         var now = clock.GetUtcNow().UtcDateTime;
         if (record is null)
         {
-            if (state.Count == 0)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            db.ConversationStates.Add(new ConversationStateRecord { Key = key, Json = json, Version = 1, UpdatedAtUtc = now });
+            if (state.Count > 0)
+                db.ConversationStates.Add(new ConversationStateRecord { Key = key, Json = json, Version = 1, UpdatedAtUtc = now });
         }
         else if (record.Json != json)
         {
@@ -164,37 +245,48 @@ public sealed partial class TurnProcessor(
             record.Version++;
             record.UpdatedAtUtc = now;
         }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (record is null && ex is not DbUpdateConcurrencyException)
-        {
-            // Two first turns of one conversation raced to insert its state.
-            throw new DbUpdateConcurrencyException(ex.Message, ex);
-        }
     }
 
     private static JsonObject ParseState(string? json)
     {
         if (string.IsNullOrEmpty(json))
             return [];
-        return JsonNode.Parse(json) as JsonObject ?? [];
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     internal static string StateKey(Activity activity) => $"{activity.ChannelId}|{activity.Conversation?.Id}";
 
-    private static InvokeResponse DuplicateInvokeResponse() => InvokeResponse.Message("Yêu cầu này đã được xử lý.");
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityIdValue} was already processed; ignoring the re-delivery")]
     private partial void LogDuplicate(string? activityIdValue);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for activity {ActivityIdValue}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for activity {ActivityIdValue}; nothing of it was stored")]
     private partial void LogTurnFailed(Exception exception, string? activityIdValue);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation state changed concurrently during activity {ActivityIdValue}; the user was asked to retry")]
-    private partial void LogStateConflict(string? activityIdValue);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityIdValue} conflicted with a concurrent change (attempt {Attempt}); running it again")]
+    private partial void LogConflictRetry(Exception exception, string? activityIdValue, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {ActivityIdValue} kept conflicting with concurrent changes; the user was asked to retry")]
+    private partial void LogStateConflict(Exception exception, string? activityIdValue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work after storing activity {ActivityIdValue} failed; the turn itself is stored")]
+    private partial void LogAfterCommitFailed(Exception exception, string? activityIdValue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recipient of activity {ActivityIdValue} blocked the bot; conversation marked unreachable")]
     private partial void LogRecipientBlocked(string? activityIdValue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card submitted unknown action {ActionId}")]
+    private partial void LogUnknownAction(string? actionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a stale card press of {ActionId} (token {CardToken})")]
+    private partial void LogStaleCard(string? actionId, string? cardToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused route {RouteId} for person {PersonId}: role not allowed")]
+    private partial void LogRefused(string routeId, Guid? personId);
 }

@@ -1,26 +1,18 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SoKet.Bot.Channels;
-using SoKet.Bot.Channels.BotConnector;
-using SoKet.Bot.Conversations;
+using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Turns;
 
 public static class TurnServiceCollectionExtensions
 {
-    /// <summary>The turn pipeline shared by every channel, and proactive messaging.</summary>
-    public static IServiceCollection AddTurns(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The turn pipeline every channel hands its activities to, and the routing table features add to.</summary>
+    public static IServiceCollection AddTurns(this IServiceCollection services)
     {
-        services.AddOptions<ChannelOptions>()
-            .Bind(configuration.GetSection(ChannelOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<InboundPolicy>();
-        services.AddScoped<IOutboundSender, OutboundRouter>();
+        services.TryAddSingleton<RouteTable>();
         services.AddScoped<TurnProcessor>();
-        services.AddScoped<ConversationReferenceStore>();
-        services.AddScoped<ProactiveMessenger>();
         services.AddHostedService<ProcessedActivityCleanup>();
+        services.AddRoutes("Turns", FlowCommands.Register);
         return services;
     }
 }

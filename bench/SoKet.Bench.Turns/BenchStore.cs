@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SoKet.Bot.Data;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bench.Turns;
 

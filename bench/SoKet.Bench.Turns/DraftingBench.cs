@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.People;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bench.Turns;
 

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Reports;
+using SoKet.Bot.People;
 
 namespace SoKet.Bench.Turns;
 

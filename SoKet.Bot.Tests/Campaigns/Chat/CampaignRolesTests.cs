@@ -90,8 +90,8 @@ public sealed class CampaignRolesTests : IAsyncLifetime
         ];
         var uploadRefusal = await AskAsync(upload);
 
-        Assert.Equal(CurrentUser.AdminOnly, refusal.Text);
-        Assert.Equal(CurrentUser.AdminOnly, uploadRefusal.Text);
+        Assert.Equal(SoKet.Bot.Turns.TurnTexts.NotAllowed, refusal.Text);
+        Assert.Equal(SoKet.Bot.Turns.TurnTexts.NotAllowed, uploadRefusal.Text);
         await using var db = _app.OpenStore();
         Assert.Equal(0, await db.PendingPlanImports.CountAsync());
         Assert.Equal(2, await db.Campaigns.CountAsync());

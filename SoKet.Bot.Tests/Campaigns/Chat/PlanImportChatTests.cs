@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Tests.Campaigns.Chat;
 

@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Tests.Campaigns.Units;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Tests.Campaigns.Chat;
 

@@ -5,6 +5,7 @@ using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Demo;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Campaigns.Demo;
 

@@ -3,6 +3,8 @@ using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Units;
 using SoKet.Bot.Tests.Infrastructure;
 using static SoKet.Bot.Tests.Campaigns.Units.UnitTestData;
+using SoKet.Bot.People;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Tests.Campaigns.Units;
 

@@ -2,6 +2,7 @@ using System.Text;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Units;
 using static SoKet.Bot.Tests.Campaigns.Units.UnitTestData;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Campaigns.Units;
 

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Data;
 using SoKet.Bot.Tests.Campaigns.Import;
+using SoKet.Bot.People;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Tests.Campaigns.Units;
 

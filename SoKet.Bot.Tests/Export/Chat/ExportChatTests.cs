@@ -15,6 +15,7 @@ using SoKet.Bot.Channels.Files;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Infrastructure;
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Tests.Export.Chat;
 

@@ -1,30 +1,29 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Data;
-using SoKet.Bot.People;
 using SoKet.Bot.Turns;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Campaigns.Chat;
 
 /// <summary>"đợt sơ kết nào đang mở?": the open campaigns that concern the user (all of them for the office).</summary>
-public sealed class OpenCampaignsCommand(PeopleService people, SoKetDbContext db) : IBotCommand
+public sealed class OpenCampaignsCommand(SoKetDbContext db)
 {
-    public string Name => "dot-so-ket-dang-mo";
+    public const string Route = "dot-so-ket-dang-mo";
 
-    public bool Matches(string foldedText) =>
+    public static bool Matches(string foldedText) =>
         foldedText.Contains("dot so ket", StringComparison.Ordinal) &&
         (foldedText.Contains("dang mo", StringComparison.Ordinal) || foldedText.Contains("nao", StringComparison.Ordinal) ||
          foldedText.StartsWith("danh sach", StringComparison.Ordinal) || foldedText.StartsWith("cac dot", StringComparison.Ordinal));
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        var user = turn.User;
         var unitIds = user.MemberUnitIds.Concat(user.LeaderUnitIds).ToList();
         var query = db.Campaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Open);
         if (!user.IsAdmin)
-            query = query.Where(c => db.Units.Any(u => u.CampaignId == c.Id && unitIds.Contains(u.Id)));
+            query = query.Where(c => db.Set<Unit>().Any(u => u.CampaignId == c.Id && unitIds.Contains(u.Id)));
         var campaigns = await query.OrderByDescending(c => c.CreatedAtUtc).ToListAsync(cancellationToken);
 
         if (campaigns.Count == 0)

@@ -1,15 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Campaigns.Units;
 using SoKet.Bot.Cards;
-using SoKet.Bot.Channels.Attachments;
-using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Data;
-using SoKet.Bot.People;
-using SoKet.Bot.Protocol;
 using SoKet.Bot.Turns;
+using SoKet.Bot.People;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Campaigns.Chat;
 
@@ -17,24 +14,16 @@ namespace SoKet.Bot.Campaigns.Chat;
 /// A CSV of units sent by an admin: loaded into the open campaign (upsert by unit name), or, when
 /// several campaigns are open, kept while the admin picks one. Any problem changes nothing.
 /// </summary>
-public sealed class UnitCsvFileCommand(
-    PeopleService people, AttachmentReader reader, WebChatFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock) : IFileCommand
+public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock)
 {
     public const string LoadCommand = "nap-don-vi";
 
-    public int Order => 10;
+    public static bool Accepts(string fileName) => fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 
-    public bool Accepts(string fileName) => fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-
-    public async Task HandleAsync(TurnContext turn, Attachment file, CancellationToken cancellationToken)
+    public async Task HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
-        if (!user.IsAdmin)
-        {
-            turn.SendText(CurrentUser.AdminOnly);
-            return;
-        }
-        var inbound = await reader.ReadAsync(turn.Activity, file, UnitCsvImporter.MaxBytes, cancellationToken);
+        var user = turn.User;
+        var inbound = await files.ReadAsync(turn.Activity, turn.CurrentFile!, UnitCsvImporter.MaxBytes, cancellationToken);
         if (inbound.Problem != AttachmentProblem.None)
         {
             turn.SendText(inbound.Problem == AttachmentProblem.TooLarge
@@ -53,7 +42,7 @@ public sealed class UnitCsvFileCommand(
         if (open.Count > 1)
         {
             // Keep the file so the choice can be made on a later turn, whatever the channel's link lifetime.
-            var stored = await files.SaveAsync(turn.Activity.Conversation?.Id, inbound.Name, "text/csv", new MemoryStream(inbound.Content!), cancellationToken);
+            var stored = files.Keep(turn, inbound.Name, "text/csv", inbound.Content!);
             var facts = open.Select(c => new NoticeFact(c.Code, c.Title)).ToList();
             var card = cards.Render(NoticeCard.TemplateName, new NoticeCard("Nạp danh sách đơn vị vào đợt sơ kết nào?",
                 "Đang có nhiều đợt sơ kết mở. Đồng chí chọn đợt để nạp danh sách.", NoticeKind.Info, facts));
@@ -61,7 +50,7 @@ public sealed class UnitCsvFileCommand(
             {
                 ["type"] = "Action.Submit",
                 ["title"] = c.Code,
-                ["data"] = new System.Text.Json.Nodes.JsonObject { ["command"] = LoadCommand, ["fileId"] = stored.Id, ["campaignId"] = c.Id.ToString() },
+                ["data"] = new System.Text.Json.Nodes.JsonObject { ["command"] = LoadCommand, ["fileId"] = stored, ["campaignId"] = c.Id.ToString() },
             }).ToArray());
             turn.SendCard(card, "Chọn đợt sơ kết để nạp danh sách đơn vị");
             return;
@@ -70,7 +59,7 @@ public sealed class UnitCsvFileCommand(
     }
 
     internal static async Task LoadAsync(
-        TurnContext turn, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Guid campaignId, string fileName, byte[] content, CurrentUser user, CancellationToken cancellationToken)
+        TurnContext turn, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Guid campaignId, string fileName, byte[] content, TurnUser user, CancellationToken cancellationToken)
     {
         var campaign = await db.Campaigns.Include(c => c.Groups).FirstAsync(c => c.Id == campaignId, cancellationToken);
         var parsed = UnitCsvImporter.Parse(content, campaign, fileName);
@@ -80,7 +69,7 @@ public sealed class UnitCsvFileCommand(
                 $"Chưa nạp danh sách đơn vị từ «{fileName}»", parsed.DescribeProblems(), NoticeKind.Error)));
             return;
         }
-        var summary = await UnitCsvImporter.ApplyAsync(db, campaign.Id, parsed.Rows, user.DisplayName, clock, cancellationToken);
+        var summary = await UnitCsvImporter.StageAsync(db, campaign.Id, parsed.Rows, user.DisplayName, clock, cancellationToken);
         var text = summary.ToVietnamese();
         if (parsed.Notes.Count > 0)
             text += " " + string.Join(" ", parsed.Notes);
@@ -89,22 +78,13 @@ public sealed class UnitCsvFileCommand(
 }
 
 /// <summary>The admin's choice of campaign for a CSV kept while several campaigns were open.</summary>
-public sealed class LoadUnitsIntoCampaignCommand(PeopleService people, WebChatFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock) : IBotCommand
+public sealed class LoadUnitsIntoCampaignCommand(ITurnFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock)
 {
-    public string Name => UnitCsvFileCommand.LoadCommand;
-
-    public bool Matches(string foldedText) => false;
-
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
-        if (!user.IsAdmin)
-        {
-            turn.SendText(CurrentUser.AdminOnly);
-            return;
-        }
-        var file = turn.SubmittedString("fileId") is { } fileId ? await files.FindAsync(fileId, cancellationToken) : null;
-        if (file?.Content is null || !Guid.TryParse(turn.SubmittedString("campaignId"), out var campaignId))
+        var user = turn.User;
+        var file = turn.Input.Field("fileId") is { } fileId ? await files.FindKeptAsync(turn, fileId, cancellationToken) : null;
+        if (file?.Content is null || turn.Input.GuidField("campaignId") is not { } campaignId)
         {
             turn.SendText("Không còn tệp danh sách đơn vị để nạp. Đồng chí vui lòng gửi lại tệp.");
             return;
@@ -114,21 +94,12 @@ public sealed class LoadUnitsIntoCampaignCommand(PeopleService people, WebChatFi
 }
 
 /// <summary>"danh sách đơn vị": the units of the open campaigns with their group, committee, leader and members.</summary>
-public sealed class ListUnitsCommand(PeopleService people, SoKetDbContext db) : IBotCommand
+public sealed class ListUnitsCommand(SoKetDbContext db)
 {
-    public string Name => "danh-sach-don-vi";
-
-    public bool Matches(string foldedText) =>
-        foldedText.StartsWith("danh sach don vi", StringComparison.Ordinal) || foldedText.StartsWith("cac don vi", StringComparison.Ordinal);
+    public const string Route = "danh-sach-don-vi";
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
-        if (!user.IsAdmin)
-        {
-            turn.SendText(CurrentUser.AdminOnly);
-            return;
-        }
         var campaigns = await db.Campaigns.AsNoTracking().AsSplitQuery()
             .Where(c => c.Status == CampaignStatus.Open)
             .Include(c => c.Groups).Include(c => c.Units).ThenInclude(u => u.Members).ThenInclude(m => m.Person)
@@ -139,7 +110,7 @@ public sealed class ListUnitsCommand(PeopleService people, SoKetDbContext db) : 
             return;
         }
         var leaders = await db.People.AsNoTracking()
-            .Where(p => db.Units.Any(u => u.LeaderPersonId == p.Id))
+            .Where(p => db.Set<Unit>().Any(u => u.LeaderPersonId == p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName ?? p.Email ?? "", cancellationToken);
         var collation = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false);
         var text = new StringBuilder();

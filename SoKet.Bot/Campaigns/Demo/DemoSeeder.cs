@@ -5,6 +5,7 @@ using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Campaigns.Units;
 using SoKet.Bot.Data;
 using SoKet.Bot.Text;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Campaigns.Demo;
 

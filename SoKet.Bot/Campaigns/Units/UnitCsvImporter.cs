@@ -85,4 +85,9 @@ public static class UnitCsvImporter
         ArgumentNullException.ThrowIfNull(clock);
         return await UnitUpsert.ApplyAsync(db, campaignId, rows, actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
+
+    /// <summary>Like <see cref="ApplyAsync(SoKetDbContext, Guid, IReadOnlyList{UnitCsvRow}, string, TimeProvider, CancellationToken)"/>, but only stages the changes: a chat turn stores them with the rest of the turn.</summary>
+    public static Task<UnitImportSummary> StageAsync(
+        SoKetDbContext db, Guid campaignId, IReadOnlyList<UnitCsvRow> rows, string actor, TimeProvider clock, CancellationToken cancellationToken = default) =>
+        UnitUpsert.StageAsync(db, campaignId, rows, actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
 }

@@ -3,6 +3,9 @@ using SoKet.Bot.Data;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Text;
 
+using SoKet.Bot.People;
+using SoKet.Bot.Campaigns;
+
 namespace SoKet.Bot.Campaigns.Units;
 
 /// <summary>Writes validated unit rows into a campaign: see <see cref="UnitCsvImporter.ApplyAsync(SoKetDbContext, Guid, IReadOnlyList{UnitCsvRow}, string, TimeProvider, CancellationToken)"/>.</summary>
@@ -11,10 +14,21 @@ internal static class UnitUpsert
     /// <summary>Keys per IN (...) list: EF Core 6 writes them into the SQL as literals.</summary>
     private const int LookupChunk = 1000;
 
+    /// <summary>Stages the rows and stores them at once, in one transaction (the command line, the demo).</summary>
     public static async Task<UnitImportSummary> ApplyAsync(
         SoKetDbContext db, Guid campaignId, IReadOnlyList<UnitCsvRow> rows, string actor, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var summary = await StageAsync(db, campaignId, rows, actor, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return summary;
+    }
+
+    /// <summary>Stages the rows in <paramref name="db"/> without saving (a chat turn stores them with the rest of the turn).</summary>
+    public static async Task<UnitImportSummary> StageAsync(
+        SoKetDbContext db, Guid campaignId, IReadOnlyList<UnitCsvRow> rows, string actor, DateTime now, CancellationToken cancellationToken)
+    {
         var campaign = await db.Campaigns.Include(c => c.Groups).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
             ?? throw new InvalidOperationException($"Campaign {campaignId} does not exist.");
         var groupIds = campaign.Groups.Select(g => g.Id).ToHashSet();
@@ -70,8 +84,6 @@ internal static class UnitUpsert
             CampaignId = campaignId,
             Details = summary.ToVietnamese(),
         });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return summary;
     }
 

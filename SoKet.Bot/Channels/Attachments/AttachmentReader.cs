@@ -1,13 +1,11 @@
 using System.Net.Http.Headers;
 using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Protocol;
+using SoKet.Bot.Turns;
 
 namespace SoKet.Bot.Channels.Attachments;
 
-public enum AttachmentProblem { None, TooLarge, Unavailable }
-
 /// <summary>A file a user sent in chat, read into memory (plans and unit lists are small).</summary>
-public sealed record InboundFile(string Name, string? ContentType, long? Size, byte[]? Content, AttachmentProblem Problem);
 
 /// <summary>
 /// Reads the files users send: uploads to the built-in web chat come from the store; Teams sends

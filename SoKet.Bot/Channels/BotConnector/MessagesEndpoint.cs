@@ -12,6 +12,17 @@ namespace SoKet.Bot.Channels.BotConnector;
 /// </summary>
 public static partial class MessagesEndpoint
 {
+    /// <summary>The Bot Framework channel: inbound limits and the local-mode, channel and tenant checks around token validation.</summary>
+    public static IServiceCollection AddBotConnectorChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChannelOptions>()
+            .Bind(configuration.GetSection(ChannelOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<InboundPolicy>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/messages", HandleAsync).DisableAntiforgery();

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Protocol;
+using SoKet.Bot.Channels.Attachments;
 using SoKet.Bot.Turns;
+using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Channels.Files;
 
@@ -68,11 +70,40 @@ public sealed partial class FileConsentHandler(WebChatFiles files, IHttpClientFa
 
 public static class FileServiceCollectionExtensions
 {
-    public static IServiceCollection AddFileDelivery(this IServiceCollection services)
+    /// <summary>Files in and out of conversations (<see cref="ITurnFiles"/>), and Teams' file consent answer.</summary>
+    public static IServiceCollection AddChannelFiles(this IServiceCollection services)
     {
         services.AddHttpClient(FileConsentHandler.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+        services.AddAttachments();
         services.AddScoped<FileDelivery>();
-        services.AddScoped<FileConsentHandler>();
+        services.AddScoped<ITurnFiles, ChannelFiles>();
+        services.AddRoutes("Channels", routes =>
+            // Only Teams sends a file consent answer: from any other channel it is a forgery.
+            routes.Add<FileConsentHandler>(FileDelivery.FileConsentInvoke, h => h.HandleAsync).OnInvoke(FileDelivery.FileConsentInvoke).OnlyOn(ChannelIds.Teams));
         return services;
     }
+}
+
+/// <summary>The channels' side of <see cref="ITurnFiles"/>: attachments read from Teams or the web chat store, files kept and offered.</summary>
+internal sealed class ChannelFiles(AttachmentReader reader, WebChatFiles webChatFiles, FileDelivery delivery) : ITurnFiles
+{
+    public IReadOnlyList<Attachment> FileAttachments(Activity activity) => AttachmentReader.FileAttachments(activity);
+
+    public Task<InboundFile> ReadAsync(Activity activity, Attachment attachment, long maxBytes, CancellationToken cancellationToken) =>
+        reader.ReadAsync(activity, attachment, maxBytes, cancellationToken);
+
+    public string Keep(TurnContext turn, string name, string contentType, byte[] content) =>
+        webChatFiles.Stage(turn.Activity.Conversation?.Id, name, contentType, content).Id;
+
+    public async Task<InboundFile?> FindKeptAsync(TurnContext turn, string id, CancellationToken cancellationToken)
+    {
+        var file = await webChatFiles.FindAsync(id, cancellationToken);
+        // A file kept in another conversation is not this user's to use, whatever id the card carries.
+        if (file is null || file.ConversationId != turn.Activity.Conversation?.Id)
+            return null;
+        return new InboundFile(file.Name, file.ContentType, file.Size, file.Content, file.Content is null ? AttachmentProblem.TooLarge : AttachmentProblem.None);
+    }
+
+    public Task OfferAsync(TurnContext turn, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken) =>
+        delivery.OfferAsync(turn, fileName, contentType, content, description, cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> op
 
     public async Task OfferAsync(TurnContext turn, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken)
     {
-        var stored = await files.SaveAsync(turn.Activity.Conversation?.Id, fileName, contentType, new MemoryStream(content), cancellationToken);
+        var stored = files.Stage(turn.Activity.Conversation?.Id, fileName, contentType, content);
         var reply = turn.Activity.CreateReply();
         if (turn.Activity.ChannelId == ChannelIds.Teams)
         {

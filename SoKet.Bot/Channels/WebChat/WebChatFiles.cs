@@ -41,6 +41,23 @@ public sealed class WebChatFiles(SoKetDbContext db, WebChatTokens tokens, IOptio
         return file;
     }
 
+    /// <summary>Stages a file in the store without saving: a turn stores it with the rest of the turn.</summary>
+    public StoredFile Stage(string? conversationId, string name, string? contentType, byte[] content)
+    {
+        var file = new StoredFile
+        {
+            Id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            ConversationId = conversationId,
+            Name = Path.GetFileName(string.IsNullOrWhiteSpace(name) ? "tep" : name),
+            ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
+            Size = content.LongLength,
+            Content = content,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.StoredFiles.Add(file);
+        return file;
+    }
+
     public Task<StoredFile?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
 

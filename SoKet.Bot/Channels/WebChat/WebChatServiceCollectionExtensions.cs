@@ -1,3 +1,4 @@
+using SoKet.Bot.Conversations;
 using SoKet.Bot.Turns;
 
 namespace SoKet.Bot.Channels.WebChat;

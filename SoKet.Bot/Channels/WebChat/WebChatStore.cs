@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
+using SoKet.Bot.Conversations;
 using SoKet.Bot.Turns;
 
 namespace SoKet.Bot.Channels.WebChat;

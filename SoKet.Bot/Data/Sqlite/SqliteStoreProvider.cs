@@ -57,7 +57,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
     }
 
     public override void Configure(DbContextOptionsBuilder options, string connectionString, StoreOptions store) =>
-        options.UseSqlite(connectionString).AddInterceptors(new ConnectionPragmas(store.Sqlite));
+        options.UseSqlite(connectionString).AddInterceptors(
+            new ConnectionPragmas(store.Sqlite),
+            new SqliteWriteGate(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)));
 
     public override SoKetDbContext CreateContext(string connectionString, StoreOptions? store = null)
     {

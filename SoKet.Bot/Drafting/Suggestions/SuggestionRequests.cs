@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Drafting.Suggestions;
 

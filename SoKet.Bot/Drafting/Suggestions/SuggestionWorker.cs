@@ -45,8 +45,8 @@ public sealed partial class SuggestionWorker(SuggestionQueue queue, IServiceScop
         TeamsSuggestionStream? stream = null;
         if (TeamsSuggestionStream.Applies(job.Conversation))
         {
-            stream = new TeamsSuggestionStream(services.GetRequiredService<Turns.IOutboundSender>(), job.Conversation, clock, logger);
-            await stream.StartAsync(SuggestionCommand.Working, cancellationToken);
+            stream = new TeamsSuggestionStream(services.GetRequiredService<IOutboundSender>(), job.Conversation, clock, logger);
+            await stream.StartAsync(SuggestionChat.Working, cancellationToken);
         }
         var suggestion = await services.GetRequiredService<ISectionSuggester>().SuggestAsync(input.Request, stream is null ? null : stream.OnPartial, cancellationToken);
         var db = services.GetRequiredService<SoKetDbContext>();

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Connector;
-using SoKet.Bot.Turns;
+using SoKet.Bot.Conversations;
 
 namespace SoKet.Bot.Drafting.Suggestions;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Cards;
-using SoKet.Bot.Channels.Files;
 using SoKet.Bot.Data;
 using SoKet.Bot.People;
 using SoKet.Bot.Turns;
@@ -65,18 +63,17 @@ internal static class ExportFrames
 
 /// <summary>"xuất báo cáo": the unit's report as a Party-format .docx.</summary>
 public sealed class ExportReportCommand(
-    PeopleService people, SoKetDbContext db, ReportDocuments documents, FileDelivery delivery, TimeProvider clock) : IBotCommand
+    SoKetDbContext db, ReportDocuments documents, ITurnFiles files, TimeProvider clock)
 {
-    public string Name => "xuat-bao-cao";
 
-    public bool Matches(string foldedText) =>
+    public static bool Matches(string foldedText) =>
         foldedText.StartsWith("xuat bao cao", StringComparison.Ordinal) ||
         foldedText.StartsWith("tai bao cao", StringComparison.Ordinal) ||
         foldedText.StartsWith("xuat file bao cao", StringComparison.Ordinal);
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        var user = turn.User;
         var unitIds = user.MemberUnitIds.Concat(user.LeaderUnitIds).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Include(u => u.Members).ThenInclude(m => m.Person)
             .Where(u => unitIds.Contains(u.Id))
@@ -97,7 +94,7 @@ public sealed class ExportReportCommand(
             using var output = new MemoryStream();
             PartyDocumentWriter.Write(document, output);
             var state = report.Submitted ? "đã nộp" : "bản dự thảo, chưa nộp";
-            await delivery.OfferAsync(turn, ExportFrames.FileName("bao-cao", unit.Name), ExportFrames.DocxContentType, output.ToArray(),
+            await files.OfferAsync(turn, ExportFrames.FileName("bao-cao", unit.Name), ExportFrames.DocxContentType, output.ToArray(),
                 $"Báo cáo của {unit.Name} ({campaign.Code}, {state}).", cancellationToken);
         }
     }
@@ -105,21 +102,15 @@ public sealed class ExportReportCommand(
 
 /// <summary>"tổng hợp báo cáo" (office): every submitted unit's text under each outline section, with the indicator tables and the list of units not yet reported.</summary>
 public sealed class CompileReportsCommand(
-    PeopleService people, SoKetDbContext db, ReportDocuments documents, FileDelivery delivery, TimeProvider clock) : IBotCommand
+    SoKetDbContext db, ReportDocuments documents, ITurnFiles files, TimeProvider clock)
 {
-    public string Name => HelpCard.CompileReports;
 
-    public bool Matches(string foldedText) =>
+    public static bool Matches(string foldedText) =>
         foldedText.StartsWith("tong hop bao cao", StringComparison.Ordinal) || foldedText == "tong hop";
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
-        if (!user.IsAdmin)
-        {
-            turn.SendText(CurrentUser.AdminOnly);
-            return;
-        }
+        var user = turn.User;
         var campaignId = await db.Campaigns.Where(c => c.Status == CampaignStatus.Open)
             .OrderByDescending(c => c.CreatedAtUtc).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
         if (campaignId is null)
@@ -138,7 +129,7 @@ public sealed class CompileReportsCommand(
         using var output = new MemoryStream();
         PartyDocumentWriter.Write(document, output);
         var submitted = reports.Count(r => r.Submitted);
-        await delivery.OfferAsync(turn, ExportFrames.FileName("tong-hop", campaign.Code), ExportFrames.DocxContentType, output.ToArray(),
+        await files.OfferAsync(turn, ExportFrames.FileName("tong-hop", campaign.Code), ExportFrames.DocxContentType, output.ToArray(),
             $"Dự thảo tổng hợp {campaign.Code}: {submitted}/{reports.Count} đơn vị đã nộp; phụ lục liệt kê đơn vị chưa nộp và nộp muộn.", cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Data;
 using SoKet.Bot.People;
@@ -9,8 +8,11 @@ using SoKet.Bot.Reminders.Sending;
 using SoKet.Bot.Reminders.Settings;
 using SoKet.Bot.Text;
 using SoKet.Bot.Tracking.Status;
+using SoKet.Bot.Reports;
 using SoKet.Bot.Turns;
 using Microsoft.EntityFrameworkCore;
+
+using SoKet.Bot.Help;
 
 namespace SoKet.Bot.Reminders.Chat;
 
@@ -19,33 +21,25 @@ namespace SoKet.Bot.Reminders.Chat;
 /// one, through the same outbox as the scheduled ones, and tells the admin who cannot be reached.
 /// </summary>
 public sealed class RemindNowCommand(
-    PeopleService people,
     SubmissionStatusQuery query,
     ReminderOutbox outbox,
     ReminderPlanningRun planning,
     ReminderSettingsService settings,
     SoKetDbContext db,
-    CardCatalog cards,
-    TimeProvider clock) : IBotCommand
+    TimeProvider clock)
 {
     public const string CommandName = HelpCard.SendReminders;
 
-    public string Name => CommandName;
 
-    public bool Matches(string foldedText) => foldedText.StartsWith("don doc", StringComparison.Ordinal);
+    public static bool Matches(string foldedText) => foldedText.StartsWith("don doc", StringComparison.Ordinal);
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
-        if (!user.IsAdmin)
-        {
-            turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard("Chưa có quyền đôn đốc", CurrentUser.AdminOnly, NoticeKind.Warning)));
-            return;
-        }
+        var user = turn.User;
 
         var now = clock.GetUtcNow();
         var units = await query.ListAsync(null, null, cancellationToken);
-        var argument = VietnameseText.FoldForMatching(turn.Activity.Text);
+        var argument = VietnameseText.FoldForMatching(turn.Input.Text);
         argument = argument.StartsWith("don doc", StringComparison.Ordinal) ? argument["don doc".Length..].Trim() : "";
         var all = argument is "" or "tat ca" or "tat ca don vi" or "cac don vi chua nop" or "cac don vi qua han";
 

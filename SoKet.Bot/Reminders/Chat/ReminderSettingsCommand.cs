@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Data;
@@ -17,23 +16,17 @@ namespace SoKet.Bot.Reminders.Chat;
 /// "cài đặt nhắc hạn" (admin) shows a campaign's reminder milestones and hours; followed by changes it saves them:
 /// "cài đặt nhắc hạn: trước 5, 2 ngày; sau hạn mỗi 3 ngày; giờ 08:00-16:30; gửi lúc 09:00; nghỉ 01/09/2023, 04/09/2023".
 /// </summary>
-public sealed partial class ReminderSettingsCommand(PeopleService people, ReminderSettingsService settings, SoKetDbContext db, CardCatalog cards) : IBotCommand
+public sealed partial class ReminderSettingsCommand(ReminderSettingsService settings, SoKetDbContext db, CardCatalog cards)
 {
     public const string CommandName = "cai-dat-nhac-han";
 
-    public string Name => CommandName;
 
-    public bool Matches(string foldedText) => foldedText.StartsWith("cai dat nhac", StringComparison.Ordinal);
+    public static bool Matches(string foldedText) => foldedText.StartsWith("cai dat nhac", StringComparison.Ordinal);
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
-        if (!user.IsAdmin)
-        {
-            turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard("Chưa có quyền cài đặt", CurrentUser.AdminOnly, NoticeKind.Warning)));
-            return;
-        }
-        var text = VietnameseText.Fold(turn.Activity.Text ?? "");
+        var user = turn.User;
+        var text = VietnameseText.Fold(turn.Input.Text);
         var open = await db.Campaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Open).ToListAsync(cancellationToken);
         var campaign = open.Count == 1 ? open[0] : open.FirstOrDefault(c => text.Contains(VietnameseText.Fold(c.Code), StringComparison.Ordinal));
         if (campaign is null)

@@ -7,6 +7,8 @@ using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Reminders.ReminderSchedule;
 using SoKet.Bot.Reminders.Settings;
 using SoKet.Bot.Tracking.Status;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Reminders.Planning;
 

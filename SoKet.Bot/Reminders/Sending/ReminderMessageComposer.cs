@@ -3,6 +3,7 @@ using SoKet.Bot.Cards;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Tracking.Status;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Reminders.Sending;
 

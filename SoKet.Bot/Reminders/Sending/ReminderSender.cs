@@ -9,6 +9,9 @@ using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Reminders.Settings;
 using SoKet.Bot.Tracking.Status;
+using SoKet.Bot.Reports;
+
+using SoKet.Bot.People;
 
 namespace SoKet.Bot.Reminders.Sending;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Cards;
@@ -10,26 +9,27 @@ using SoKet.Bot.Text;
 using SoKet.Bot.Tracking.DeadlineQuestions;
 using SoKet.Bot.Turns;
 
+using SoKet.Bot.Help;
+
 namespace SoKet.Bot.Tracking.Chat;
 
 /// <summary>
 /// "hạn nộp báo cáo khi nào?", "khi nao phai nop", "gửi báo cáo cho ai?": answered for the asker's own
 /// unit group from the campaign, quoting the plan. Also an interruption inside any dialog.
 /// </summary>
-public sealed class DeadlineQuestionCommand(PeopleService people, SoKetDbContext db, CardCatalog cards, TimeProvider clock) : IBotCommand
+public sealed class DeadlineQuestionCommand(SoKetDbContext db, CardCatalog cards, TimeProvider clock)
 {
     public const string CommandName = HelpCard.AskDeadline;
 
-    public string Name => CommandName;
 
-    public bool Matches(string foldedText) => DeadlineQuestionClassifier.IsDeadlineQuestion(foldedText);
+    public static bool Matches(string foldedText) => DeadlineQuestionClassifier.IsDeadlineQuestion(foldedText);
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var kind = DeadlineQuestionClassifier.Classify(turn.Activity.Text);
+        var kind = DeadlineQuestionClassifier.Classify(turn.Input.Text);
         if (kind == QuestionKind.Unknown)
             kind = QuestionKind.ReportDeadline; // the help card's button
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        var user = turn.User;
         var today = VietnamTime.Today(clock.GetUtcNow());
 
         var unitIds = user.MemberUnitIds.Concat(user.LeaderUnitIds).Distinct().ToList();

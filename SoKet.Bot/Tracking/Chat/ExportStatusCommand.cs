@@ -1,6 +1,4 @@
-using SoKet.Bot.Assistant;
 using SoKet.Bot.Cards;
-using SoKet.Bot.Channels.Files;
 using SoKet.Bot.Export;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol;
@@ -13,30 +11,29 @@ namespace SoKet.Bot.Tracking.Chat;
 /// "xuất CSV" / "xuất Excel": the status table as a file — a signed, expiring download link in web chat,
 /// the file consent card in Teams (<see cref="FileDelivery"/>).
 /// </summary>
-public sealed class ExportStatusCommand(PeopleService people, StatusOverviewBuilder overview, FileDelivery delivery, CardCatalog cards, TimeProvider clock) : IBotCommand
+public sealed class ExportStatusCommand(StatusOverviewBuilder overview, ITurnFiles files, CardCatalog cards, TimeProvider clock)
 {
     public const string CommandName = "xuat-csv-tinh-hinh";
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public string Name => CommandName;
 
-    public bool Matches(string foldedText) =>
+    public static bool Matches(string foldedText) =>
         foldedText.Contains("xuat csv", StringComparison.Ordinal) ||
         foldedText.Contains("xuat excel", StringComparison.Ordinal) ||
         foldedText.Contains("xuat xlsx", StringComparison.Ordinal);
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = await people.ResolveAsync(turn.Activity, cancellationToken);
+        var user = turn.User;
         var units = await overview.VisibleUnitsAsync(user, cancellationToken);
         if (units is null)
         {
-            turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard("Chưa có quyền xem", CurrentUser.AdminOnly, NoticeKind.Warning)));
+            turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard("Chưa có quyền xem", TurnTexts.NotAllowed, NoticeKind.Warning)));
             return;
         }
         var today = Text.VietnamTime.Today(clock.GetUtcNow());
         var rows = StatusOverviewBuilder.Rows(units, today);
-        var folded = Text.VietnameseText.FoldForMatching(turn.Activity.Text ?? turn.SubmittedString("format"));
+        var folded = Text.VietnameseText.FoldForMatching(turn.Input.Kind == InputKind.Text ? turn.Input.Text : turn.Input.Field("format"));
         var excel = folded.Contains("excel", StringComparison.Ordinal) || folded.Contains("xlsx", StringComparison.Ordinal);
 
         using var output = new MemoryStream();
@@ -45,7 +42,7 @@ public sealed class ExportStatusCommand(PeopleService people, StatusOverviewBuil
         else
             StatusTableExporter.WriteCsv(rows, output);
         var name = $"tinh-hinh-nop-bao-cao-{today:yyyy-MM-dd}.{(excel ? "xlsx" : "csv")}";
-        await delivery.OfferAsync(turn, name, excel ? XlsxContentType : "text/csv", output.ToArray(),
+        await files.OfferAsync(turn, name, excel ? XlsxContentType : "text/csv", output.ToArray(),
             $"Bảng tình hình nộp báo cáo của {units.Count} đơn vị ({(excel ? "tệp Excel" : "tệp CSV, mở được bằng Excel")}).", cancellationToken);
     }
 }

@@ -4,6 +4,8 @@ using SoKet.Bot.Data;
 using SoKet.Bot.People;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Reports;
+using SoKet.Bot.Turns;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Tracking.Status;
 
@@ -30,7 +32,7 @@ public sealed class StatusOverviewBuilder(SubmissionStatusQuery query, SoKetDbCo
     private const int MaxListed = 25;
 
     /// <summary>The units the user may follow: all for an admin, their own as a leader; null when neither.</summary>
-    public async Task<IReadOnlyList<UnitSubmission>?> VisibleUnitsAsync(CurrentUser user, CancellationToken ct)
+    public async Task<IReadOnlyList<UnitSubmission>?> VisibleUnitsAsync(TurnUser user, CancellationToken ct)
     {
         if (user.IsAdmin)
             return await query.ListAsync(null, null, ct);
@@ -39,7 +41,7 @@ public sealed class StatusOverviewBuilder(SubmissionStatusQuery query, SoKetDbCo
         return null;
     }
 
-    public async Task<StatusOverviewCard> OverviewAsync(IReadOnlyList<UnitSubmission> units, CurrentUser user, DateTimeOffset now, DateOnly today, string note, CancellationToken ct)
+    public async Task<StatusOverviewCard> OverviewAsync(IReadOnlyList<UnitSubmission> units, TurnUser user, DateTimeOffset now, DateOnly today, string note, CancellationToken ct)
     {
         var scope = user.IsAdmin ? "Toàn bộ" : "Các đơn vị đồng chí phụ trách:";
         var groups = units.GroupBy(u => (u.GroupId, u.GroupName))
@@ -69,7 +71,7 @@ public sealed class StatusOverviewBuilder(SubmissionStatusQuery query, SoKetDbCo
             Counts(units, today), groups, sections, note, user.IsAdmin);
     }
 
-    public StatusOverviewCard Group(IReadOnlyList<UnitSubmission> units, Guid groupId, CurrentUser user, DateTimeOffset now, DateOnly today)
+    public StatusOverviewCard Group(IReadOnlyList<UnitSubmission> units, Guid groupId, TurnUser user, DateTimeOffset now, DateOnly today)
     {
         var inGroup = units.Where(u => u.GroupId == groupId).ToList();
         var name = inGroup.FirstOrDefault()?.GroupName ?? "";

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SoKet.Bot.Campaigns.Demo;
+using SoKet.Bot.Data;
+using SoKet.Bot.People;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Turns;
+using SoKet.Bot.Campaigns;
+
+namespace SoKet.Bot.Campaigns.Units;
+
+/// <summary>
+/// Who is behind a turn: the person (found or linked by <see cref="PeopleService"/>) and what they are in the
+/// campaigns' unit lists — member, secretary, leader in charge — read in one query.
+/// </summary>
+public sealed class CampaignUsers(PeopleService people, SoKetDbContext db, IOptions<DemoOptions> demo) : ITurnUserResolver
+{
+    private const int Member = 0, Secretary = 1, Leader = 2;
+
+    public async Task<TurnUser> ResolveAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var person = await people.FindOrLinkAsync(activity, cancellationToken);
+        if (person is null && activity.ChannelId == ChannelIds.WebChat && demo.Value.Enabled)
+            person = await JoinDemoUnitAsync(activity, cancellationToken);
+
+        var roles = people.IsAdmin(person, activity.ChannelId) ? Roles.Admin : Roles.None;
+        if (person is null)
+            return new TurnUser(null, activity.From?.Name ?? "Đồng chí", null, roles, [], [], []);
+
+        var personId = person.Id;
+        var links = await db.UnitMembers.Where(m => m.PersonId == personId)
+            .Select(m => new { m.UnitId, Kind = m.Role == MemberRole.Secretary ? Secretary : Member })
+            .Concat(db.Units.Where(u => u.LeaderPersonId == personId).Select(u => new { UnitId = u.Id, Kind = Leader }))
+            .ToListAsync(cancellationToken);
+        // A unit added in this very turn (the demo join) is not in the store yet.
+        var staged = db.ChangeTracker.Entries<UnitMember>().Where(e => e.State == EntityState.Added && e.Entity.PersonId == personId)
+            .Select(e => new { e.Entity.UnitId, Kind = e.Entity.Role == MemberRole.Secretary ? Secretary : Member });
+        links = [.. links, .. staged];
+
+        // A secretary is a member of the unit too: they draft as well as submit.
+        var memberOf = links.Where(l => l.Kind is Member or Secretary).Select(l => l.UnitId).Distinct().ToArray();
+        var secretaryOf = links.Where(l => l.Kind == Secretary).Select(l => l.UnitId).Distinct().ToArray();
+        var leaderOf = links.Where(l => l.Kind == Leader).Select(l => l.UnitId).Distinct().ToArray();
+        if (memberOf.Length > 0)
+            roles |= Roles.Member;
+        if (secretaryOf.Length > 0)
+            roles |= Roles.Secretary;
+        if (leaderOf.Length > 0)
+            roles |= Roles.Leader;
+        return new TurnUser(person.Id, person.DisplayName ?? activity.From?.Name ?? "Đồng chí", person.Email, roles, memberOf, secretaryOf, leaderOf);
+    }
+
+    /// <summary>Demo mode: a web chat user drafts for the demo unit, so the drafting flow can be tried at once.</summary>
+    private async Task<Person?> JoinDemoUnitAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var unit = await db.Units
+            .Where(u => u.Name == demo.Value.MemberUnitName)
+            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open && c.CreatedBy == DemoSeeder.Actor), u => u.CampaignId, c => c.Id, (u, c) => u)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (unit is null)
+            return null;
+        var person = people.Create(activity, "Đồng chí (web chat)");
+        db.UnitMembers.Add(new UnitMember { UnitId = unit.Id, PersonId = person.Id, Role = MemberRole.Drafter });
+        return person;
+    }
+}

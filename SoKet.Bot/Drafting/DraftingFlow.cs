@@ -1,0 +1,321 @@
+using System.Text.Json.Nodes;
+using SoKet.Bot.Cards;
+using SoKet.Bot.Drafting.Suggestions;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Drafting;
+
+/// <summary>Which card the drafter is looking at.</summary>
+public enum DraftingView { Overview, Section, Indicators, SubmitConfirm }
+
+/// <summary>The drafting flow's state in the conversation: ids only; the text belongs to the report.</summary>
+public sealed class DraftingState
+{
+    public Guid ReportId { get; set; }
+    public DraftingView View { get; set; }
+    public Guid? SectionId { get; set; }
+    public Guid? EditRowId { get; set; }
+    public string? IndicatorError { get; set; }
+}
+
+/// <summary>
+/// The drafter's flow on cards: overview, one section at a time, the indicator table, submission. Each route
+/// loads the report once, does its work (staged, stored with the turn) and shows the next card, whose buttons
+/// carry a fresh flow token: a double-clicked button is answered "already handled" and changes nothing twice.
+/// </summary>
+public sealed class DraftingFlow(ReportService reports, DraftingCards cards, DraftViewer viewer, ReviewWorkflow review, CardCatalog catalog, SuggestionChat suggestions)
+{
+    public const string Name = "drafting";
+
+    /// <summary>The schema of <see cref="DraftingState"/>; a state stored by another schema is dropped and the user told.</summary>
+    public const int Version = 1;
+
+    public const string Save = "report.save";
+    public const string SaveNext = "report.saveNext";
+    public const string Open = "report.open";
+    public const string Back = "report.back";
+    public const string Skip = "report.skip";
+    public const string Overview = "report.overview";
+    public const string Indicators = "report.indicators";
+    public const string EditIndicator = "report.editIndicator";
+    public const string DeleteIndicator = "report.deleteIndicator";
+    public const string SaveIndicator = "report.saveIndicator";
+    public const string Suggest = "report.suggest";
+    public const string ViewAll = "report.viewAll";
+    public const string Review = "report.review";
+    public const string Submit = "report.submit";
+    public const string ConfirmSubmit = "report.confirmSubmit";
+    public const string Typed = "report.typed";
+
+    /// <summary>Opens the flow on <paramref name="view"/> (from an entry command) and shows the card for <paramref name="state"/>.</summary>
+    public async Task StartAsync(TurnContext turn, ReportView view, DraftingState state, CancellationToken cancellationToken) =>
+        await ShowAsync(turn, state, view, cancellationToken);
+
+    public Task SaveAsync(TurnContext turn, CancellationToken cancellationToken) => SaveFromCardAsync(turn, next: false, cancellationToken);
+
+    public Task SaveNextAsync(TurnContext turn, CancellationToken cancellationToken) => SaveFromCardAsync(turn, next: true, cancellationToken);
+
+    public Task OpenAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
+    {
+        if (turn.Input.GuidField("sectionId") is { } sectionId)
+            OpenSection(state, view, sectionId);
+        return Task.CompletedTask;
+    });
+
+
+    public Task BackAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) => Move(turn, state, view, -1));
+
+    public Task SkipAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) => Move(turn, state, view, +1));
+
+    public Task OverviewAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, _) =>
+    {
+        state.View = DraftingView.Overview;
+        return Task.CompletedTask;
+    });
+
+    public Task IndicatorsAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, _) =>
+    {
+        state.View = DraftingView.Indicators;
+        state.EditRowId = null;
+        return Task.CompletedTask;
+    });
+
+    public Task EditIndicatorAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
+    {
+        state.View = DraftingView.Indicators;
+        // Only a row of this report can be edited; any other id shows the table as it is.
+        state.EditRowId = turn.Input.GuidField("rowId") is { } rowId && view.Report.Indicators.Any(r => r.Id == rowId) ? rowId : null;
+        return Task.CompletedTask;
+    });
+
+    public Task DeleteIndicatorAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
+    {
+        if (turn.Input.GuidField("rowId") is { } rowId && reports.DeleteIndicator(view, rowId, Actor(turn)) == SaveResultKind.ReadOnly)
+            turn.SendText(DraftingTexts.ReadOnly);
+        state.View = DraftingView.Indicators;
+        state.EditRowId = null;
+        return Task.CompletedTask;
+    });
+
+    public Task SaveIndicatorAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
+    {
+        state.View = DraftingView.Indicators;
+        var parsed = IndicatorForm.Parse(turn.Input.Data);
+        if (parsed.Error is { } error)
+        {
+            state.IndicatorError = error;
+            return Task.CompletedTask;
+        }
+        if (turn.Input.GuidField("rowId") is { } rowId)
+        {
+            switch (reports.UpdateIndicator(view, rowId, turn.Input.IntField("version"), parsed.Input!, Actor(turn)))
+            {
+                case SaveResultKind.Conflict:
+                    turn.SendText("Chỉ tiêu này vừa được đồng chí khác sửa. Số liệu mới nhất được hiển thị lại dưới đây; đồng chí kiểm tra và nhập lại nếu cần.");
+                    break;
+                case SaveResultKind.ReadOnly:
+                    turn.SendText(DraftingTexts.ReadOnly);
+                    break;
+                case SaveResultKind.NotFound:
+                    turn.SendText("Chỉ tiêu này không còn trong báo cáo của đơn vị; số liệu không được lưu.");
+                    break;
+            }
+        }
+        else if (reports.AddIndicator(view, parsed.Input!, Actor(turn)) is null)
+        {
+            turn.SendText(DraftingTexts.ReadOnly);
+        }
+        state.EditRowId = null;
+        return Task.CompletedTask;
+    });
+
+    /// <summary>The model may take longer than a channel waits for a turn: acknowledged now, delivered proactively.</summary>
+    public async Task SuggestAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(turn, cancellationToken) is not (_, { } view))
+            return;
+        if (turn.Input.GuidField("sectionId") is { } sectionId && view.Entry(sectionId) is { IsWritable: true })
+            suggestions.Request(turn, view.Report.Id, sectionId);
+        // The card on screen keeps working: nothing changed, so no new card is needed.
+    }
+
+    public async Task ViewAllAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(turn, cancellationToken) is not (_, { } view))
+            return;
+        foreach (var message in viewer.Render(view, await reports.CommentsAsync(view.Report.Id, cancellationToken)))
+            turn.SendText(message);
+    }
+
+    public Task ReviewAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, async (state, view) =>
+    {
+        await review.SendForReviewAsync(turn, view, Actor(turn), cancellationToken);
+        state.View = DraftingView.Overview;
+    });
+
+    public Task SubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
+    {
+        state.View = view.IsSubmitted ? DraftingView.Overview : DraftingView.SubmitConfirm;
+        if (view.IsSubmitted)
+            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
+        return Task.CompletedTask;
+    });
+
+    public Task ConfirmSubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, async (state, view) =>
+    {
+        await review.SubmitAsync(turn, view, Actor(turn), cancellationToken);
+        state.View = DraftingView.Overview;
+    });
+
+    /// <summary>Typed text no command took: in a section view it is added to the section as a new paragraph.</summary>
+    public async Task TypedAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(turn, cancellationToken) is not ({ } state, { } view))
+            return;
+        if (state.View != DraftingView.Section || view.Entry(state.SectionId) is not { IsWritable: true, IsIndicatorTable: false } entry)
+        {
+            turn.SendText(DraftingTexts.Hint);
+            return;
+        }
+        // On a phone, typing in the chat is easier than in a card.
+        var draft = view.DraftOf(entry.Id);
+        var text = string.IsNullOrWhiteSpace(draft?.Text) ? turn.Input.Text : draft!.Text + "\n\n" + turn.Input.Text;
+        await SaveSectionAsync(turn, state, view, entry.Id, draft?.Version ?? 0, text, next: false, cancellationToken);
+    }
+
+    private async Task SaveFromCardAsync(TurnContext turn, bool next, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(turn, cancellationToken) is not ({ } state, { } view))
+            return;
+        await SaveSectionAsync(turn, state, view, turn.Input.GuidField("sectionId") ?? state.SectionId ?? Guid.Empty,
+            turn.Input.IntField("version"), turn.Input.Field("text") ?? "", next, cancellationToken);
+    }
+
+    private async Task SaveSectionAsync(TurnContext turn, DraftingState state, ReportView view, Guid sectionId, int version, string text, bool next, CancellationToken cancellationToken)
+    {
+        var entry = view.Entry(sectionId);
+        if (entry is not { IsWritable: true })
+        {
+            state.View = DraftingView.Overview;
+            await ShowAsync(turn, state, view, cancellationToken);
+            return;
+        }
+        var result = reports.SaveSection(view, entry.Id, version, text, DraftSource.Typed, Actor(turn));
+        state.SectionId = entry.Id;
+        state.View = DraftingView.Section;
+        switch (result.Kind)
+        {
+            case SaveResultKind.Conflict:
+                turn.SendCard(catalog.Render(NoticeCard.TemplateName, DraftingTexts.Conflict(entry, result.Current, ReportService.NormalizeDraft(text))), "Mục này vừa được đồng chí khác lưu");
+                break;
+            case SaveResultKind.ReadOnly:
+                turn.SendText(DraftingTexts.ReadOnly);
+                state.View = DraftingView.Overview;
+                break;
+            default:
+                if (result.Kind == SaveResultKind.Saved)
+                    turn.SendText($"Đã lưu mục «{entry.Title}».");
+                if (next)
+                    await Move(turn, state, view, +1);
+                break;
+        }
+        await ShowAsync(turn, state, view, cancellationToken);
+    }
+
+    /// <summary>Loads the flow's state and report, runs <paramref name="step"/>, then shows the card the state now names.</summary>
+    private async Task StepAsync(TurnContext turn, CancellationToken cancellationToken, Func<DraftingState, ReportView, Task> step)
+    {
+        if (await LoadAsync(turn, cancellationToken) is not ({ } state, { } view))
+            return;
+        await step(state, view);
+        await ShowAsync(turn, state, view, cancellationToken);
+    }
+
+    private async Task<(DraftingState State, ReportView View)?> LoadAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var state = turn.Flow.Get<DraftingState>(Name, Version);
+        if (state is null)
+        {
+            turn.Answer(TurnTexts.FlowReset);
+            return null;
+        }
+        var view = await reports.LoadAsync(state.ReportId, cancellationToken);
+        if (view is null || !turn.User.IsMemberOf(view.Unit.Id))
+        {
+            turn.Flow.End();
+            turn.Answer(DraftingTexts.NotInUnit);
+            return null;
+        }
+        return (state, view);
+    }
+
+    private async Task ShowAsync(TurnContext turn, DraftingState state, ReportView view, CancellationToken cancellationToken)
+    {
+        var needsComments = state.View is DraftingView.Overview or DraftingView.Section;
+        var comments = needsComments ? await reports.CommentsAsync(view.Report.Id, cancellationToken) : [];
+        JsonObject card;
+        string fallback;
+        switch (state.View)
+        {
+            case DraftingView.Section when view.Entry(state.SectionId) is { IsWritable: true, IsIndicatorTable: false } entry:
+                card = cards.RenderSection(view, entry, comments);
+                fallback = entry.Title;
+                break;
+            case DraftingView.Section or DraftingView.Indicators:
+                state.View = DraftingView.Indicators;
+                card = cards.RenderIndicators(view, state.EditRowId, state.IndicatorError);
+                // A form error is shown once, on the card that follows the bad submit.
+                state.IndicatorError = null;
+                fallback = "Phụ lục chỉ tiêu";
+                break;
+            case DraftingView.SubmitConfirm:
+                card = cards.RenderSubmitConfirm(view, await reports.ReportDeadlineAsync(view.Report, view.Unit.GroupId, cancellationToken));
+                fallback = "Xác nhận nộp báo cáo";
+                break;
+            default:
+                state.View = DraftingView.Overview;
+                card = cards.RenderOverview(view, comments);
+                fallback = "Mục lục báo cáo";
+                break;
+        }
+        turn.Flow.Set(Name, Version, state);
+        turn.ShowFlowCard(card, fallback);
+    }
+
+    private static void OpenSection(DraftingState state, ReportView view, Guid sectionId)
+    {
+        var entry = view.Entry(sectionId);
+        if (entry is not { IsWritable: true })
+        {
+            state.View = DraftingView.Overview;
+            return;
+        }
+        state.SectionId = entry.Id;
+        state.View = entry.IsIndicatorTable ? DraftingView.Indicators : DraftingView.Section;
+        ReportService.SetLastSection(view, entry.Id);
+    }
+
+    private static Task Move(TurnContext turn, DraftingState state, ReportView view, int delta)
+    {
+        var writable = view.Writable.ToList();
+        if (writable.Count == 0)
+        {
+            state.View = DraftingView.Overview;
+            return Task.CompletedTask;
+        }
+        var current = writable.FindIndex(e => e.Id == state.SectionId);
+        var index = (current < 0 ? 0 : current) + delta;
+        if (index < 0 || index >= writable.Count)
+        {
+            if (delta > 0)
+                turn.SendText("Đồng chí đã soạn đến mục cuối của đề cương. Đồng chí có thể xem toàn bộ, gửi xin ý kiến hoặc nộp báo cáo.");
+            state.View = DraftingView.Overview;
+            return Task.CompletedTask;
+        }
+        OpenSection(state, view, writable[index].Id);
+        return Task.CompletedTask;
+    }
+
+    private static Actor Actor(TurnContext turn) => new(turn.User.PersonId, turn.User.DisplayName);
+}

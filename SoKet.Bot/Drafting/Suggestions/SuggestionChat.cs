@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Cards;
+using SoKet.Bot.Data;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Drafting.Suggestions;
+
+/// <summary>
+/// Asking for an AI suggestion (queued once the turn is stored, written in the background) and the buttons of
+/// the suggestion card: "Đưa vào báo cáo" (as written or edited), "Gợi ý lại", "Bỏ gợi ý".
+/// </summary>
+public sealed class SuggestionChat(SoKetDbContext db, ReportService reports, SuggestionQueue queue, CardCatalog cards)
+{
+    public const string Working = "Đang soạn gợi ý…";
+
+    public async Task CardAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var user = turn.User;
+        var draft = turn.Input.GuidField("draftId") is { } draftId
+            ? await db.SectionDrafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, cancellationToken)
+            : null;
+        var view = draft is null ? null : await reports.LoadAsync(draft.ReportId, cancellationToken);
+        // A draft of another unit gets the same answer as one that does not exist.
+        if (draft is null || view is null || !user.IsMemberOf(view.Unit.Id))
+        {
+            turn.SendText("Gợi ý này không còn hoặc không thuộc đơn vị của đồng chí.");
+            return;
+        }
+        var tracked = view.DraftOf(draft.SectionId)!;
+
+        switch (turn.Input.Field("op"))
+        {
+            case "accept":
+                Accept(turn, view, tracked);
+                break;
+            case "regenerate":
+                Request(turn, view.Report.Id, tracked.SectionId);
+                break;
+            case "discard":
+                tracked.PendingSuggestion = null;
+                tracked.PendingSuggestionAtUtc = null;
+                turn.SendText("Đã bỏ gợi ý. Nội dung mục này giữ nguyên như đồng chí đã soạn.");
+                break;
+            default:
+                turn.SendText("Thao tác này không còn được hỗ trợ.");
+                break;
+        }
+    }
+
+    /// <summary>Queues a suggestion for the section once the turn is stored; the drafter is told at once that it is being written.</summary>
+    public void Request(TurnContext turn, Guid reportId, Guid sectionId)
+    {
+        var job = new SuggestionJob(reportId, sectionId, ConversationReference.From(turn.Activity), turn.User.PersonId, turn.User.DisplayName);
+        turn.OnCommitted(_ =>
+        {
+            switch (queue.TryEnqueue(job))
+            {
+                case SuggestionEnqueue.AlreadyWriting:
+                    turn.SendText("Gợi ý cho mục này đang được soạn; đồng chí chờ trong giây lát.");
+                    break;
+                case SuggestionEnqueue.Busy:
+                    turn.SendText("Hệ thống đang soạn nhiều gợi ý cùng lúc. Đồng chí vui lòng thử lại sau ít phút.");
+                    break;
+                default:
+                    var typing = turn.Activity.CreateReply();
+                    typing.Type = ActivityTypes.Typing;
+                    turn.Send(typing);
+                    turn.SendText(Working);
+                    break;
+            }
+            return Task.CompletedTask;
+        });
+    }
+
+    private void Accept(TurnContext turn, ReportView view, SectionDraft draft)
+    {
+        if (draft.PendingSuggestion is null)
+        {
+            turn.SendText("Gợi ý này đã được xử lý trước đó; không có gì thay đổi.");
+            return;
+        }
+        var user = turn.User;
+        var text = turn.Input.Field("text") ?? draft.PendingSuggestion;
+        var source = Normalize(text) == Normalize(draft.PendingSuggestion) ? DraftSource.AiAccepted : DraftSource.AiEdited;
+        var basedOn = int.TryParse(turn.Input.Field("basedOn"), out var version) ? version : draft.Version;
+        var result = reports.SaveSection(view, draft.SectionId, basedOn, text, source, new Actor(user.PersonId, user.DisplayName));
+        switch (result.Kind)
+        {
+            case SaveResultKind.Saved or SaveResultKind.Unchanged:
+                draft.PendingSuggestion = null;
+                draft.PendingSuggestionAtUtc = null;
+                turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard(
+                    "Đã đưa gợi ý vào báo cáo",
+                    source == DraftSource.AiAccepted
+                        ? $"Lịch sử mục ghi nhận nội dung do AI gợi ý, đồng chí {user.DisplayName} chấp nhận."
+                        : $"Lịch sử mục ghi nhận nội dung do AI gợi ý, đồng chí {user.DisplayName} đã sửa và chấp nhận.",
+                    NoticeKind.Success)));
+                break;
+            case SaveResultKind.Conflict:
+                turn.SendText($"Mục này vừa được đồng chí {result.Current?.UpdatedByName} cập nhật, nên gợi ý chưa được đưa vào để tránh ghi đè. Đồng chí mở lại mục để xem nội dung mới nhất.");
+                break;
+            case SaveResultKind.ReadOnly:
+                turn.SendText("Báo cáo đã nộp nên không sửa được nữa.");
+                break;
+            default:
+                turn.SendText("Không tìm thấy báo cáo của gợi ý này.");
+                break;
+        }
+    }
+
+    private static string Normalize(string text) => string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()));
+}

@@ -1,0 +1,23 @@
+using SoKet.Bot.Export.Chat;
+using SoKet.Bot.Help;
+using SoKet.Bot.Turns;
+using SoKet.Bot.Turns.Routing;
+
+namespace SoKet.Bot.Export;
+
+public static class ExportServiceCollectionExtensions
+{
+    /// <summary>Party-format documents: a unit's report (its members and leader) and the consolidated report (the office).</summary>
+    public static IServiceCollection AddExport(this IServiceCollection services)
+    {
+        services.AddScoped<ReportDocuments>();
+        services.AddRoutes("Export", routes =>
+        {
+            routes.Add<ExportReportCommand>("xuat-bao-cao", c => c.ExecuteAsync)
+                .When(ExportReportCommand.Matches).For(Roles.Member | Roles.Leader).In(Scopes.Personal);
+            routes.Add<CompileReportsCommand>(HelpCard.CompileReports, c => c.ExecuteAsync)
+                .When(CompileReportsCommand.Matches).For(Roles.Admin).In(Scopes.Personal);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace SoKet.Bot.People;
+
+/// <summary>
+/// Someone the bot knows: a unit member, a leader in charge, or an admin of the office. Registered by
+/// e-mail/UPN and linked to a chat identity the first time they talk to the bot.
+/// </summary>
+public sealed class Person
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Lower-case e-mail or UPN; null for someone known only by a chat identity.</summary>
+    public string? Email { get; set; }
+    public string? DisplayName { get; set; }
+
+    /// <summary>Position shown in signature blocks and digests ("Phó Bí thư Thường trực").</summary>
+    public string? Position { get; set; }
+    public string? AadObjectId { get; set; }
+
+    /// <summary>The channel and user id the person last talked to the bot with ("msteams", "29:…").</summary>
+    public string? ChannelId { get; set; }
+    public string? ChannelUserId { get; set; }
+    public bool IsAdmin { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? LinkedAtUtc { get; set; }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> e)
+    {
+        e.ToTable("People");
+        e.HasIndex(x => x.Email).IsUnique();
+        e.HasIndex(x => x.AadObjectId);
+        e.HasIndex(x => new { x.ChannelId, x.ChannelUserId });
+        e.Property(x => x.Email).HasMaxLength(320);
+        e.Property(x => x.AadObjectId).HasMaxLength(64);
+        e.Property(x => x.ChannelUserId).HasMaxLength(256);
+    }
+}
+
+/// <summary>The people table, reached from the store as db.People (the store itself knows no feature).</summary>
+public static class PeopleStore
+{
+    extension(SoKet.Bot.Data.SoKetDbContext db)
+    {
+        public DbSet<Person> People => db.Set<Person>();
+    }
+}

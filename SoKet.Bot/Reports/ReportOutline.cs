@@ -1,0 +1,51 @@
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Campaigns.Import;
+
+namespace SoKet.Bot.Reports;
+
+/// <summary>One heading of the outline as a unit sees it: structure only, or a section it writes.</summary>
+public sealed record OutlineEntry(CampaignSection Section, bool IsWritable, string? ParentTitle = null)
+{
+    public Guid Id => Section.Id;
+
+    /// <summary>"II.1. Hạn chế, khuyết điểm" style label for lists and notices.</summary>
+    public string Title => string.IsNullOrWhiteSpace(Section.NumberLabel) ? Section.Heading : $"{Section.NumberLabel} {Section.Heading}";
+
+    /// <summary>The title with its parent, for lists where "1. Về kinh tế" alone would be ambiguous.</summary>
+    public string TitleInContext => ParentTitle is null ? Title : $"{Title} (thuộc «{ParentTitle}»)";
+
+    public bool IsIndicatorTable => Section.Kind == SectionKind.IndicatorTable;
+}
+
+/// <summary>The outline sections that apply to one unit, in reading order.</summary>
+public static class ReportOutline
+{
+    /// <summary>
+    /// All sections except the conditional self-review for units without a committee when the unit has
+    /// one (125-KH/ThU, II.1: units with a chi ủy write a separate self-review report), with everything
+    /// below it. Headings with children are structure; text goes in the leaves.
+    /// </summary>
+    public static IReadOnlyList<OutlineEntry> For(IEnumerable<CampaignSection> sections, Unit unit)
+    {
+        var ordered = sections.OrderBy(s => s.Order).ToList();
+        var excluded = new HashSet<Guid>();
+        foreach (var section in ordered)
+        {
+            var parentExcluded = section.ParentId is { } parent && excluded.Contains(parent);
+            if (parentExcluded || (section.Condition == ConditionKind.UnitWithoutCommittee && unit.HasCommittee))
+                excluded.Add(section.Id);
+        }
+
+        var parents = ordered.Where(s => s.ParentId is not null).Select(s => s.ParentId!.Value).ToHashSet();
+        var byId = ordered.ToDictionary(s => s.Id);
+        return ordered
+            .Where(s => !excluded.Contains(s.Id))
+            .Select(s => new OutlineEntry(s, IsWritable: !parents.Contains(s.Id) || s.Kind == SectionKind.IndicatorTable,
+                s.ParentId is { } parent && byId.TryGetValue(parent, out var p) && p.Level > 1 ? Label(p) : null))
+            .ToList();
+    }
+
+    private static string Label(CampaignSection s) => string.IsNullOrWhiteSpace(s.NumberLabel) ? s.Heading : $"{s.NumberLabel} {s.Heading}";
+
+
+}

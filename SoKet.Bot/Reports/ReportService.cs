@@ -1,0 +1,298 @@
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.Data;
+using SoKet.Bot.Text;
+
+namespace SoKet.Bot.Reports;
+
+/// <summary>Who changes a report: kept on every revision and audit entry.</summary>
+public sealed record Actor(Guid? PersonId, string Name);
+
+/// <summary>
+/// A unit's report with what is needed to show it: campaign, unit, the outline that applies to the unit. The
+/// report is tracked by the turn's store, so what a turn changes is what its cards show, before it is saved.
+/// </summary>
+public sealed record ReportView(Report Report, Campaign Campaign, Unit Unit, IReadOnlyList<OutlineEntry> Outline)
+{
+    public SectionDraft? DraftOf(Guid sectionId) => Report.Sections.FirstOrDefault(d => d.SectionId == sectionId);
+
+    public IEnumerable<OutlineEntry> Writable => Outline.Where(e => e.IsWritable);
+
+    public OutlineEntry? Entry(Guid? sectionId) => sectionId is { } id ? Outline.FirstOrDefault(e => e.Id == id) : null;
+
+    public bool IsWritten(OutlineEntry entry) =>
+        entry.IsIndicatorTable ? Report.Indicators.Count > 0 : !string.IsNullOrWhiteSpace(DraftOf(entry.Id)?.Text);
+
+    public int WrittenCount => Writable.Count(IsWritten);
+
+    public int WritableCount => Writable.Count();
+
+    public bool IsSubmitted => Report.Status == ReportStatus.Submitted;
+}
+
+public enum SaveResultKind { Saved, Unchanged, Conflict, ReadOnly, NotFound }
+
+/// <summary>What became of a save; on a conflict, <see cref="Current"/> is what the colleague saved.</summary>
+public sealed record SaveResult(SaveResultKind Kind, SectionDraft? Current = null);
+
+public enum StatusChangeKind { Done, AlreadyDone, NotAllowed, NotFound }
+
+public sealed record StatusChange(StatusChangeKind Kind, Report? Report = null, DateTime? Deadline = null);
+
+/// <summary>Figures of one indicator row as typed by the unit.</summary>
+public sealed record IndicatorRowInput(string Name, string? UnitOfMeasure, decimal? Target, decimal? Result, decimal? FullYearEstimate, bool LowerIsBetter);
+
+/// <summary>
+/// Reads and changes unit reports. Changes are staged in the turn's store and saved with the rest of the turn,
+/// each with a revision or audit entry (author, time), and guarded by the version the user saw: two members
+/// saving at once cannot silently overwrite each other — the turn that loses the race runs again, sees the
+/// colleague's version, and is refused with both texts kept.
+/// </summary>
+public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The unit's report in the campaign, staged on first use (two members starting at once: the turn that loses reruns and finds it).</summary>
+    public async Task<Report> StartOrResumeAsync(Guid campaignId, Guid unitId, Actor actor, CancellationToken cancellationToken)
+    {
+        var report = await db.Reports.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.UnitId == unitId, cancellationToken);
+        if (report is not null)
+            return report;
+        report = new Report
+        {
+            Id = Guid.NewGuid(), CampaignId = campaignId, UnitId = unitId, Status = ReportStatus.NotStarted,
+            CreatedAtUtc = Now, UpdatedAtUtc = Now,
+        };
+        db.Reports.Add(report);
+        Audit("report.started", actor, report);
+        return report;
+    }
+
+    /// <summary>The report with its drafts and indicator rows (tracked), its campaign and unit and the unit's outline.</summary>
+    public async Task<ReportView?> LoadAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        var report = db.Reports.Local.FirstOrDefault(r => r.Id == reportId) is { } staged && db.Entry(staged).State == EntityState.Added
+            ? staged
+            : await db.Reports.Include(r => r.Sections).Include(r => r.Indicators).AsSplitQuery()
+                .FirstOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+        if (report is null)
+            return null;
+        report.Indicators.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Sections).AsSplitQuery().FirstAsync(c => c.Id == report.CampaignId, cancellationToken);
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, cancellationToken);
+        return new ReportView(report, campaign, unit, ReportOutline.For(campaign.Sections, unit));
+    }
+
+    public Task<List<ReviewComment>> CommentsAsync(Guid reportId, CancellationToken cancellationToken) =>
+        db.ReviewComments.AsNoTracking().Where(c => c.ReportId == reportId).OrderBy(c => c.CreatedAtUtc).ToListAsync(cancellationToken);
+
+    /// <summary>Remembers where the unit left off, so any member resumes there.</summary>
+    public static void SetLastSection(ReportView view, Guid sectionId)
+    {
+        if (view.Report.LastSectionId != sectionId && !view.IsSubmitted)
+            view.Report.LastSectionId = sectionId;
+    }
+
+    /// <summary>
+    /// Saves a section's text written on a card rendered from <paramref name="basedOnVersion"/> (0: empty).
+    /// A save against an older version is refused, and the refused text is kept in the audit trail.
+    /// </summary>
+    public SaveResult SaveSection(ReportView view, Guid sectionId, int basedOnVersion, string text, DraftSource source, Actor actor)
+    {
+        text = NormalizeDraft(text);
+        var report = view.Report;
+        if (report.Status == ReportStatus.Submitted)
+            return new SaveResult(SaveResultKind.ReadOnly);
+        if (view.Entry(sectionId) is not { IsWritable: true })
+            return new SaveResult(SaveResultKind.NotFound);
+
+        var draft = view.DraftOf(sectionId);
+        var current = draft?.Version ?? 0;
+        if (draft is not null && draft.Text == text)
+            return new SaveResult(SaveResultKind.Unchanged, draft);
+        if (current != basedOnVersion)
+        {
+            Audit("section.save-refused", actor, report, $"Phiên bản {current} đã được {draft?.UpdatedByName} lưu; nội dung chưa lưu: {text}");
+            return new SaveResult(SaveResultKind.Conflict, draft);
+        }
+
+        if (draft is null)
+        {
+            draft = new SectionDraft { Id = Guid.NewGuid(), ReportId = report.Id, SectionId = sectionId };
+            // Added to the tracked report's collection (EF adds it to the store with the turn), not to both.
+            report.Sections.Add(draft);
+            db.SectionDrafts.Attach(draft).State = EntityState.Added;
+        }
+        draft.Text = text;
+        draft.Source = source;
+        draft.Version = current + 1;
+        draft.UpdatedAtUtc = Now;
+        draft.UpdatedByPersonId = actor.PersonId;
+        draft.UpdatedByName = actor.Name;
+        db.SectionRevisions.Add(new SectionRevision
+        {
+            DraftId = draft.Id, Version = draft.Version, Text = text, Source = source,
+            AuthorPersonId = actor.PersonId, AuthorName = actor.Name, CreatedAtUtc = Now,
+        });
+        Touch(report, sectionId);
+        return new SaveResult(SaveResultKind.Saved, draft);
+    }
+
+    public IndicatorRow? AddIndicator(ReportView view, IndicatorRowInput input, Actor actor)
+    {
+        var report = view.Report;
+        if (report.Status == ReportStatus.Submitted)
+            return null;
+        var row = new IndicatorRow { Id = Guid.NewGuid(), ReportId = report.Id, Order = (report.Indicators.Count == 0 ? 0 : report.Indicators.Max(i => i.Order)) + 1, Version = 1 };
+        Apply(row, input, actor);
+        report.Indicators.Add(row);
+        db.IndicatorRows.Attach(row).State = EntityState.Added;
+        Touch(report, null);
+        Audit("indicator.added", actor, report, input.Name);
+        return row;
+    }
+
+    /// <summary>Changes a row of this report; a row id of any other report is not found, whatever it names.</summary>
+    public SaveResultKind UpdateIndicator(ReportView view, Guid rowId, int basedOnVersion, IndicatorRowInput input, Actor actor)
+    {
+        var row = view.Report.Indicators.FirstOrDefault(i => i.Id == rowId);
+        if (row is null)
+            return SaveResultKind.NotFound;
+        if (view.IsSubmitted)
+            return SaveResultKind.ReadOnly;
+        if (row.Version != basedOnVersion)
+            return SaveResultKind.Conflict;
+        Apply(row, input, actor);
+        row.Version++;
+        Touch(view.Report, null);
+        Audit("indicator.changed", actor, view.Report, input.Name);
+        return SaveResultKind.Saved;
+    }
+
+    /// <summary>Deletes a row of this report; a row id of any other report is not found, whatever it names.</summary>
+    public SaveResultKind DeleteIndicator(ReportView view, Guid rowId, Actor actor)
+    {
+        var row = view.Report.Indicators.FirstOrDefault(i => i.Id == rowId);
+        if (row is null)
+            return SaveResultKind.NotFound;
+        if (view.IsSubmitted)
+            return SaveResultKind.ReadOnly;
+        db.IndicatorRows.Remove(row);
+        view.Report.Indicators.Remove(row);
+        Touch(view.Report, null);
+        Audit("indicator.deleted", actor, view.Report, row.Name);
+        return SaveResultKind.Saved;
+    }
+
+    /// <summary>Drafting → InReview. A report already in review is left as it is (a double click).</summary>
+    public StatusChange SendForReview(ReportView view, Actor actor)
+    {
+        var report = view.Report;
+        if (report.Status == ReportStatus.InReview)
+            return new StatusChange(StatusChangeKind.AlreadyDone, report);
+        if (report.Status == ReportStatus.Submitted)
+            return new StatusChange(StatusChangeKind.NotAllowed, report);
+        report.Status = ReportStatus.InReview;
+        return ChangeStatus(report, "report.sent-for-review", actor, null);
+    }
+
+    /// <summary>
+    /// The leader's answer to a review request: approve (back to drafting, ready to submit) or return
+    /// with comments (Returned). Only a report still in review is changed, so a second click does nothing.
+    /// </summary>
+    public async Task<StatusChange> ReviewAsync(
+        ReportView view, bool approve, IReadOnlyDictionary<Guid, string> sectionComments, string? generalComment, Actor leader, CancellationToken cancellationToken)
+    {
+        var report = view.Report;
+        if (report.Status != ReportStatus.InReview)
+            return new StatusChange(StatusChangeKind.AlreadyDone, report);
+
+        var round = await db.AuditEntries.CountAsync(a => a.ReportId == report.Id && a.Action == "report.sent-for-review", cancellationToken);
+        // Only sections of this report's outline take a comment: a forged key naming another section is dropped.
+        foreach (var (sectionId, text) in sectionComments.Where(c => !string.IsNullOrWhiteSpace(c.Value) && view.Entry(c.Key) is not null))
+            db.ReviewComments.Add(Comment(report.Id, sectionId, text, round, leader));
+        if (!string.IsNullOrWhiteSpace(generalComment))
+            db.ReviewComments.Add(Comment(report.Id, null, generalComment, round, leader));
+        report.Status = approve ? ReportStatus.Drafting : ReportStatus.Returned;
+        return ChangeStatus(report, approve ? "report.approved" : "report.returned", leader, null);
+    }
+
+    /// <summary>Submits the report; on time or late against the unit group's report deadline, as a date in Asia/Ho_Chi_Minh.</summary>
+    public async Task<StatusChange> SubmitAsync(ReportView view, Actor actor, CancellationToken cancellationToken)
+    {
+        var report = view.Report;
+        var deadline = await ReportDeadlineAsync(report, view.Unit.GroupId, cancellationToken);
+        if (report.Status == ReportStatus.Submitted)
+            return new StatusChange(StatusChangeKind.AlreadyDone, report, deadline);
+
+        report.Status = ReportStatus.Submitted;
+        report.SubmittedAtUtc = Now;
+        report.SubmittedByPersonId = actor.PersonId;
+        report.SubmittedByName = actor.Name;
+        report.SubmittedLate = deadline is { } due && VietnamTime.Today(Now) > DateOnly.FromDateTime(due);
+        var details = deadline is { } d
+            ? $"Hạn {d:dd/MM/yyyy}; {(report.SubmittedLate == true ? "nộp muộn" : "đúng hạn")}"
+            : "Không có hạn nộp";
+        return ChangeStatus(report, "report.submitted", actor, details) with { Deadline = deadline };
+    }
+
+    /// <summary>The report deadline of the unit's group, or the one for every group.</summary>
+    public async Task<DateTime?> ReportDeadlineAsync(Report report, Guid groupId, CancellationToken cancellationToken)
+    {
+        var deadlines = await db.CampaignDeadlines.AsNoTracking()
+            .Where(d => d.CampaignId == report.CampaignId && d.Due == DueKind.Report && d.Date != null && (d.GroupId == groupId || d.GroupId == null))
+            .ToListAsync(cancellationToken);
+        return deadlines.OrderBy(d => d.GroupId == groupId ? 0 : 1).ThenBy(d => d.Date).Select(d => d.Date).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The version guards every status change: two clicks racing (submit twice, approve and return at once)
+    /// cannot both be stored; the turn that loses runs again and finds the change made.
+    /// </summary>
+    private StatusChange ChangeStatus(Report report, string action, Actor actor, string? details)
+    {
+        report.Version++;
+        report.UpdatedAtUtc = Now;
+        Audit(action, actor, report, details);
+        return new StatusChange(StatusChangeKind.Done, report);
+    }
+
+    private void Touch(Report report, Guid? sectionId)
+    {
+        if (sectionId is { } id)
+            report.LastSectionId = id;
+        if (report.Status is ReportStatus.NotStarted or ReportStatus.Returned)
+            report.Status = ReportStatus.Drafting;
+        report.UpdatedAtUtc = Now;
+    }
+
+    private void Apply(IndicatorRow row, IndicatorRowInput input, Actor actor)
+    {
+        row.Name = input.Name.Trim();
+        row.UnitOfMeasure = string.IsNullOrWhiteSpace(input.UnitOfMeasure) ? null : input.UnitOfMeasure.Trim();
+        row.Target = input.Target;
+        row.Result = input.Result;
+        row.FullYearEstimate = input.FullYearEstimate;
+        row.LowerIsBetter = input.LowerIsBetter;
+        row.UpdatedAtUtc = Now;
+        row.UpdatedByName = actor.Name;
+    }
+
+    private ReviewComment Comment(Guid reportId, Guid? sectionId, string text, int round, Actor leader) => new()
+    {
+        Id = Guid.NewGuid(), ReportId = reportId, SectionId = sectionId, Text = text.Trim(), Round = round,
+        AuthorPersonId = leader.PersonId, AuthorName = leader.Name, CreatedAtUtc = Now,
+    };
+
+    private void Audit(string action, Actor actor, Report report, string? details = null) => db.AuditEntries.Add(new AuditEntry
+    {
+        AtUtc = Now, Actor = actor.Name, Action = action, CampaignId = report.CampaignId, UnitId = report.UnitId,
+        ReportId = report.Id, Details = details,
+    });
+
+    /// <summary>NFC, line breaks kept as \n, trailing spaces and blank edges dropped.</summary>
+    internal static string NormalizeDraft(string text) =>
+        string.Join('\n', text.Normalize(System.Text.NormalizationForm.FormC).Replace("\r\n", "\n").Replace('\r', '\n')
+            .Split('\n').Select(l => l.TrimEnd())).Trim();
+}

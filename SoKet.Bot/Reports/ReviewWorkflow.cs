@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Cards;
+using SoKet.Bot.Conversations;
+using SoKet.Bot.Data;
+using SoKet.Bot.People;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Text;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Reports;
+
+/// <summary>
+/// The report's way to the leader in charge and to the office (seed 125-KH/ThU, III.7): send a draft for
+/// comments, the leader's approval or return, submission. The status change is stored with the turn; the
+/// people concerned are messaged once it is stored, and the user is told whether they were reached.
+/// </summary>
+public sealed partial class ReviewWorkflow(
+    ReportService reports,
+    CardCatalog cards,
+    SoKetDbContext db,
+    ConversationReferenceStore references,
+    ProactiveMessenger messenger,
+    IOptions<PeopleOptions> peopleOptions,
+    ILogger<ReviewWorkflow> logger)
+{
+    public async Task SendForReviewAsync(TurnContext turn, ReportView view, Actor actor, CancellationToken cancellationToken)
+    {
+        if (view.WrittenCount == 0)
+        {
+            turn.SendText("Báo cáo chưa có mục nào có nội dung nên chưa thể gửi xin ý kiến. Đồng chí soạn ít nhất một mục rồi gửi lại.");
+            return;
+        }
+        var leader = view.Unit.LeaderPersonId is { } leaderId ? await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == leaderId, cancellationToken) : null;
+        if (leader is null)
+        {
+            turn.SendText("Đơn vị chưa được phân công đồng chí phụ trách trong danh sách của đợt sơ kết nên chưa thể gửi xin ý kiến. Đề nghị đồng chí liên hệ văn phòng cấp ủy để bổ sung.");
+            return;
+        }
+
+        var change = reports.SendForReview(view, actor);
+        switch (change.Kind)
+        {
+            case StatusChangeKind.AlreadyDone:
+                turn.SendText($"Dự thảo đã được gửi xin ý kiến đồng chí {leader.DisplayName} và đang chờ ý kiến.");
+                return;
+            case StatusChangeKind.NotAllowed:
+                turn.SendText(ReportText.ReadOnly);
+                return;
+        }
+
+        var card = ReviewCard.Render(cards, view, actor.Name);
+        turn.OnCommitted(async ct =>
+        {
+            var outcome = await SendToPersonAsync(leader, Card(card, $"Đề nghị cho ý kiến dự thảo báo cáo của {view.Unit.Name}"), ct);
+            turn.SendText(outcome == ProactiveOutcome.Sent
+                ? $"Đã gửi dự thảo báo cáo tới đồng chí {leader.DisplayName} để xin ý kiến. Khi có ý kiến, Trợ lý sơ kết sẽ thông báo cho đơn vị."
+                : $"Dự thảo đã chuyển sang trạng thái chờ ý kiến, nhưng đồng chí {leader.DisplayName} chưa trò chuyện với Trợ lý sơ kết nên chưa nhận được thẻ xin ý kiến. " +
+                  "Đề nghị đồng chí báo đồng chí phụ trách mở Trợ lý sơ kết trong Microsoft Teams, hoặc gửi dự thảo theo cách thông thường.");
+        });
+    }
+
+    /// <summary>The leader's "Đồng ý" / "Trả lại" on the review card (it lives in the leader's chat, outside any flow).</summary>
+    public async Task DecideAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var leader = turn.User;
+        var view = turn.Input.GuidField("reportId") is { } reportId ? await reports.LoadAsync(reportId, cancellationToken) : null;
+        // A report of a unit the user does not lead gets the same answer as one that does not exist.
+        if (view is null || !(leader.IsLeaderOf(view.Unit.Id) || leader.IsAdmin))
+        {
+            turn.Answer("Đồng chí không phải là đồng chí phụ trách đơn vị này nên không thể cho ý kiến dự thảo.");
+            return;
+        }
+        var comments = new Dictionary<Guid, string>();
+        foreach (var (key, value) in turn.Input.Data)
+        {
+            if (key.StartsWith("comment_", StringComparison.Ordinal) && Guid.TryParseExact(key["comment_".Length..], "N", out var sectionId)
+                && value is JsonValue v && v.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text))
+                comments[sectionId] = VietnameseText.Normalize(text);
+        }
+        var general = turn.Input.Field("general");
+        var approve = turn.Input.Field("decision") == "approve";
+        var change = await reports.ReviewAsync(view, approve, comments, general, new Actor(leader.PersonId, leader.DisplayName), cancellationToken);
+        if (change.Kind != StatusChangeKind.Done)
+        {
+            turn.Answer("Dự thảo này đã được xử lý trước đó; ý kiến lần này không được ghi thêm.");
+            return;
+        }
+
+        var titles = view.Outline.ToDictionary(e => e.Id, e => e.Title);
+        var lines = comments.Where(c => titles.ContainsKey(c.Key))
+            .Select(c => $"- {titles[c.Key]}: {c.Value.Trim()}").ToList();
+        if (!string.IsNullOrWhiteSpace(general))
+            lines.Add($"- Ý kiến chung: {general.Trim()}");
+        var message = (approve
+                ? $"Đồng chí {leader.DisplayName} đã đồng ý với dự thảo báo cáo sơ kết của {view.Unit.Name}. Đơn vị có thể nộp báo cáo."
+                : $"Đồng chí {leader.DisplayName} đã trả lại dự thảo báo cáo sơ kết của {view.Unit.Name} để chỉnh sửa. Ý kiến được hiển thị trên từng mục khi đồng chí gõ «soạn báo cáo».")
+            + (lines.Count > 0 ? "\n\n" + string.Join("\n", lines) : "");
+        turn.OnCommitted(async ct =>
+        {
+            var notified = await NotifyUnitAsync(view.Unit.Id, message, ct);
+            turn.Answer((approve ? "Đã ghi nhận đồng ý dự thảo" : "Đã trả lại dự thảo") +
+                $" của {view.Unit.Name}" + (notified > 0 ? " và thông báo cho đơn vị." : "; đơn vị chưa có thành viên nào trò chuyện với Trợ lý sơ kết nên chưa nhận được thông báo."));
+        });
+    }
+
+    public async Task SubmitAsync(TurnContext turn, ReportView view, Actor actor, CancellationToken cancellationToken)
+    {
+        var change = await reports.SubmitAsync(view, actor, cancellationToken);
+        if (change.Kind == StatusChangeKind.AlreadyDone)
+        {
+            turn.SendText(ReportText.AlreadySubmitted(change.Report!));
+            return;
+        }
+        var report = change.Report!;
+        var timing = Timing(report, change.Deadline);
+        turn.SendText($"Đã nộp báo cáo sơ kết của {view.Unit.Name} lúc {VietnamTime.Format(report.SubmittedAtUtc!.Value)}{timing}. Báo cáo không còn chỉnh sửa được.");
+
+        var text = $"{view.Unit.Name} đã nộp báo cáo sơ kết theo {view.Campaign.Code} lúc {VietnamTime.Format(report.SubmittedAtUtc!.Value)}{timing}; người nộp: đồng chí {actor.Name}.";
+        turn.OnCommitted(async ct =>
+        {
+            foreach (var person in await OfficeAsync(ct))
+                await SendToPersonAsync(person, Text(text), ct);
+        });
+    }
+
+    private static string Timing(Report report, DateTime? deadline) => deadline is not { } due
+        ? ""
+        : report.SubmittedLate == true
+            ? $", muộn {VietnamTime.Today(report.SubmittedAtUtc!.Value).DayNumber - DateOnly.FromDateTime(due).DayNumber} ngày so với hạn {due:dd/MM/yyyy}"
+            : $", đúng hạn (hạn {due:dd/MM/yyyy})";
+
+    private async Task<List<Person>> OfficeAsync(CancellationToken cancellationToken)
+    {
+        var emails = peopleOptions.Value.AdminEmails.Select(e => e.ToLowerInvariant()).ToList();
+        return await db.People.AsNoTracking().Where(p => p.IsAdmin || (p.Email != null && emails.Contains(p.Email))).ToListAsync(cancellationToken);
+    }
+
+    private async Task<int> NotifyUnitAsync(Guid unitId, string text, CancellationToken cancellationToken)
+    {
+        var members = await db.UnitMembers.AsNoTracking().Where(m => m.UnitId == unitId).Select(m => m.Person!).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var member in members)
+            if (await SendToPersonAsync(member, Text(text), cancellationToken) == ProactiveOutcome.Sent)
+                sent++;
+        return sent;
+    }
+
+    private async Task<ProactiveOutcome> SendToPersonAsync(Person person, Activity activity, CancellationToken cancellationToken)
+    {
+        var reference = person.ChannelId is { } channel && person.ChannelUserId is { } user
+            ? await references.FindPersonalAsync(channel, user, cancellationToken)
+            : null;
+        if (reference is null && person.AadObjectId is { } aad)
+            reference = await references.FindPersonalAsync(ChannelIds.Teams, aad, cancellationToken);
+        if (reference is null)
+            return ProactiveOutcome.NoConversation;
+        try
+        {
+            return await messenger.SendAsync(reference, activity, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Protocol.Connector.ConnectorException)
+        {
+            // The change is stored; a Connector failure to one recipient must not undo it or fail the turn.
+            LogSendFailed(ex, person.Id);
+            return ProactiveOutcome.NoConversation;
+        }
+    }
+
+    private static Activity Text(string text) => new() { Type = ActivityTypes.Message, Text = text };
+
+    private static Activity Card(JsonObject card, string summary) =>
+        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)], Summary = summary };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not message person {PersonId} proactively")]
+    private partial void LogSendFailed(Exception exception, Guid personId);
+}
