@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Drafting;
 

@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns;
 using System.Globalization;
 using System.Text;
 using SoKet.Bot.Drafting;

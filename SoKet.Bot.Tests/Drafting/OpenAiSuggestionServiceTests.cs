@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns;
 using SoKet.Bot.Drafting;
 
 namespace SoKet.Bot.Tests.Drafting;

@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns;
 using System.Text;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Text;

@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns;
 using System.ClientModel;
 using System.Globalization;
 using System.Text;

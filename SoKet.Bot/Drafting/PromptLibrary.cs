@@ -1,3 +1,4 @@
+using SoKet.Bot.Campaigns;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using SoKet.Bot.Campaigns.Import;
-using SoKet.Bot.Drafting;
 using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Campaigns.Chat;

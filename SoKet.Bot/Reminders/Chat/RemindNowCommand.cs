@@ -7,7 +7,6 @@ using SoKet.Bot.Reminders.Planning;
 using SoKet.Bot.Reminders.Sending;
 using SoKet.Bot.Reminders.Settings;
 using SoKet.Bot.Text;
-using SoKet.Bot.Tracking.Status;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Turns;
 using Microsoft.EntityFrameworkCore;

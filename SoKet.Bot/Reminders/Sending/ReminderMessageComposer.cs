@@ -2,7 +2,6 @@ using System.Globalization;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reminders.Outbox;
-using SoKet.Bot.Tracking.Status;
 using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Reminders.Sending;

@@ -8,7 +8,6 @@ using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Reminders.Settings;
-using SoKet.Bot.Tracking.Status;
 using SoKet.Bot.Reports;
 
 using SoKet.Bot.People;
