@@ -8,7 +8,11 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy)" asks for the conference and the report; sending
 /// ("gửi", "nộp") outweighs compiling ("tổng hợp báo cáo ... và gửi về" is a report for the issuer, while
 /// "tổng hợp báo cáo trình Ban Thường vụ" is the office's compilation). A purpose clause ("để tổng hợp
-/// chung") says why, not what, and is ignored.
+/// chung") says why, not what, and is ignored. A conference is asked for only when the clause organises one
+/// ("tổ chức hội nghị", "hoàn thành việc sơ kết") or opens with it ("Hội nghị tổng kết tổ chức vào ngày ...",
+/// "Sơ kết lồng ghép trong Hội nghị ..."); a conference named as what is compiled or reported ("tổng hợp kết quả
+/// hội nghị sơ kết", "tình hình tổ chức hội nghị"), where a report is presented ("trình ... tại hội nghị") or
+/// what it serves ("phục vụ hội nghị") is not one.
 /// </summary>
 internal static partial class DueClassifier
 {
@@ -22,9 +26,9 @@ internal static partial class DueClassifier
         }
 
         var found = new List<(int Position, DueKind Kind)>();
-        if (Conference().Match(folded) is { Success: true } conference)
+        if (ConferencePosition(clause, folded) is { } conference)
         {
-            found.Add((conference.Index, DueKind.Conference));
+            found.Add((conference, DueKind.Conference));
         }
 
         if (Send().Match(folded) is { Success: true } send)
@@ -41,6 +45,31 @@ internal static partial class DueClassifier
         }
 
         return found.OrderBy(f => f.Position).Select(f => f.Kind).ToList();
+    }
+
+    /// <summary>"hoàn thành trước ngày ...", "Thời gian hoàn thành: ...": completion of a task the clause itself does not name.</summary>
+    public static bool IsBareCompletion(string clause) =>
+        Classify(clause).Count == 0 && Completion().IsMatch(VietnameseText.FoldPreservingLength(clause));
+
+    /// <summary>Where the clause asks for a conference, or null; see the class summary for what counts.</summary>
+    private static int? ConferencePosition(string clause, string folded)
+    {
+        foreach (Match m in OrganiseConference().Matches(folded))
+        {
+            if (!ObjectMarkerBefore().IsMatch(folded[Math.Max(0, m.Index - 24)..m.Index]))
+            {
+                return m.Index;
+            }
+        }
+
+        // What follows the subject or label: "Hội nghị tổng kết tổ chức vào ...", "[Đảng ủy Khối] sơ kết lồng ghép ...".
+        var rest = UnitPhrases.StripConnectors(UnitPhrases.AfterLeadingLabel(clause));
+        if (UnitPhrases.Subject(rest) is { } subject && rest.IndexOf(subject, StringComparison.Ordinal) is var at and >= 0)
+        {
+            rest = rest[(at + subject.Length)..];
+        }
+
+        return OpensWithConference().IsMatch(VietnameseText.FoldPreservingLength(rest.TrimStart(' ', ',', ':', '-', '+', '–'))) ? 0 : null;
     }
 
     /// <summary>True when the clause holds an obligation at all, so that a bare date in it can be a deadline.</summary>
@@ -91,8 +120,15 @@ internal static partial class DueClassifier
     [GeneratedRegex(@"\b(du thao)\b.*\bxin y kien\b|\bxin y kien\b.*\bdu thao\b")]
     private static partial Regex DraftForComment();
 
-    [GeneratedRegex(@"\bhoi nghi\b|\b(hoan thanh|to chuc|tien hanh)( viec)? (so ket|tong ket)\b|^(so ket|tong ket)\b")]
-    private static partial Regex Conference();
+    [GeneratedRegex(@"\b(to chuc|tien hanh|hop|trieu tap|hoan thanh|long ghep)\s+(xong\s+)?(viec\s+|cac\s+)?(hoi nghi|so ket|tong ket)\b", RegexOptions.NonBacktracking)]
+    private static partial Regex OrganiseConference();
+
+    /// <summary>Words that make the organising verb after them part of an object: "tình hình [tổ chức hội nghị]", "phục vụ", "tại", "sau khi".</summary>
+    [GeneratedRegex(@"\b(tinh hinh|ket qua|phuc vu|cho|tai|sau khi|truoc khi|sau|lich|ke hoach|noi dung|dieu kien|du|tham du)\s*,?\s*$", RegexOptions.NonBacktracking)]
+    private static partial Regex ObjectMarkerBefore();
+
+    [GeneratedRegex(@"^(hoi nghi|so ket|tong ket)\b", RegexOptions.NonBacktracking)]
+    private static partial Regex OpensWithConference();
 
     [GeneratedRegex(@"\b(gui|nop)\b")]
     private static partial Regex Send();
@@ -113,12 +149,14 @@ internal static partial class DueClassifier
     [GeneratedRegex(@"[(,]\s*qua\s+(?<via>[^)(,;:]+?)(?=\s*(?:\)|,|;|:|\btruoc\b|\bcham nhat\b|\bmuon nhat\b|\btrong\b|\bde\b|\bvao\b|\bngay\b|$))")]
     private static partial Regex Via();
 
-    [GeneratedRegex(@"\b(?:gui|nop|trinh)\b(?:[^;:]*?\bve\b|)\s+(?<to>(?:ban|thuong truc|dang uy|dang bo|thanh uy|tinh uy|huyen uy|quan uy|thi uy|chi uy|chi bo|van phong|uy ban|ubnd|cap uy|dong chi|bo phan|to )[^(,;:]*?)(?=\s*(?:\(|,|;|:|\btruoc\b|\bcham nhat\b|\bmuon nhat\b|\btrong\b|\bde\b|\bqua\b|\bvao\b|\bsau\b|\bngay\b|$))")]
+    // "báo cáo Thường trực Tỉnh ủy" (report to) counts as sending only with the recipient right after it;
+    // "cho ý kiến tại hội nghị" after a recipient is what happens there, not part of its name.
+    [GeneratedRegex(@"(?:\b(?:gui|nop|trinh)\b(?:[^;:]*?\bve\b|)|\bbao cao)\s+(?<to>(?:ban|thuong truc|dang uy|dang bo|thanh uy|tinh uy|huyen uy|quan uy|thi uy|chi uy|chi bo|van phong|uy ban|ubnd|cap uy|dong chi|bo phan|to )[^(,;:]*?)(?=\s*(?:\(|,|;|:|\btruoc\b|\bcham nhat\b|\bmuon nhat\b|\btrong\b|\bde\b|\bqua\b|\bvao\b|\bsau\b|\bngay\b|\bcho\b|\btai\b|$))")]
     private static partial Regex SendTo();
 
     [GeneratedRegex(@"\bxin y kien\s+(?<to>[^;]+?)(?=\s+va\b|[;.]|$)")]
     private static partial Regex AskCommentsOf();
 
-    [GeneratedRegex(@"\bsau khi\b[^,;]*\bhoi nghi\b|\b(?:ngay\s+)?sau\s+(?:khi\s+)?(?:ket thuc\s+)?hoi nghi\b|(?<days>\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu\s+)?(?:sau\s+)?(?:khi\s+)?(?:ket thuc\s+)?(?:to chuc\s+)?hoi nghi\b")]
+    [GeneratedRegex(@"\bsau khi\b[^,;]*\bhoi nghi\b|\b(?:ngay\s+)?sau\s+(?:khi\s+)?(?:ket thuc\s+)?hoi nghi\b|(?<days>\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu\s+)?(?:sau\s+)?(?:khi\s+)?(?:ngay\s+)?(?:ket thuc\s+)?(?:to chuc\s+)?hoi nghi\b")]
     private static partial Regex AfterConference();
 }

@@ -3,13 +3,21 @@ using SoKet.Bot.Text;
 namespace SoKet.Bot.Campaigns.Import.Parsing;
 
 /// <summary>A unit group a sentence applies to: its name, the words the sentence used, other names for it.</summary>
-internal sealed record GroupReference(string Name, string AsWritten, IReadOnlyList<string> Aliases);
+internal sealed record GroupReference(string Name, string AsWritten, IReadOnlyList<string> Aliases)
+{
+    /// <summary>Set when the group was read from a heading above the sentence or a merged table cell.</summary>
+    public Unsure? Unsure { get; init; }
+}
 
 /// <summary>
 /// Finds which unit group a deadline belongs to, nearest first: the clause's own subject
-/// ("Văn phòng Tỉnh ủy tổng hợp ..."), an earlier clause of the same sentence, then the enclosing items
-/// ("2.1. Cấp cơ sở: ...", "- Đảng ủy Khối:" over its "+" lines, "3. UBND thành phố đánh giá ...").
-/// "Các cơ quan, đơn vị nêu trên" is resolved to the earlier items of the section that write a report.
+/// ("Văn phòng Tỉnh ủy tổng hợp ...") or its place ("Hoàn thành tổng kết ở các huyện ủy ..."), an earlier
+/// clause of the same sentence, the sentence's own item ("2.1. Cấp cơ sở: ...", "3. UBND thành phố đánh giá
+/// ..."), then the headings above it ("2.1. Đối với các chi bộ, đảng bộ cơ sở" over its "-" lines, "- Đảng ủy
+/// Khối:" over its "+" lines). "Các cơ quan, đơn vị nêu trên" is resolved to the earlier items of the section
+/// that write a report. A group taken from a heading that only names units, or from an enclosing item, is
+/// the importer's reading of the layout, not words of the sentence: it carries an <see cref="Unsure"/> note
+/// with that heading.
 /// </summary>
 internal static class GroupResolver
 {
@@ -18,7 +26,7 @@ internal static class GroupResolver
         "tong hop", "theo doi", "chi dao", "don doc", "huong dan", "tham muu", "chu tri", "phu trach", "du hoi nghi",
     };
 
-    public static IReadOnlyList<GroupReference> Resolve(StructureNode node, IReadOnlyList<string> clauses, int clauseIndex, string segment)
+    public static IReadOnlyList<GroupReference> Resolve(StructureNode node, IReadOnlyList<string> clauses, int clauseIndex, string segment, CasingRecovery? casing = null)
     {
         if (FromClause(node, segment) is { Count: > 0 } own)
         {
@@ -35,18 +43,34 @@ internal static class GroupResolver
 
         foreach (var item in Enumerable.Prepend(node.Ancestors(), node).Where(n => !n.IsRoot))
         {
-            if (FromItem(item) is { } fromItem)
+            if (FromItem(item, casing, out var headingOnly) is not { } fromItem)
             {
-                return [fromItem];
+                continue;
             }
+
+            // The sentence's own item naming its subject ("3. UBND thành phố đánh giá ...; gửi báo cáo ...")
+            // is the plan's words; a heading that only names units, or any item above, is a reading of the layout.
+            if (item != node || headingOnly)
+            {
+                fromItem = fromItem with
+                {
+                    Unsure = new Unsure($"Câu nêu thời hạn không ghi đối tượng; SoKet lấy đối tượng theo đề mục «{item.FullLine}».", item.FullLine),
+                };
+            }
+
+            return [fromItem];
         }
 
         return [];
     }
 
-    /// <summary>The group an item is about: its "X:" label, else the subject of its first clause.</summary>
-    public static GroupReference? FromItem(StructureNode item)
+    /// <summary>The group an item is about: its "X:" label, a heading naming units ("Đối với X"), else the subject of its first clause.</summary>
+    public static GroupReference? FromItem(StructureNode item) => FromItem(item, null, out _);
+
+    /// <param name="headingOnly">The item's text names the group and nothing else ("Đối với các chi bộ", "- Đảng ủy Khối:").</param>
+    private static GroupReference? FromItem(StructureNode item, CasingRecovery? casing, out bool headingOnly)
     {
+        headingOnly = false;
         var first = FirstClause(item.Text);
         if (first is null)
         {
@@ -55,13 +79,23 @@ internal static class GroupResolver
 
         if (UnitPhrases.LeadingLabel(first) is { } label)
         {
-            var subject = UnitPhrases.Subject(UnitPhrases.AfterLeadingLabel(first));
+            var after = UnitPhrases.AfterLeadingLabel(first);
+            headingOnly = after.Length == 0 && item.Text.TrimEnd().EndsWith(':');
+            var subject = UnitPhrases.Subject(after);
             IReadOnlyList<string> aliases = subject is not null && !VietnameseText.EqualsFolded(subject, label) ? [subject] : [];
-            return new GroupReference(label, label, aliases);
+            return new GroupReference(Cased(label, casing), label, aliases);
+        }
+
+        if (UnitPhrases.HeadingGroup(item.Text) is { } heading)
+        {
+            headingOnly = true;
+            return new GroupReference(VietnameseText.CapitalizeFirst(Cased(heading, casing)), item.Text.Trim().TrimEnd(':').Trim(), []);
         }
 
         return UnitPhrases.Subject(first) is { } name ? new GroupReference(name, name, []) : null;
     }
+
+    private static string Cased(string name, CasingRecovery? casing) => casing?.RecoverKeepingPunctuation(name) ?? name;
 
     private static List<GroupReference> FromClause(StructureNode node, string clause)
     {
@@ -76,7 +110,10 @@ internal static class GroupResolver
         var subject = UnitPhrases.Subject(clause);
         if (subject is null)
         {
-            return [];
+            // "Hoàn thành tổng kết ở các huyện, thành, thị ủy ... trong tháng 6/2023": the place is the group.
+            return UnitPhrases.Locative(clause) is { } place
+                ? [new GroupReference(VietnameseText.CapitalizeFirst(place), place, [])]
+                : [];
         }
 
         if (UnitPhrases.RefersToAbove(subject))

@@ -67,9 +67,13 @@ internal sealed partial class UnitGroupCatalog
 
     public bool IsIssuer(string canonicalName) => entries.FirstOrDefault(e => e.Name == canonicalName)?.IsIssuer ?? issuer.IsIssuer(canonicalName);
 
-    /// <summary>The issuer's own task: its conference or its office's work, or compiling by one of its staff bodies.</summary>
+    /// <summary>
+    /// The issuer's own task: its conference or its office's work, or one of its staff bodies compiling the
+    /// reports or preparing its conference ("Ban Tổ chức Tỉnh ủy tham mưu tổ chức hội nghị sơ kết của Tỉnh ủy"):
+    /// a staff body holds no review conference of its own.
+    /// </summary>
     public bool IsIssuerTask(string canonicalName, DueKind due) =>
-        IsIssuer(canonicalName) || (due == DueKind.Compilation && issuer.IsStaffOf(canonicalName));
+        IsIssuer(canonicalName) || (due is DueKind.Compilation or DueKind.Conference && issuer.IsStaffOf(canonicalName));
 
     public IReadOnlyList<UnitGroup> Build(IReadOnlyList<Deadline> deadlines) =>
         entries.Select(e => new UnitGroup(
@@ -125,7 +129,26 @@ internal sealed partial class IssuerMatcher
     {
         var core = Core(group);
         return names.Contains(core) ||
-               (core.Split(' ').Length >= 2 && names.Any(n => n.StartsWith(core + " ", StringComparison.Ordinal)));
+               (core.Split(' ').Length >= 2 && names.Any(n => n.StartsWith(core + " ", StringComparison.Ordinal))) ||
+               IsOwnLevel(core);
+    }
+
+    /// <summary>
+    /// "Cấp tỉnh" in a plan of the Tỉnh ủy, "cấp huyện" in one of a Huyện ủy: the issuer's own level ("hoàn thành
+    /// tổng kết ở cấp tỉnh trong tháng 7"). In a Tỉnh ủy plan "cấp huyện" is its subordinates and stays so.
+    /// </summary>
+    private bool IsOwnLevel(string core)
+    {
+        var committee = core switch
+        {
+            "cap tinh" => "tinh uy",
+            "cap huyen" => "huyen uy",
+            "cap thanh pho" or "cap thanh" => "thanh uy",
+            "cap quan" => "quan uy",
+            "cap thi xa" => "thi uy",
+            _ => null,
+        };
+        return committee is not null && names.Any(n => n == committee || n.StartsWith(committee + " ", StringComparison.Ordinal));
     }
 
     /// <summary>"Ban Tổ chức Huyện ủy" is a staff body of "Ban Thường vụ Huyện ủy": its compiling is the issuer's work.</summary>

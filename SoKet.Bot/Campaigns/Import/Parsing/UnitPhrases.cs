@@ -10,7 +10,10 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// </summary>
 internal static partial class UnitPhrases
 {
-    /// <summary>"Cấp cơ sở: Cấp ủy, ..." → "Cấp cơ sở", when the words before the colon name units.</summary>
+    /// <summary>
+    /// "Cấp cơ sở: Cấp ủy, ..." → "Cấp cơ sở", when the words before the colon name units; "Đối với cấp cơ sở:
+    /// ..." → "Cấp cơ sở" (the preposition that introduces a group is not part of its name).
+    /// </summary>
     public static string? LeadingLabel(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
@@ -20,7 +23,96 @@ internal static partial class UnitPhrases
         }
 
         var label = text[..colon].Trim();
-        return LooksLikeUnitGroup(label) ? label : null;
+        if (LooksLikeUnitGroup(label))
+        {
+            return label;
+        }
+
+        var unprefixed = WithoutGroupPreposition(label);
+        return unprefixed is not null && LooksLikeUnitGroup(unprefixed) && FirstVerb(VietnameseText.FoldPreservingLength(unprefixed)) < 0
+            ? VietnameseText.CapitalizeFirst(unprefixed)
+            : null;
+    }
+
+    /// <summary>
+    /// A heading that names a group and nothing else, the tasks being on the lines below: "Đối với các chi bộ,
+    /// đảng bộ cơ sở", "Ở cấp cơ sở", "Riêng các đảng bộ xã, phường", "CÁC CHI BỘ TRỰC THUỘC", with or without a
+    /// closing colon or an explanation in brackets. Null when the heading holds a verb ("Các chi bộ thực hiện như
+    /// sau:", whose subject is read elsewhere) or names a topic.
+    /// </summary>
+    public static string? HeadingGroup(string heading)
+    {
+        var text = heading.Trim().TrimEnd(':', '.').Trim();
+        var bracket = text.IndexOf('(', StringComparison.Ordinal);
+        if (bracket > 0 && text.EndsWith(')'))
+        {
+            text = text[..bracket].TrimEnd();
+        }
+
+        if (text.Length is 0 or > 160 || text.Contains(':', StringComparison.Ordinal) || text.Contains(';', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = WithoutGroupPreposition(text) ?? text;
+        return LooksLikeUnitGroup(name) && FirstVerb(VietnameseText.FoldPreservingLength(name)) < 0 ? name : null;
+    }
+
+    /// <summary>
+    /// The place a clause names for the work when it has no subject: "hoàn thành tổng kết ở các huyện, thành,
+    /// thị ủy ... trong tháng 6/2023" → "các huyện, thành, thị ủy ...", "ở cấp tỉnh trong tháng 7/2023" → "cấp
+    /// tỉnh". Words in brackets are an aside and are skipped.
+    /// </summary>
+    public static string? Locative(string clause)
+    {
+        var folded = VietnameseText.FoldPreservingLength(clause);
+        foreach (Match at in LocativeWord().Matches(folded))
+        {
+            var start = at.Index + at.Length;
+            if (InsideBrackets(folded, at.Index))
+            {
+                continue;
+            }
+
+            var stop = LocativeEnd().Match(folded, start);
+            var end = stop.Success ? stop.Index : folded.Length;
+            var verb = FirstVerb(folded[start..end]);
+            if (verb >= 0)
+            {
+                end = start + verb;
+            }
+
+            var place = clause[start..end].Trim().TrimEnd(',', '.').Trim();
+            if (LooksLikeUnitGroup(place))
+            {
+                return place;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool InsideBrackets(string text, int index)
+    {
+        var depth = 0;
+        for (var i = 0; i < index; i++)
+        {
+            depth += text[i] switch
+            {
+                '(' => 1,
+                ')' => depth > 0 ? -1 : 0,
+                _ => 0,
+            };
+        }
+
+        return depth > 0;
+    }
+
+    /// <summary>"Đối với X" → "X"; null when the text does not start with such a preposition.</summary>
+    private static string? WithoutGroupPreposition(string text)
+    {
+        var m = GroupPreposition().Match(VietnameseText.FoldPreservingLength(text));
+        return m.Success ? text[m.Length..].Trim() : null;
     }
 
     /// <summary>The text after a leading unit label ("Cấp cơ sở: Cấp ủy, ..." → "Cấp ủy, ...").</summary>
@@ -172,8 +264,20 @@ internal static partial class UnitPhrases
     [GeneratedRegex(@"\b(neu tren|noi tren|tren day|ke tren|o tren)\b")]
     private static partial Regex ReferenceToAbove();
 
-    [GeneratedRegex(@"^(tuy nhien|dong thoi|sau do|ngoai ra|rieng|truoc het|tiep do|bay gio|sau khi [^,]+|truoc khi [^,]+)\s*,\s*")]
+    // Time adverbials in front of the subject ("Trong vòng 15 ngày kể từ ngày ban hành Kế hoạch này, các chi bộ
+    // gửi ...", "Chậm nhất ngày 25 tháng 6, gửi ...") are connectors too; bounded so a comma-free paragraph costs little.
+    [GeneratedRegex(@"^(tuy nhien|dong thoi|sau do|ngoai ra|rieng|truoc het|tiep do|bay gio|sau khi [^,]+|truoc khi [^,]+|(trong vong|trong thoi han|cham nhat|muon nhat|truoc ngay|sau) [^,;]{1,100})\s*,\s*")]
     private static partial Regex LeadingConnector();
+
+    [GeneratedRegex(@"^(doi voi|rieng|o|tai)\s+", RegexOptions.NonBacktracking)]
+    private static partial Regex GroupPreposition();
+
+    [GeneratedRegex(@"(^|\s)(o|tai)\s+", RegexOptions.NonBacktracking)]
+    private static partial Regex LocativeWord();
+
+    /// <summary>Where a place named after "ở" ends: a time, a deadline word, or punctuation.</summary>
+    [GeneratedRegex(@"\s(trong|truoc|cham nhat|muon nhat|han|vao|xong|tu|den|de|nham)\s|[;(]", RegexOptions.NonBacktracking)]
+    private static partial Regex LocativeEnd();
 
     [GeneratedRegex(@"[^\p{L}\p{N}\s]")]
     private static partial Regex Punctuation();
