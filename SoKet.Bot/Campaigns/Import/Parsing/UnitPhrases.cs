@@ -22,16 +22,20 @@ internal static partial class UnitPhrases
             return null;
         }
 
+        // "Các chi bộ thực hiện như sau:" is a sentence introducing a list, not a label: its subject is read elsewhere.
         var label = text[..colon].Trim();
+        if (FirstVerb(VietnameseText.FoldPreservingLength(label)) >= 0)
+        {
+            return null;
+        }
+
         if (LooksLikeUnitGroup(label))
         {
             return label;
         }
 
         var unprefixed = WithoutGroupPreposition(label);
-        return unprefixed is not null && LooksLikeUnitGroup(unprefixed) && FirstVerb(VietnameseText.FoldPreservingLength(unprefixed)) < 0
-            ? VietnameseText.CapitalizeFirst(unprefixed)
-            : null;
+        return unprefixed is not null && LooksLikeUnitGroup(unprefixed) ? VietnameseText.CapitalizeFirst(unprefixed) : null;
     }
 
     /// <summary>
