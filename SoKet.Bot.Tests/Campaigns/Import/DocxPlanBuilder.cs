@@ -95,8 +95,43 @@ internal static partial class DocxPlanBuilder
         return stream.ToArray();
     }
 
-    private static Level Level(int index, NumberFormatValues format, string text) =>
-        new(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = format }, new LevelText { Val = text })
+    /// <summary>
+    /// Paragraphs numbered by one list whose levels are given exactly (format, level text, start value), with an
+    /// optional start override on level 0 in the numbering instance: for files crafted with extreme values.
+    /// </summary>
+    public static byte[] WithNumbering(IEnumerable<(int Index, NumberFormatValues Format, string Text, int Start)> levels, int? level0StartOverride, IEnumerable<(int Level, string Text)> paragraphs)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            var numberingPart = main.AddNewPart<NumberingDefinitionsPart>();
+            var abstractNum = new AbstractNum(levels.Select(l => Level(l.Index, l.Format, l.Text, l.Start))) { AbstractNumberId = 1 };
+            var instance = new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 7 };
+            if (level0StartOverride is { } start)
+            {
+                instance.Append(new LevelOverride(new StartOverrideNumberingValue { Val = start }) { LevelIndex = 0 });
+            }
+
+            numberingPart.Numbering = new Numbering(abstractNum, instance);
+            numberingPart.Numbering.Save();
+
+            var body = new Body();
+            foreach (var (level, text) in paragraphs)
+            {
+                var properties = new ParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = level }, new NumberingId { Val = 7 }));
+                body.Append(new Paragraph(properties, new Run(new WordText(text) { Space = SpaceProcessingModeValues.Preserve })));
+            }
+
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Level Level(int index, NumberFormatValues format, string text, int start = 1) =>
+        new(new StartNumberingValue { Val = start }, new NumberingFormat { Val = format }, new LevelText { Val = text })
         {
             LevelIndex = index,
         };
