@@ -35,6 +35,11 @@ internal static partial class ImportWarnings
             warnings.Add("Không tìm thấy mốc thời hạn nào trong kế hoạch. Vui lòng nhập hạn nộp báo cáo cho từng đối tượng.");
         }
 
+        if (e.Deadlines.Count >= Parsing.DeadlineExtractor.MaxDeadlines)
+        {
+            warnings.Add($"Kế hoạch có quá nhiều mốc thời hạn; SoKet chỉ đọc {Parsing.DeadlineExtractor.MaxDeadlines.ToString(CultureInfo.InvariantCulture)} mốc đầu tiên. Vui lòng kiểm tra lại tệp kế hoạch.");
+        }
+
         if (e.Deadlines.Any(d => d.UnitGroup == PlanImporter.UnknownGroup))
         {
             warnings.Add("Có thời hạn chưa xác định được áp dụng cho đối tượng nào. Vui lòng chọn đối tượng cho các thời hạn đó.");

@@ -245,17 +245,22 @@ public static partial class VietnameseDateParser
         var candidates = DayMonthWithoutYear().Matches(folded).Cast<Match>()
             .Concat(BareDayMonthAfterCue().Matches(folded).Cast<Match>())
             .OrderBy(m => m.Index);
+        // found is sorted and free of overlaps: a binary search finds the neighbours of a candidate, so a clause
+        // crowded with dates costs n log n, not n².
+        var starts = found.Select(f => f.Start).ToArray();
         foreach (var m in candidates)
         {
             var day = m.Groups["d"];
             var start = m.Groups["ngay"].Success ? m.Index : day.Index;
             var end = m.Index + m.Length;
-            if (found.Any(f => start < f.End && f.Start < end) || FollowedByYear(folded, end) || FollowedByUnit(folded, end))
+            var next = FirstStartingAfter(starts, start);
+            var overlaps = (next > 0 && found[next - 1].End > start) || (next < found.Count && found[next].Start < end);
+            if (overlaps || FollowedByYear(folded, end) || FollowedByUnit(folded, end))
             {
                 continue;
             }
 
-            var year = defaultYear ?? found.Where(f => f.Start > start).Select(f => (int?)f.Date.Year).FirstOrDefault();
+            var year = defaultYear ?? (next < found.Count ? found[next].Date.Year : null);
             if (year is { } y && ValidMonth(y, Int(m, "m")) && Int(m, "d") is var d && d >= 1 && d <= DateTime.DaysInMonth(y, Int(m, "m")))
             {
                 yield return new DateMention(new DateOnly(y, Int(m, "m"), d), DatePrecision.Day, DateQualifier.None, start, end - start,
@@ -285,19 +290,59 @@ public static partial class VietnameseDateParser
 
     private static readonly string[] QuantityUnits = ["ngay", "tuan", "thang", "nam", "gio", "lan", "nguoi", "%"];
 
+    /// <summary>
+    /// Longest first, then leftmost; a candidate overlapping one already chosen is dropped. Characters taken are
+    /// marked, so each check costs the candidate's own length (a date is a few dozen characters at most) and a
+    /// clause crowded with dates stays linear.
+    /// </summary>
     private static List<DateMention> RemoveOverlaps(IEnumerable<DateMention> candidates)
     {
+        var ordered = candidates.OrderByDescending(c => c.Length).ThenBy(c => c.Start).ToList();
+        var taken = new System.Collections.BitArray(ordered.Count == 0 ? 0 : ordered.Max(c => c.End));
         var chosen = new List<DateMention>();
-        foreach (var candidate in candidates.OrderByDescending(c => c.Length).ThenBy(c => c.Start))
+        foreach (var candidate in ordered)
         {
-            if (!chosen.Any(c => candidate.Start < c.End && c.Start < candidate.End))
+            var free = true;
+            for (var i = candidate.Start; i < candidate.End && free; i++)
             {
-                chosen.Add(candidate);
+                free = !taken[i];
             }
+
+            if (!free)
+            {
+                continue;
+            }
+
+            for (var i = candidate.Start; i < candidate.End; i++)
+            {
+                taken[i] = true;
+            }
+
+            chosen.Add(candidate);
         }
 
         chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
         return chosen;
+    }
+
+    /// <summary>Index of the first start greater than <paramref name="position"/> in ascending <paramref name="starts"/>.</summary>
+    private static int FirstStartingAfter(int[] starts, int position)
+    {
+        int low = 0, high = starts.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (starts[middle] <= position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private static DateQualifier QualifierBefore(string folded, DateMention mention)

@@ -40,8 +40,14 @@ internal sealed partial class CasingRecovery
         }
     }
 
+    /// <summary>
+    /// Names and titles are short; a line longer than this is left as written rather than looked up span by span
+    /// (the lookup is quadratic in the number of words, harmless for a name, not for a crafted line of capitals).
+    /// </summary>
+    private const int MaxRecoverLength = 400;
+
     public string Recover(string upper) =>
-        VietnameseText.IsUpperCase(upper) ? VietnameseText.CapitalizeFirst(RecoverWords(upper)) : upper;
+        VietnameseText.IsUpperCase(upper) && upper.Length <= MaxRecoverLength ? VietnameseText.CapitalizeFirst(RecoverWords(upper)) : upper;
 
     /// <summary>
     /// Like <see cref="Recover"/> but keeps the punctuation between words, for names that carry it:
@@ -50,7 +56,7 @@ internal sealed partial class CasingRecovery
     /// </summary>
     public string RecoverKeepingPunctuation(string upper)
     {
-        if (!VietnameseText.IsUpperCase(upper))
+        if (!VietnameseText.IsUpperCase(upper) || upper.Length > MaxRecoverLength)
         {
             return upper;
         }

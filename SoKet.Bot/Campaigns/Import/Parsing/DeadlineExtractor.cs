@@ -47,14 +47,46 @@ internal static partial class DeadlineExtractor
         return reader.Found;
     }
 
+    /// <summary>
+    /// How far back a task or group is looked for: the clauses of a sentence, the sentences of an item. Real plans
+    /// refer one or two back; the bound keeps a crafted paragraph of ten thousand clauses linear.
+    /// </summary>
+    private const int LookBack = 8;
+
+    /// <summary>Context read around a date on each side: the words that bound it or cite a document are close to it.</summary>
+    private const int Window = 400;
+
+    /// <summary>
+    /// A plan has a few dozen deadlines; the confirmation card lists each with an input. Past this many the file is
+    /// not a plan read right (or is crafted), and reading stops; <see cref="ImportWarnings"/> says so.
+    /// </summary>
+    public const int MaxDeadlines = 200;
+
+    /// <summary>
+    /// A deadline's sentence and clause are kept whole up to these lengths (real ones are a few hundred characters);
+    /// a longer one is cut, so a crafted sentence carrying many dates is not copied into every deadline.
+    /// </summary>
+    private const int MaxSourceLength = 2000;
+
+    private const int MaxWhatLength = 1000;
+
     private sealed class Reader(DateContext dates, CasingRecovery? casing)
     {
+        private readonly Dictionary<string, int> lastReportByGroupKey = new(StringComparer.Ordinal);
+        private int lastDated = -1;
+        private int lastReport = -1;
+
         public List<FoundDeadline> Found { get; } = [];
 
-        private int? LastYear => Found.LastOrDefault(f => f.Date is not null)?.Date!.Date.Year;
+        private int? LastYear { get; set; }
 
         public void ReadNode(StructureNode node)
         {
+            if (Found.Count >= MaxDeadlines)
+            {
+                return;
+            }
+
             // The item's label goes in front of its first sentence only, so the source reads as the plan does.
             var first = true;
             var earlier = new List<string>();
@@ -80,7 +112,12 @@ internal static partial class DeadlineExtractor
                 table = null;
                 foreach (var sentence in SentenceSplitter.Sentences(paragraph.Replace('\t', ' ')))
                 {
-                    var source = first && node.Label is { } label ? $"{label.Label} {sentence}" : sentence;
+                    if (Found.Count >= MaxDeadlines)
+                    {
+                        return;
+                    }
+
+                    var source = Capped(first && node.Label is { } label ? $"{label.Label} {sentence}" : sentence, MaxSourceLength);
                     first = false;
                     ReadSentence(node, sentence, source, earlier);
                     earlier.Add(sentence);
@@ -91,13 +128,13 @@ internal static partial class DeadlineExtractor
         private void ReadSentence(StructureNode node, string sentence, string source, IReadOnlyList<string> earlierSentences)
         {
             var clauses = SentenceSplitter.Clauses(sentence);
-            for (var c = 0; c < clauses.Count; c++)
+            for (var c = 0; c < clauses.Count && Found.Count < MaxDeadlines; c++)
             {
                 var clause = clauses[c];
                 var mentions = VietnameseDateParser.FindAll(clause, dates.DefaultYear(LastYear));
                 var previousEnd = 0;
                 var any = false;
-                for (var k = 0; k < mentions.Count; k++)
+                for (var k = 0; k < mentions.Count && Found.Count < MaxDeadlines; k++)
                 {
                     var found = mentions[k];
                     var segment = clause[previousEnd..found.End];
@@ -111,8 +148,9 @@ internal static partial class DeadlineExtractor
                     var (mention, dateUnsure) = dates.Settle(found, source, LastYear);
 
                     // "Chậm nhất ngày 25 tháng 6, gửi báo cáo ...": the task may follow its date, up to the next date.
-                    var tail = clause[found.End..(k + 1 < mentions.Count ? mentions[k + 1].Start : clause.Length)];
-                    var (dues, what, dueUnsure) = DuesFor(node, clauses, c, segment, clause[..found.End] + " " + tail, earlierSentences);
+                    var tailEnd = Math.Min(k + 1 < mentions.Count ? mentions[k + 1].Start : clause.Length, found.End + Window);
+                    var context = clause[Math.Max(0, found.End - Window)..found.End] + " " + clause[found.End..tailEnd];
+                    var (dues, what, dueUnsure) = DuesFor(node, clauses, c, segment, context, earlierSentences);
                     foreach (var group in Groups(node, clauses, c, segment))
                     {
                         foreach (var due in dues)
@@ -192,8 +230,9 @@ internal static partial class DeadlineExtractor
                     date = Dated(RelativeDeadline.Add(from.Date, relative.Days, relative.WorkingDays));
                     unsure = new Unsure($"Kế hoạch ghi «{relative.Phrase}»; SoKet tính từ ngày {DateContext.Day(from.Date)} cộng {count}.", source);
                     break;
-                case RelativeAnchor.OtherDeadline when AnchorDeadline(relative) is { } anchor:
-                    var id = "D" + (Found.IndexOf(anchor) + 1).ToString(CultureInfo.InvariantCulture);
+                case RelativeAnchor.OtherDeadline when AnchorDeadline(relative) is { } at:
+                    var anchor = Found[at];
+                    var id = "D" + (at + 1).ToString(CultureInfo.InvariantCulture);
                     date = Dated(RelativeDeadline.Add(anchor.Date!.Date, relative.Days, relative.WorkingDays));
                     unsure = new Unsure($"Kế hoạch ghi «{relative.Phrase}»; SoKet tính từ thời hạn {id} ({DateContext.Day(anchor.Date.Date)}) cộng {count}.", source);
                     break;
@@ -217,22 +256,15 @@ internal static partial class DeadlineExtractor
         /// The deadline a relative one counts from: the units' report deadline it names ("hạn nộp báo cáo của các
         /// chi, đảng bộ cơ sở"), else the last dated report deadline, else ("thời hạn nêu trên") the last dated one.
         /// </summary>
-        private FoundDeadline? AnchorDeadline(RelativeDeadline.Found relative)
+        private int? AnchorDeadline(RelativeDeadline.Found relative)
         {
-            var dated = Found.Where(f => f.Date is not null && f.Timing == DeadlineTiming.OnDate).ToList();
-            var reports = dated.Where(f => f.Due == DueKind.Report).ToList();
-            if (relative.Owner is { } owner)
+            if (relative.Owner is { } owner && lastReportByGroupKey.TryGetValue(UnitPhrases.GroupKey(owner), out var named))
             {
-                var key = UnitPhrases.GroupKey(owner);
-                var named = reports.LastOrDefault(f => f.Group is { } g &&
-                    (UnitPhrases.GroupKey(g.Name) == key || UnitPhrases.GroupKey(g.AsWritten) == key || g.Aliases.Any(a => UnitPhrases.GroupKey(a) == key)));
-                if (named is not null)
-                {
-                    return named;
-                }
+                return named;
             }
 
-            return VietnameseText.Fold(relative.AnchorText).Contains("bao cao", StringComparison.Ordinal) ? reports.LastOrDefault() ?? dated.LastOrDefault() : dated.LastOrDefault();
+            var index = VietnameseText.Fold(relative.AnchorText).Contains("bao cao", StringComparison.Ordinal) && lastReport >= 0 ? lastReport : lastDated;
+            return index >= 0 ? index : null;
         }
 
         /// <summary>
@@ -242,7 +274,7 @@ internal static partial class DeadlineExtractor
         /// </summary>
         private GroupReference? ReadRow(StructureNode node, PlanTable table, IReadOnlyList<string> cells, GroupReference? previous)
         {
-            var source = string.Join(" | ", cells.Where(c => c.Length > 0));
+            var source = Capped(string.Join(" | ", cells.Where(c => c.Length > 0)), MaxSourceLength);
             var groupCell = PlanTable.Cell(cells, table.GroupColumn);
             var task = PlanTable.Cell(cells, table.TaskColumn);
             var when = PlanTable.Cell(cells, table.DateColumn);
@@ -295,7 +327,36 @@ internal static partial class DeadlineExtractor
             return group is null ? previous : group with { Unsure = null };
         }
 
-        private void Add(FoundDeadline deadline) => Found.Add(deadline);
+        private void Add(FoundDeadline deadline)
+        {
+            if (Found.Count >= MaxDeadlines)
+            {
+                return;
+            }
+
+            Found.Add(deadline);
+            if (deadline.Date is null || deadline.Timing != DeadlineTiming.OnDate)
+            {
+                return;
+            }
+
+            var index = Found.Count - 1;
+            lastDated = index;
+            LastYear = deadline.Date.Date.Year;
+            if (deadline.Due != DueKind.Report)
+            {
+                return;
+            }
+
+            lastReport = index;
+            if (deadline.Group is { } group)
+            {
+                foreach (var name in group.Aliases.Append(group.Name).Append(group.AsWritten))
+                {
+                    lastReportByGroupKey[UnitPhrases.GroupKey(name)] = index;
+                }
+            }
+        }
 
         private IEnumerable<GroupReference?> Groups(StructureNode node, IReadOnlyList<string> clauses, int c, string segment)
         {
@@ -323,7 +384,7 @@ internal static partial class DeadlineExtractor
                 return (own, Tidy(clauses[c]), null);
             }
 
-            for (var j = c - 1; j >= 0; j--)
+            for (var j = c - 1; j >= Math.Max(0, c - LookBack); j--)
             {
                 var earlier = DueClassifier.Classify(clauses[j]);
                 if (earlier.Count > 0)
@@ -334,7 +395,7 @@ internal static partial class DeadlineExtractor
 
             if (DueClassifier.IsBareCompletion(clauseUpToDate))
             {
-                for (var j = earlierSentences.Count - 1; j >= 0; j--)
+                for (var j = earlierSentences.Count - 1; j >= Math.Max(0, earlierSentences.Count - LookBack); j--)
                 {
                     var previous = DueClassifier.Classify(earlierSentences[j]);
                     if (previous.Count > 0)
@@ -345,7 +406,7 @@ internal static partial class DeadlineExtractor
 
                 foreach (var heading in node.Ancestors().Where(a => !a.IsRoot))
                 {
-                    var above = DueClassifier.Classify(heading.Text);
+                    var above = heading.ItemDues ??= DueClassifier.Classify(heading.Text);
                     if (above.Count > 0)
                     {
                         var label = string.Join(", ", above.Select(DueLabel));
@@ -385,22 +446,27 @@ internal static partial class DeadlineExtractor
 
     private static FoundDeadline Create(DueKind due, DeadlineTiming timing, DateMention? date, int? offset, GroupReference? group, string what, StructureNode node, string source)
     {
+        what = Capped(what, MaxWhatLength);
         var (recipient, via) = due is DueKind.Report or DueKind.Compilation or DueKind.DraftForComment
             ? DueClassifier.Destination(what)
             : (null, null);
-        return new FoundDeadline(due, timing, date, offset, group, what, recipient, via, node.Location(), source);
+        return new FoundDeadline(due, timing, date, offset, group, what, recipient, via, node.Location(), Capped(source, MaxSourceLength));
     }
+
+    private static string Capped(string text, int length) => text.Length <= length ? text : text[..length].TrimEnd() + "…";
 
     /// <summary>"Chỉ thị số 03-CT/TU ngày 15-11-2015 của ...": the date identifies a document.</summary>
     private static bool IsCitedDocumentDate(string clause, DateMention mention)
     {
-        var before = VietnameseText.FoldPreservingLength(clause[..mention.Start]);
-        var after = VietnameseText.FoldPreservingLength(clause[mention.End..]);
+        // A code and "ngày" just before, "của"/"về việc" just after: a short window either side is enough.
+        var before = VietnameseText.FoldPreservingLength(clause[Math.Max(0, mention.Start - 80)..mention.Start]);
+        var after = VietnameseText.FoldPreservingLength(clause[mention.End..Math.Min(clause.Length, mention.End + 40)]);
         return CodeJustBefore().IsMatch(before) || OfJustAfter().IsMatch(after);
     }
 
-    /// <summary>The clause without a leading unit label or connective, for display.</summary>
-    private static string Tidy(string clause) => UnitPhrases.AfterLeadingLabel(clause).Trim().TrimEnd('.', ';');
+    /// <summary>The clause without a leading unit label or connective, for display (cut first: it is shown, not parsed).</summary>
+    private static string Tidy(string clause) =>
+        UnitPhrases.AfterLeadingLabel(clause.Length > 2 * MaxWhatLength ? clause[..(2 * MaxWhatLength)] : clause).Trim().TrimEnd('.', ';');
 
     [GeneratedRegex(@"\d+\s*-\s*[a-z]+\s*/\s*[a-z0-9-]+\s*,?\s*(ngay)?\s*$")]
     private static partial Regex CodeJustBefore();

@@ -76,6 +76,10 @@ internal static partial class DueClassifier
     public static bool HasObligation(string clause) => Classify(clause).Count > 0 || Completion().IsMatch(VietnameseText.FoldPreservingLength(clause));
 
     /// <summary>"gửi báo cáo về Thành ủy (qua Văn phòng Thành ủy) trước ngày ..." → ("Thành ủy", "Văn phòng Thành ủy").</summary>
+    /// <remarks>
+    /// The patterns take the longest run of words up to the next punctuation (NonBacktracking, linear); the name is
+    /// then cut in code where the words that follow a name begin ("trước", "chậm nhất", "cho ý kiến", ...).
+    /// </remarks>
     public static (string? Recipient, string? Via) Destination(string clause)
     {
         var folded = VietnameseText.FoldPreservingLength(clause);
@@ -83,18 +87,18 @@ internal static partial class DueClassifier
         var viaMatch = Via().Match(folded);
         if (viaMatch.Success)
         {
-            via = Cut(clause, viaMatch.Groups["via"]);
+            via = Cut(clause, folded, viaMatch.Groups["via"]);
         }
 
         string? recipient = null;
         var to = SendTo().Match(folded);
         if (to.Success)
         {
-            recipient = Cut(clause, to.Groups["to"]);
+            recipient = Cut(clause, folded, to.Groups["to"]);
         }
         else if (AskCommentsOf().Match(folded) is { Success: true } ask)
         {
-            recipient = Cut(clause, ask.Groups["to"]);
+            recipient = Cut(clause, folded, ask.Groups["to"], AfterComments());
         }
 
         return (string.IsNullOrWhiteSpace(recipient) ? null : recipient, string.IsNullOrWhiteSpace(via) ? null : via);
@@ -115,9 +119,20 @@ internal static partial class DueClassifier
         return m.Success ? clause[..m.Index] : clause;
     }
 
-    private static string Cut(string clause, Group group) => clause.Substring(group.Index, group.Length).Trim(' ', ',', ':', ';', '.');
+    /// <summary>The group's words up to where a name ends (<see cref="AfterName"/> by default).</summary>
+    private static string Cut(string clause, string folded, Group group, Regex? end = null)
+    {
+        var length = group.Length;
+        var stop = (end ?? AfterName()).Match(folded.Substring(group.Index, group.Length));
+        if (stop.Success)
+        {
+            length = stop.Index;
+        }
 
-    [GeneratedRegex(@"\b(du thao)\b.*\bxin y kien\b|\bxin y kien\b.*\bdu thao\b")]
+        return clause.Substring(group.Index, length).Trim(' ', ',', ':', ';', '.');
+    }
+
+    [GeneratedRegex(@"\b(du thao)\b.*\bxin y kien\b|\bxin y kien\b.*\bdu thao\b", RegexOptions.NonBacktracking)]
     private static partial Regex DraftForComment();
 
     [GeneratedRegex(@"\b(to chuc|tien hanh|hop|trieu tap|hoan thanh|long ghep)\s+(xong\s+)?(viec\s+|cac\s+)?(hoi nghi|so ket|tong ket)\b", RegexOptions.NonBacktracking)]
@@ -146,17 +161,26 @@ internal static partial class DueClassifier
     [GeneratedRegex(@"(,\s*|\s)(để|nhằm)\s")]
     private static partial Regex Purpose();
 
-    [GeneratedRegex(@"[(,]\s*qua\s+(?<via>[^)(,;:]+?)(?=\s*(?:\)|,|;|:|\btruoc\b|\bcham nhat\b|\bmuon nhat\b|\btrong\b|\bde\b|\bvao\b|\bngay\b|$))")]
+    [GeneratedRegex(@"[(,]\s*qua\s+(?<via>[^)(,;:]+)", RegexOptions.NonBacktracking)]
     private static partial Regex Via();
 
-    // "báo cáo Thường trực Tỉnh ủy" (report to) counts as sending only with the recipient right after it;
-    // "cho ý kiến tại hội nghị" after a recipient is what happens there, not part of its name.
-    [GeneratedRegex(@"(?:\b(?:gui|nop|trinh)\b(?:[^;:]*?\bve\b|)|\bbao cao)\s+(?<to>(?:ban|thuong truc|dang uy|dang bo|thanh uy|tinh uy|huyen uy|quan uy|thi uy|chi uy|chi bo|van phong|uy ban|ubnd|cap uy|dong chi|bo phan|to )[^(,;:]*?)(?=\s*(?:\(|,|;|:|\btruoc\b|\bcham nhat\b|\bmuon nhat\b|\btrong\b|\bde\b|\bqua\b|\bvao\b|\bsau\b|\bngay\b|\bcho\b|\btai\b|$))")]
+    // "báo cáo Thường trực Tỉnh ủy" (report to) counts as sending only with the recipient right after it.
+    [GeneratedRegex(@"(?:\b(?:gui|nop|trinh)\b(?:[^;:]*?\bve\b)?|\bbao cao)\s+(?<to>(?:ban|thuong truc|dang uy|dang bo|thanh uy|tinh uy|huyen uy|quan uy|thi uy|chi uy|chi bo|van phong|uy ban|ubnd|cap uy|dong chi|bo phan|to )[^(,;:]*)", RegexOptions.NonBacktracking)]
     private static partial Regex SendTo();
 
-    [GeneratedRegex(@"\bxin y kien\s+(?<to>[^;]+?)(?=\s+va\b|[;.]|$)")]
+    /// <summary>
+    /// Where a recipient's name ends: a time word ("trước", "chậm nhất", "trong", "vào", "sau", "ngày"), a purpose
+    /// ("để"), "qua" (the channel), or "cho ý kiến tại hội nghị" (what happens there, not part of the name).
+    /// </summary>
+    [GeneratedRegex(@"\s(truoc|cham nhat|muon nhat|trong|de|qua|vao|sau|ngay|cho|tai)\b", RegexOptions.NonBacktracking)]
+    private static partial Regex AfterName();
+
+    [GeneratedRegex(@"\bxin y kien\s+(?<to>[^;.]+)", RegexOptions.NonBacktracking)]
     private static partial Regex AskCommentsOf();
 
-    [GeneratedRegex(@"\bsau khi\b[^,;]*\bhoi nghi\b|\b(?:ngay\s+)?sau\s+(?:khi\s+)?(?:ket thuc\s+)?hoi nghi\b|(?<days>\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu\s+)?(?:sau\s+)?(?:khi\s+)?(?:ngay\s+)?(?:ket thuc\s+)?(?:to chuc\s+)?hoi nghi\b")]
+    [GeneratedRegex(@"\s+va\b", RegexOptions.NonBacktracking)]
+    private static partial Regex AfterComments();
+
+    [GeneratedRegex(@"\bsau khi\b[^,;]*\bhoi nghi\b|\b(?:ngay\s+)?sau\s+(?:khi\s+)?(?:ket thuc\s+)?hoi nghi\b|(?<days>\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu\s+)?(?:sau\s+)?(?:khi\s+)?(?:ngay\s+)?(?:ket thuc\s+)?(?:to chuc\s+)?hoi nghi\b", RegexOptions.NonBacktracking)]
     private static partial Regex AfterConference();
 }

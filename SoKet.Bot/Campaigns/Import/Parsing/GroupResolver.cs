@@ -28,14 +28,15 @@ internal static class GroupResolver
 
     public static IReadOnlyList<GroupReference> Resolve(StructureNode node, IReadOnlyList<string> clauses, int clauseIndex, string segment, CasingRecovery? casing = null)
     {
-        if (FromClause(node, segment) is { Count: > 0 } own)
+        if (FromClause(node, segment, casing) is { Count: > 0 } own)
         {
             return own;
         }
 
-        for (var j = clauseIndex - 1; j >= 0; j--)
+        // A few clauses back at most: the subject of a sentence is near; a crafted run of clauses stays linear.
+        for (var j = clauseIndex - 1; j >= Math.Max(0, clauseIndex - 8); j--)
         {
-            if (FromClause(node, clauses[j]) is { Count: > 0 } earlier)
+            if (FromClause(node, clauses[j], casing) is { Count: > 0 } earlier)
             {
                 return earlier;
             }
@@ -68,10 +69,25 @@ internal static class GroupResolver
     public static GroupReference? FromItem(StructureNode item) => FromItem(item, null, out _);
 
     /// <param name="headingOnly">The item's text names the group and nothing else ("Đối với các chi bộ", "- Đảng ủy Khối:").</param>
+    /// <remarks>Read once per item and kept on the node: every deadline below it, and every "nêu trên", asks again.</remarks>
     private static GroupReference? FromItem(StructureNode item, CasingRecovery? casing, out bool headingOnly)
     {
+        item.ItemGroup ??= ReadItem(item, casing);
+        headingOnly = item.ItemGroup.HeadingOnly;
+        return item.ItemGroup.Group;
+    }
+
+    private static ItemGroupMemo ReadItem(StructureNode item, CasingRecovery? casing)
+    {
+        var verb = UnitPhrases.FirstVerbWord(UnitPhrases.AfterLeadingLabel(item.FirstClause ?? string.Empty));
+        var group = ReadItem(item, casing, out var headingOnly);
+        return new ItemGroupMemo(group, headingOnly, verb);
+    }
+
+    private static GroupReference? ReadItem(StructureNode item, CasingRecovery? casing, out bool headingOnly)
+    {
         headingOnly = false;
-        var first = FirstClause(item.Text);
+        var first = item.FirstClause;
         if (first is null)
         {
             return null;
@@ -97,7 +113,7 @@ internal static class GroupResolver
 
     private static string Cased(string name, CasingRecovery? casing) => casing?.RecoverKeepingPunctuation(name) ?? name;
 
-    private static List<GroupReference> FromClause(StructureNode node, string clause)
+    private static List<GroupReference> FromClause(StructureNode node, string clause, CasingRecovery? casing)
     {
         var label = UnitPhrases.LeadingLabel(clause);
         if (label is not null)
@@ -118,7 +134,7 @@ internal static class GroupResolver
 
         if (UnitPhrases.RefersToAbove(subject))
         {
-            var resolved = ReportingItemsAbove(node)
+            var resolved = ReportingItemsAbove(node, casing)
                 .Select(g => g with { AsWritten = subject })
                 .ToList();
             return resolved.Count > 0 ? resolved : [new GroupReference(subject, subject, [])];
@@ -127,35 +143,47 @@ internal static class GroupResolver
         return [new GroupReference(subject, subject, [])];
     }
 
-    /// <summary>The items before this point in the same section whose task is to write a report of their own.</summary>
-    private static IEnumerable<GroupReference> ReportingItemsAbove(StructureNode node)
+    /// <summary>
+    /// "Các cơ quan, đơn vị nêu trên" names at most this many items: a real plan refers back to a handful, and
+    /// without a bound a crafted section repeating "nêu trên" after each of n items would yield n² deadlines.
+    /// </summary>
+    private const int MaxItemsReferredTo = 30;
+
+    /// <summary>The items before this point in the same section whose task is to write a report of their own (the nearest ones).</summary>
+    private static IEnumerable<GroupReference> ReportingItemsAbove(StructureNode node, CasingRecovery? casing)
     {
         var scope = node.Children.Count > 0 ? node : node.Parent;
         if (scope is null)
         {
-            yield break;
+            return [];
         }
 
-        foreach (var item in scope.Children.Where(c => !c.IsBullet && c.LineIndex <= node.LineIndex))
+        // Children are in document order: a binary search finds the last one at or before this point.
+        var above = new List<GroupReference>();
+        var children = scope.Children;
+        int low = 0, high = children.Count;
+        while (low < high)
         {
-            var reference = FromItem(item);
-            if (reference is null)
+            var middle = (low + high) / 2;
+            (low, high) = children[middle].LineIndex <= node.LineIndex ? (middle + 1, high) : (low, middle);
+        }
+
+        for (var i = low - 1; i >= 0 && above.Count < MaxItemsReferredTo; i--)
+        {
+            var item = children[i];
+            if (item.IsBullet || FromItem(item, casing, out _) is not { } reference)
             {
                 continue;
             }
 
-            var verb = UnitPhrases.FirstVerbWord(UnitPhrases.AfterLeadingLabel(FirstClause(item.Text) ?? string.Empty));
-            var writesReport = item.AllParagraphs().Any(p => VietnameseText.Fold(p).Contains("bao cao", StringComparison.Ordinal));
-            if (writesReport && (verb is null || !NonReportingVerbs.Contains(verb)))
+            var verb = item.ItemGroup!.FirstVerb;
+            if (item.MentionsReport && (verb is null || !NonReportingVerbs.Contains(verb)))
             {
-                yield return reference;
+                above.Add(reference);
             }
         }
-    }
 
-    private static string? FirstClause(string text)
-    {
-        var sentence = SentenceSplitter.Sentences(text).FirstOrDefault();
-        return sentence is null ? null : SentenceSplitter.Clauses(sentence).FirstOrDefault();
+        above.Reverse();
+        return above;
     }
 }

@@ -11,7 +11,10 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// </summary>
 internal sealed partial class UnitGroupCatalog
 {
+    // Indexed by key and by name: a crafted plan with thousands of groups or deadlines stays linear.
     private readonly List<Entry> entries = [];
+    private readonly Dictionary<string, Entry> byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> byName = new(StringComparer.Ordinal);
     private readonly IssuerMatcher issuer;
 
     public UnitGroupCatalog(IssuerMatcher issuer) => this.issuer = issuer;
@@ -45,18 +48,25 @@ internal sealed partial class UnitGroupCatalog
     public string Add(string name, IReadOnlyList<string> aliases, string source)
     {
         var names = aliases.Prepend(name).ToList();
-        var keys = names.Select(UnitPhrases.GroupKey).ToHashSet(StringComparer.Ordinal);
-        var entry = entries.FirstOrDefault(e => e.Keys.Overlaps(keys));
+        var keys = names.Select(UnitPhrases.GroupKey).ToList();
+        // The earliest group sharing any of the keys, as a scan of the groups in order would find.
+        var entry = keys.Select(k => byKey.GetValueOrDefault(k)).OfType<Entry>().MinBy(e => e.Order);
         if (entry is null)
         {
-            entry = new Entry(name, source, issuer.IsIssuer(name));
+            entry = new Entry(name, source, issuer.IsIssuer(name), entries.Count);
             entries.Add(entry);
+            byName.TryAdd(entry.Name, entry);
+            entry.Folded.Add(VietnameseText.Fold(entry.Name));
         }
 
-        entry.Keys.UnionWith(keys);
+        foreach (var key in keys)
+        {
+            byKey.TryAdd(key, entry);
+        }
+
         foreach (var n in names)
         {
-            if (!VietnameseText.EqualsFolded(n, entry.Name) && !entry.Aliases.Any(a => VietnameseText.EqualsFolded(a, n)))
+            if (entry.Folded.Add(VietnameseText.Fold(n)))
             {
                 entry.Aliases.Add(n);
             }
@@ -65,7 +75,7 @@ internal sealed partial class UnitGroupCatalog
         return entry.Name;
     }
 
-    public bool IsIssuer(string canonicalName) => entries.FirstOrDefault(e => e.Name == canonicalName)?.IsIssuer ?? issuer.IsIssuer(canonicalName);
+    public bool IsIssuer(string canonicalName) => byName.TryGetValue(canonicalName, out var entry) ? entry.IsIssuer : issuer.IsIssuer(canonicalName);
 
     /// <summary>
     /// The issuer's own task: its conference or its office's work, or one of its staff bodies compiling the
@@ -75,20 +85,19 @@ internal sealed partial class UnitGroupCatalog
     public bool IsIssuerTask(string canonicalName, DueKind due) =>
         IsIssuer(canonicalName) || (due is DueKind.Compilation or DueKind.Conference && issuer.IsStaffOf(canonicalName));
 
-    public IReadOnlyList<UnitGroup> Build(IReadOnlyList<Deadline> deadlines) =>
-        entries.Select(e => new UnitGroup(
-                e.Name,
-                e.Aliases.ToList(),
-                e.IsIssuer,
-                deadlines.Where(d => d.UnitGroup == e.Name).Select(d => d.Id).ToList(),
-                e.Source))
-            .ToList();
+    public IReadOnlyList<UnitGroup> Build(IReadOnlyList<Deadline> deadlines)
+    {
+        var ids = deadlines.ToLookup(d => d.UnitGroup, d => d.Id, StringComparer.Ordinal);
+        return entries.Select(e => new UnitGroup(e.Name, e.Aliases.ToList(), e.IsIssuer, ids[e.Name].ToList(), e.Source)).ToList();
+    }
 
     [GeneratedRegex(@"^doi tuong(?: [a-z ]{1,30})?\s*:\s*")]
     private static partial Regex DeclaredGroups();
 
-    private sealed class Entry(string name, string source, bool isIssuer)
+    private sealed class Entry(string name, string source, bool isIssuer, int order)
     {
+        public int Order { get; } = order;
+
         public string Name { get; } = name;
 
         public string Source { get; } = source;
@@ -97,7 +106,8 @@ internal sealed partial class UnitGroupCatalog
 
         public List<string> Aliases { get; } = [];
 
-        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+        /// <summary>The name and aliases folded: a spelling already known is not added again.</summary>
+        public HashSet<string> Folded { get; } = new(StringComparer.Ordinal);
     }
 }
 

@@ -16,8 +16,8 @@ internal static partial class UnitPhrases
     /// </summary>
     public static string? LeadingLabel(string text)
     {
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon > 100)
+        var colon = text.IndexOf(':', 0, Math.Min(text.Length, 101));
+        if (colon <= 0)
         {
             return null;
         }
@@ -46,6 +46,11 @@ internal static partial class UnitPhrases
     /// </summary>
     public static string? HeadingGroup(string heading)
     {
+        if (heading.Length > 240)
+        {
+            return null;
+        }
+
         var text = heading.Trim().TrimEnd(':', '.').Trim();
         var bracket = text.IndexOf('(', StringComparison.Ordinal);
         if (bracket > 0 && text.EndsWith(')'))
@@ -123,7 +128,7 @@ internal static partial class UnitPhrases
     public static string AfterLeadingLabel(string text)
     {
         var label = LeadingLabel(text);
-        return label is null ? text : text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        return label is null ? text : text[(text.IndexOf(':', 0, Math.Min(text.Length, 101)) + 1)..].Trim();
     }
 
     /// <summary>
