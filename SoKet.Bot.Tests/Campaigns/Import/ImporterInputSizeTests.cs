@@ -30,6 +30,8 @@ public sealed class ImporterInputSizeTests
         ["send verbs without recipient"] = ("KẾ HOẠCH\nsơ kết\nI. TỔ CHỨC\n- Các chi bộ ", _ => "gửi về a "),
         ["words after ngày"] = ("KẾ HOẠCH\n", _ => "ngày ngày ngày tháng "),
         ["title in capitals"] = ("KẾ HOẠCH\n", _ => "SƠ KẾT GIỮA NHIỆM KỲ "),
+        ["places without a unit"] = ("KẾ HOẠCH\nsơ kết\nI. TỔ CHỨC\n- hoàn thành ", _ => "ở a ("),
+        ["names holding verbs"] = ("KẾ HOẠCH\nsơ kết\nI. TỔ CHỨC\n- ", _ => "Ban Tổ chức Ban Chỉ đạo các tổ chức "),
     };
 
     [Theory]

@@ -74,17 +74,24 @@ internal static partial class UnitPhrases
     /// </summary>
     public static string? Locative(string clause)
     {
+        // Bracket depth is carried from one "ở" to the next, and a place is looked for within a short span (a
+        // group's name is at most 160 characters): a clause crowded with "ở" stays linear.
         var folded = VietnameseText.FoldPreservingLength(clause);
+        var depth = 0;
+        var counted = 0;
         foreach (Match at in LocativeWord().Matches(folded))
         {
+            depth = BracketDepth(folded, counted, at.Index, depth);
+            counted = at.Index;
             var start = at.Index + at.Length;
-            if (InsideBrackets(folded, at.Index))
+            if (depth > 0)
             {
                 continue;
             }
 
-            var stop = LocativeEnd().Match(folded, start);
-            var end = stop.Success ? stop.Index : folded.Length;
+            var span = Math.Min(folded.Length, start + 200) - start;
+            var stop = LocativeEnd().Match(folded, start, span);
+            var end = stop.Success ? stop.Index : start + span;
             var verb = FirstVerb(folded[start..end]);
             if (verb >= 0)
             {
@@ -101,10 +108,10 @@ internal static partial class UnitPhrases
         return null;
     }
 
-    private static bool InsideBrackets(string text, int index)
+    /// <summary>The bracket depth at <paramref name="index"/>, given <paramref name="depth"/> at <paramref name="from"/>; never below zero.</summary>
+    private static int BracketDepth(string text, int from, int index, int depth)
     {
-        var depth = 0;
-        for (var i = 0; i < index; i++)
+        for (var i = from; i < index; i++)
         {
             depth += text[i] switch
             {
@@ -114,7 +121,7 @@ internal static partial class UnitPhrases
             };
         }
 
-        return depth > 0;
+        return depth;
     }
 
     /// <summary>"Đối với X" → "X"; null when the text does not start with such a preposition.</summary>
@@ -238,11 +245,12 @@ internal static partial class UnitPhrases
     }
 
     /// <summary>"Ban Tổ chức", "Ban Chỉ đạo", "các tổ chức chính trị - xã hội": the verb's words inside a name.</summary>
+    /// <remarks>Spans, not substrings: a clause full of "Ban Tổ chức ..." must not copy itself once per verb.</remarks>
     private static bool IsPartOfName(string folded, Match verb)
     {
-        var before = folded[..verb.Index].TrimEnd();
-        var after = folded[(verb.Index + verb.Length)..];
-        if (before.EndsWith(" ban", StringComparison.Ordinal) || before == "ban")
+        var before = folded.AsSpan(0, verb.Index).TrimEnd();
+        var after = folded.AsSpan(verb.Index + verb.Length);
+        if (before.EndsWith(" ban", StringComparison.Ordinal) || before.SequenceEqual("ban"))
         {
             return true;
         }
