@@ -19,6 +19,8 @@ internal static class PlanSummaryWriter
         Line(text, "Cấp ủy", plan.Organisation is null ? null
             : plan.ParentOrganisation is null ? plan.Organisation.Value : $"{plan.Organisation.Value} ({plan.ParentOrganisation.Value})");
         Line(text, "Nơi, ngày ban hành", string.Join(", ", new[] { plan.Place?.Value, Date(plan.IssuedOn) }.Where(v => v is not null)) is { Length: > 0 } issued ? issued : null);
+        Check(text, "  ", null, plan.Place?.Unsure);
+        Check(text, "  ", null, plan.IssuedOn?.Unsure);
         Line(text, "Trích yếu", plan.Title?.Value);
         Line(text, "Loại đợt", Kind(plan.Kind));
         if (plan.BasedOn is { } basedOn)
@@ -45,6 +47,9 @@ internal static class PlanSummaryWriter
             text.Append("      Nội dung: ").Append(deadline.What).Append('\n');
             if (deadline.Recipient is not null)
                 text.Append("      Gửi: ").Append(Recipient(deadline.Recipient, deadline.Via)).Append('\n');
+            Check(text, "      ", "Đối tượng", deadline.UnitGroupUnsure);
+            Check(text, "      ", "Việc phải làm", deadline.DueUnsure);
+            Check(text, "      ", "Thời hạn", deadline.Date?.Unsure);
         }
 
         WriteOutline(text, plan);
@@ -76,12 +81,21 @@ internal static class PlanSummaryWriter
         }
         if (plan.OfferReferenceOutline)
         {
-            text.Append(outline.AttachedOutlineMissing
-                ? "  Kế hoạch nêu đề cương gửi kèm nhưng tệp không có đề cương; "
-                : "  Kế hoạch không có đề cương; ");
+            text.Append(!outline.AttachedOutlineMissing ? "  Kế hoạch không có đề cương; "
+                : ImportWarnings.MentionsAttachment(outline.OutlineReference) ? "  Kế hoạch nêu đề cương gửi kèm nhưng tệp không có đề cương; "
+                : "  Kế hoạch yêu cầu báo cáo theo đề cương không có trong tệp; ");
             text.Append("khi tạo đợt sơ kết, SoKet đề xuất dùng đề cương tham khảo (")
                 .Append(ReferenceOutline.Origin).Append(").\n");
         }
+    }
+
+    /// <summary>A fact the importer inferred: what to check, why, and the sentence it rests on.</summary>
+    private static void Check(StringBuilder text, string indent, string? field, Unsure? unsure)
+    {
+        if (unsure is null)
+            return;
+        text.Append(indent).Append("Cần kiểm tra").Append(field is null ? "" : $" ({field.ToLowerInvariant()})").Append(": ").Append(unsure.Reason)
+            .Append(" Trích: «").Append(unsure.Source).Append("»\n");
     }
 
     private static void Line(StringBuilder text, string label, string? value) =>
@@ -130,6 +144,8 @@ internal static class PlanSummaryWriter
                 $"chậm nhất {days.ToString(CultureInfo.InvariantCulture)} ngày sau hội nghị sơ kết",
             DeadlineTiming.AfterConference => "sau hội nghị sơ kết",
             DeadlineTiming.BeforeConference => "trước hội nghị sơ kết (kế hoạch không nêu ngày)",
+            _ when deadline.OffsetDays is { } days =>
+                $"{days.ToString(CultureInfo.InvariantCulture)} ngày tính từ một mốc kế hoạch không ghi ngày (cần nhập ngày)",
             _ => "(kế hoạch không nêu ngày)",
         };
     }

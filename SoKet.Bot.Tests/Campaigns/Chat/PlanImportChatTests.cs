@@ -56,6 +56,21 @@ public sealed class PlanImportChatTests : IDisposable
     }
 
     [Fact]
+    public async Task What_the_importer_inferred_is_marked_on_the_card_with_its_sentence()
+    {
+        var chat = await StartChatAsync();
+        var variant = Path.Combine(AppContext.BaseDirectory, "TestData", "variants", "ke-hoach-dang-uy-khoi-2023-moc-tuong-doi.txt");
+
+        await chat.UploadAsync("ke-hoach-dang-uy-khoi.txt", await File.ReadAllBytesAsync(variant), "text/plain");
+
+        var cardText = Json(CardOf(Assert.Single(await chat.ReadBotActivitiesAsync(1))));
+        Assert.Contains("Các chi, đảng bộ cơ sở — Tổ chức hội nghị sơ kết (Cần kiểm tra)", cardText);
+        Assert.Contains("Cần kiểm tra – Đối tượng: Câu nêu thời hạn không ghi đối tượng; SoKet lấy đối tượng theo đề mục «1- Đối với các chi, đảng bộ cơ sở:».", cardText);
+        Assert.Contains("Trích: «1- Đối với các chi, đảng bộ cơ sở:»", cardText);
+        Assert.Contains("Hạn (30/06/2023) – Cần kiểm tra", cardText);
+    }
+
+    [Fact]
     public async Task An_edited_deadline_is_what_gets_stored_and_a_double_click_creates_one_campaign()
     {
         var chat = await StartChatAsync();

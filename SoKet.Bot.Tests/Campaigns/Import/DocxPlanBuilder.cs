@@ -17,7 +17,10 @@ internal static partial class DocxPlanBuilder
     /// The plan as Word would hold it. The first <paramref name="letterheadLeftLines"/> non-empty lines form the
     /// letterhead's left column and the next <paramref name="letterheadRightLines"/> its right column.
     /// </summary>
-    public static byte[] FromText(string text, int letterheadLeftLines = 0, int letterheadRightLines = 0)
+    /// <param name="tables">Runs of lines with two or more tabs become a Word table, one row per line and one
+    /// cell per tab-separated field; an empty field becomes a cell merged with the one above (w:vMerge), as Word
+    /// writes a unit that spans several rows.</param>
+    public static byte[] FromText(string text, int letterheadLeftLines = 0, int letterheadRightLines = 0, bool tables = false)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
         using var stream = new MemoryStream();
@@ -35,12 +38,30 @@ internal static partial class DocxPlanBuilder
                 index = nonEmpty[letterheadLeftLines + letterheadRightLines - 1].Index + 1;
             }
 
+            var rows = new List<string>();
             foreach (var line in lines.Skip(index))
             {
+                if (tables && line.Count(c => c == '\t') >= 2)
+                {
+                    rows.Add(line);
+                    continue;
+                }
+
+                if (rows.Count > 0)
+                {
+                    body.Append(Table(rows));
+                    rows.Clear();
+                }
+
                 foreach (var paragraph in Paragraphs(line))
                 {
                     body.Append(paragraph);
                 }
+            }
+
+            if (rows.Count > 0)
+            {
+                body.Append(Table(rows));
             }
 
             main.Document = new Document(body);
@@ -95,11 +116,74 @@ internal static partial class DocxPlanBuilder
         return stream.ToArray();
     }
 
-    private static Level Level(int index, NumberFormatValues format, string text) =>
-        new(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = format }, new LevelText { Val = text })
+    /// <summary>
+    /// Paragraphs numbered by one list whose levels are given exactly (format, level text, start value), with an
+    /// optional start override on level 0 in the numbering instance: for files crafted with extreme values.
+    /// </summary>
+    public static byte[] WithNumbering(IEnumerable<(int Index, NumberFormatValues Format, string Text, int Start)> levels, int? level0StartOverride, IEnumerable<(int Level, string Text)> paragraphs)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            var numberingPart = main.AddNewPart<NumberingDefinitionsPart>();
+            var abstractNum = new AbstractNum(levels.Select(l => Level(l.Index, l.Format, l.Text, l.Start))) { AbstractNumberId = 1 };
+            var instance = new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 7 };
+            if (level0StartOverride is { } start)
+            {
+                instance.Append(new LevelOverride(new StartOverrideNumberingValue { Val = start }) { LevelIndex = 0 });
+            }
+
+            numberingPart.Numbering = new Numbering(abstractNum, instance);
+            numberingPart.Numbering.Save();
+
+            var body = new Body();
+            foreach (var (level, text) in paragraphs)
+            {
+                var properties = new ParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = level }, new NumberingId { Val = 7 }));
+                body.Append(new Paragraph(properties, new Run(new WordText(text) { Space = SpaceProcessingModeValues.Preserve })));
+            }
+
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Level Level(int index, NumberFormatValues format, string text, int start = 1) =>
+        new(new StartNumberingValue { Val = start }, new NumberingFormat { Val = format }, new LevelText { Val = text })
         {
             LevelIndex = index,
         };
+
+    private static Table Table(IEnumerable<string> rows)
+    {
+        var table = new Table(new TableProperties(new TableBorders(new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 })));
+        foreach (var row in rows)
+        {
+            var tableRow = new TableRow();
+            foreach (var field in row.Split('\t'))
+            {
+                var cell = new TableCell();
+                if (field.Trim().Length == 0)
+                {
+                    cell.Append(new TableCellProperties(new VerticalMerge()));
+                    cell.Append(new Paragraph());
+                }
+                else
+                {
+                    cell.Append(new Paragraph(Runs(field.Trim())));
+                }
+
+                tableRow.Append(cell);
+            }
+
+            table.Append(tableRow);
+        }
+
+        return table;
+    }
 
     private static Table Letterhead(IEnumerable<string> left, IEnumerable<string> right) =>
         new(

@@ -12,6 +12,28 @@ namespace SoKet.Bot.Campaigns.Import;
 /// </summary>
 internal sealed class DocxNumbering
 {
+    /// <summary>
+    /// Word's own ceiling for "Start at" (and the largest w:start it writes). A crafted w:start or w:startOverride
+    /// near int.MaxValue would otherwise overflow the counter, and letter numbering repeats the letter value/26
+    /// times: a label of millions of characters per paragraph. Counters are clamped to 0..this value.
+    /// </summary>
+    internal const int MaxNumberingValue = 32767;
+
+    /// <summary>Word defines nine levels (w:ilvl 0-8); any other index names no level.</summary>
+    private const int LevelCount = 9;
+
+    /// <summary>
+    /// A level text ("%1.%2.") longer than this is cut: real ones are a few characters, and each placeholder
+    /// expands to a number, so this bounds the label whatever the file says.
+    /// </summary>
+    private const int MaxLevelTextLength = 32;
+
+    /// <summary>Labels longer than this are not numbering a reader would recognise; cut so no line starts with a wall of text.</summary>
+    internal const int MaxLabelLength = 40;
+
+    /// <summary>Letter numbering beyond "ZZZ" (78) is written in digits: Word would repeat the letter value/26 times.</summary>
+    private const int MaxLetterValue = 78;
+
     private readonly Dictionary<int, AbstractNum> abstractById = new();
     private readonly Dictionary<int, NumberingInstance> instanceById = new();
     private readonly Dictionary<string, Style> styleById = new(StringComparer.Ordinal);
@@ -57,7 +79,7 @@ internal sealed class DocxNumbering
     public string? NextLabel(Paragraph paragraph)
     {
         var (numId, levelIndex) = NumberingOf(paragraph);
-        if (numId is not { } id || id == 0 || !instanceById.TryGetValue(id, out var instance))
+        if (numId is not { } id || id == 0 || levelIndex is < 0 or >= LevelCount || !instanceById.TryGetValue(id, out var instance))
         {
             return null;
         }
@@ -67,14 +89,23 @@ internal sealed class DocxNumbering
             return null;
         }
 
-        var levels = abstractNum.Elements<Level>().Where(l => l.LevelIndex?.Value is not null).ToDictionary(l => l.LevelIndex!.Value);
+        // First definition of each level wins; a duplicate or out-of-range w:ilvl in a crafted file is ignored.
+        var levels = new Dictionary<int, Level>();
+        foreach (var candidate in abstractNum.Elements<Level>())
+        {
+            if (candidate.LevelIndex?.Value is { } index && index is >= 0 and < LevelCount)
+            {
+                levels.TryAdd(index, candidate);
+            }
+        }
+
         if (!levels.TryGetValue(levelIndex, out var level))
         {
             return null;
         }
 
         var counters = Counters(abstractId, instance, levels);
-        counters[levelIndex]++;
+        counters[levelIndex] = Math.Min(counters[levelIndex] + 1, MaxNumberingValue);
         for (var deeper = levelIndex + 1; deeper < counters.Length; deeper++)
         {
             counters[deeper] = levels.TryGetValue(deeper, out var l) ? StartOf(l) - 1 : 0;
@@ -86,6 +117,11 @@ internal sealed class DocxNumbering
         }
 
         var template = level.LevelText?.Val?.Value ?? $"%{levelIndex + 1}.";
+        if (template.Length > MaxLevelTextLength)
+        {
+            template = template[..MaxLevelTextLength];
+        }
+
         for (var k = 0; k < counters.Length; k++)
         {
             var placeholder = "%" + (k + 1).ToString(CultureInfo.InvariantCulture);
@@ -96,14 +132,15 @@ internal sealed class DocxNumbering
             }
         }
 
-        return template.Trim();
+        template = template.Trim();
+        return template.Length > MaxLabelLength ? template[..MaxLabelLength] : template;
     }
 
     private int[] Counters(int abstractId, NumberingInstance instance, Dictionary<int, Level> levels)
     {
         if (!countersByAbstract.TryGetValue(abstractId, out var counters))
         {
-            counters = new int[9];
+            counters = new int[LevelCount];
             for (var i = 0; i < counters.Length; i++)
             {
                 counters[i] = levels.TryGetValue(i, out var l) ? StartOf(l) - 1 : 0;
@@ -117,10 +154,10 @@ internal sealed class DocxNumbering
         {
             foreach (var levelOverride in instance.Elements<LevelOverride>())
             {
-                if (levelOverride.LevelIndex?.Value is { } index && index < counters.Length &&
+                if (levelOverride.LevelIndex?.Value is { } index && index is >= 0 and < LevelCount &&
                     levelOverride.StartOverrideNumberingValue?.Val?.Value is { } start)
                 {
-                    counters[index] = start - 1;
+                    counters[index] = Clamp(start) - 1;
                 }
             }
         }
@@ -157,7 +194,10 @@ internal sealed class DocxNumbering
         return (null, 0);
     }
 
-    private static int StartOf(Level level) => level.StartNumberingValue?.Val?.Value ?? 1;
+    private static int StartOf(Level level) => Clamp(level.StartNumberingValue?.Val?.Value ?? 1);
+
+    /// <summary>0 is a valid start (a list numbered from zero); anything outside 0..<see cref="MaxNumberingValue"/> is brought inside.</summary>
+    private static int Clamp(int value) => Math.Clamp(value, 0, MaxNumberingValue);
 
     private static string BulletSymbol(string? levelText) => levelText switch
     {
@@ -178,12 +218,12 @@ internal sealed class DocxNumbering
             return Roman(value).ToLowerInvariant();
         }
 
-        if (format == NumberFormatValues.UpperLetter)
+        if (format == NumberFormatValues.UpperLetter && value <= MaxLetterValue)
         {
             return Letter(value);
         }
 
-        if (format == NumberFormatValues.LowerLetter)
+        if (format == NumberFormatValues.LowerLetter && value <= MaxLetterValue)
         {
             return Letter(value).ToLowerInvariant();
         }

@@ -15,9 +15,17 @@ namespace SoKet.Bot.Campaigns.Import;
 /// </summary>
 internal static class DocxTextExtractor
 {
-    public static bool TryExtract(byte[] bytes, out string text)
+    /// <summary>The text of a .docx, or the problem that stopped it: parts past <see cref="DocxLimits"/> are refused before loading.</summary>
+    public static bool TryExtract(byte[] bytes, out string text, out PlanFileProblem? problem)
     {
         text = string.Empty;
+        problem = DocxLimits.Check(bytes);
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        problem = PlanFileProblem.CorruptDocx;
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
@@ -32,6 +40,7 @@ internal static class DocxTextExtractor
             var lines = new List<string>();
             AppendBlocks(body.ChildElements, numbering, lines);
             text = string.Join('\n', lines);
+            problem = null;
             return true;
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FormatException or XmlException

@@ -66,14 +66,33 @@ public sealed record PlanExtraction
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
+/// <summary>
+/// Why the importer is not sure of a value it filled in (a year taken from the title, a deadline counted from
+/// another, a group read from the heading above), and the sentence it read it from. The confirmation card marks
+/// the field and shows both; the admin confirms or corrects. Null on a fact means it was read as written.
+/// </summary>
+/// <param name="Reason">Vietnamese, for the card: what SoKet inferred and from what.</param>
+/// <param name="Source">The line or sentence of the plan the inference rests on.</param>
+public sealed record Unsure(string Reason, string Source);
+
 /// <summary>A value read from the plan and the sentence it came from.</summary>
-public sealed record TextFact(string Value, string Source);
+public sealed record TextFact(string Value, string Source)
+{
+    /// <summary>Set when the value was inferred rather than read as written.</summary>
+    public Unsure? Unsure { get; init; }
+}
 
 /// <summary>A date read from the plan: the day it resolves to, how precisely it was written, the words as written.</summary>
 public sealed record DateFact(DateOnly Date, DatePrecision Precision, string Text, string Source)
 {
-    /// <summary>The first day when the plan gives a range ("từ ngày 20 đến 25/6/2023"); <see cref="Date"/> is the last.</summary>
+    /// <summary>The first day when the plan gives a range ("từ ngày 20 đến 25/6/2023", "trong quý II/2023"); <see cref="Date"/> is the last.</summary>
     public DateOnly? RangeStart { get; init; }
+
+    /// <summary>
+    /// Set when the day was not written out in full: a year taken from the title or the issue date, a month or
+    /// quarter resolved to its last day, a deadline counted from another date of the plan.
+    /// </summary>
+    public Unsure? Unsure { get; init; }
 
     public static DateFact From(DateMention mention, string source) =>
         new(mention.Date, mention.Precision, mention.Text.Trim(), source) { RangeStart = mention.RangeStart };
@@ -147,10 +166,19 @@ public sealed record Deadline
     /// <summary>The group as the sentence names it ("các cơ quan, đơn vị nêu trên").</summary>
     public required string UnitGroupAsWritten { get; init; }
 
+    /// <summary>
+    /// Set when the group was not named in the deadline's own sentence or item but read from the heading above
+    /// it ("2.1. Đối với các chi bộ, đảng bộ cơ sở") or from a merged cell of a table.
+    /// </summary>
+    public Unsure? UnitGroupUnsure { get; init; }
+
     /// <summary>The issuing committee's own task (its conference, its office's compilation), not a subordinate's.</summary>
     public bool IsIssuerTask { get; init; }
 
     public DueKind Due { get; init; }
+
+    /// <summary>Set when what is due was read from an enclosing heading rather than the deadline's own item ("Thời gian hoàn thành: ...").</summary>
+    public Unsure? DueUnsure { get; init; }
 
     public DeadlineTiming Timing { get; init; }
 
@@ -159,7 +187,7 @@ public sealed record Deadline
 
     public DateQualifier Qualifier { get; init; }
 
-    /// <summary>"chậm nhất 5 ngày sau hội nghị" → 5.</summary>
+    /// <summary>"chậm nhất 5 ngày sau hội nghị" → 5; "sau 10 ngày kể từ hạn gửi báo cáo" → 10 (the date is then counted, and unsure).</summary>
     public int? OffsetDays { get; init; }
 
     /// <summary>Who receives it ("Ban Thường vụ Thành ủy").</summary>
@@ -204,8 +232,14 @@ public sealed record PlanOutline
     /// <summary>"ĐỀ CƯƠNG BÁO CÁO sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội".</summary>
     public string? Title { get; init; }
 
-    /// <summary>The plan says an outline is attached ("Theo đề cương báo cáo gửi kèm") but the file does not contain it.</summary>
+    /// <summary>
+    /// The plan says reports follow an outline ("Theo đề cương báo cáo gửi kèm", "theo Đề cương hướng dẫn số
+    /// 12-HD/BTCTW") but the file does not contain it.
+    /// </summary>
     public bool AttachedOutlineMissing { get; init; }
+
+    /// <summary>The sentence saying reports follow an outline, attached or published elsewhere; null when the plan says none.</summary>
+    public string? OutlineReference { get; init; }
 
     public IReadOnlyList<OutlineSection> Sections { get; init; } = [];
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SoKet.Bot.Campaigns.Import;
 
@@ -8,7 +9,9 @@ namespace SoKet.Bot.Campaigns.Import;
 /// The stable JSON form of <see cref="PlanExtraction"/> printed by <c>import-plan PATH --json</c> and
 /// documented in docs/import-plan-json.md: camelCase names, enums as camelCase strings, dates as
 /// "yyyy-MM-dd", every property present (null when unknown) so consumers can rely on the shape,
-/// Vietnamese left readable rather than \u-escaped.
+/// Vietnamese left readable rather than \u-escaped. The one exception is an <see cref="Unsure"/> note
+/// ("unsure", "unitGroupUnsure", "dueUnsure"): written only on a fact the importer inferred, so a plan read
+/// exactly as written keeps the schema-1 shape property for property.
 /// </summary>
 public static class PlanExtractionJson
 {
@@ -30,7 +33,16 @@ public static class PlanExtractionJson
             IgnoreReadOnlyProperties = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitAbsentUnsureNotes } };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    private static void OmitAbsentUnsureNotes(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties.Where(p => p.PropertyType == typeof(Unsure)))
+        {
+            property.ShouldSerialize = static (_, value) => value is not null;
+        }
     }
 }

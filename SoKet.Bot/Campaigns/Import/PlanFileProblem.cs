@@ -25,6 +25,12 @@ public enum PlanFileProblem
 
     /// <summary>A .docx that does not open as a WordprocessingML package.</summary>
     CorruptDocx,
+
+    /// <summary>
+    /// A .docx whose parts inflate beyond <see cref="DocxLimits"/> (a zip bomb), or that holds more parts,
+    /// elements or paragraphs than any plan: refused before it is loaded.
+    /// </summary>
+    DocxTooLarge,
 }
 
 /// <summary>
@@ -85,6 +91,8 @@ public static class PlanFileMessages
                 $"Tệp {name} không phải văn bản đọc được (có vẻ là dữ liệu nhị phân hoặc không dùng bảng mã UTF-8/UTF-16). Vui lòng lưu kế hoạch thành .docx hoặc .txt (UTF-8) rồi gửi lại.",
             PlanFileProblem.CorruptDocx =>
                 $"Không mở được tệp {name} như một tài liệu Word (.docx): tệp bị hỏng hoặc không đúng định dạng. Vui lòng lưu lại bằng Word rồi gửi lại.",
+            PlanFileProblem.DocxTooLarge =>
+                $"Tệp {name} khi giải nén có nội dung vượt quá giới hạn ({FormatSize(DocxLimits.MaxXmlPartBytes)} cho mỗi phần văn bản, {DocxLimits.MaxParagraphs.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} đoạn văn); tệp có thể bị lỗi hoặc không phải kế hoạch. SoKet không mở tệp này. Vui lòng lưu lại kế hoạch bằng Word (chỉ phần văn bản) rồi gửi lại.",
             _ => $"Không đọc được tệp {name}.",
         };
     }

@@ -27,7 +27,8 @@ public static class PlanImporter
         var issuer = new IssuerMatcher(front.IssuingBody?.Value, front.Organisation?.Value);
         var catalog = new UnitGroupCatalog(issuer);
         catalog.AddDeclaredGroups(layout.Body);
-        var deadlines = BuildDeadlines(DeadlineExtractor.Extract(layout.Body, front.IssuedOn?.Date.Year), catalog);
+        var dates = new DateContext(front.IssuedOn, front.Title);
+        var deadlines = BuildDeadlines(DeadlineExtractor.Extract(layout.Body, dates, casing), catalog);
 
         var extraction = new PlanExtraction
         {
@@ -63,10 +64,12 @@ public static class PlanImporter
                 Id = "D" + (deadlines.Count + 1).ToString(CultureInfo.InvariantCulture),
                 UnitGroup = group,
                 UnitGroupAsWritten = f.Group?.AsWritten ?? UnknownGroup,
+                UnitGroupUnsure = f.Group?.Unsure,
                 IsIssuerTask = f.Group is not null && catalog.IsIssuerTask(group, f.Due),
                 Due = f.Due,
+                DueUnsure = f.DueUnsure,
                 Timing = f.Timing,
-                Date = f.Date is null ? null : DateFact.From(f.Date, f.Source),
+                Date = f.Date is null ? null : DateFact.From(f.Date, f.Source) with { Unsure = f.DateUnsure },
                 Qualifier = f.Date?.Qualifier ?? DateQualifier.None,
                 OffsetDays = f.OffsetDays,
                 Recipient = f.Recipient,

@@ -122,25 +122,32 @@ public static partial class PlanTextNormalizer
         return builder.ToString();
     }
 
-    /// <summary>Trims, collapses spaces, and keeps a single tab where cells of a table row met.</summary>
+    /// <summary>
+    /// Trims and collapses spaces. Where cells of a table row meet, one tab per cell boundary is kept, so an
+    /// empty cell in the middle of a row (a merged "Đơn vị" cell continuing the row above) still counts as a
+    /// cell and the columns after it stay in place.
+    /// </summary>
     private static string TidyLine(string line)
     {
         var builder = new StringBuilder(line.Length);
-        var gap = (char?)null;
+        var spaces = false;
+        var tabs = 0;
         foreach (var c in line)
         {
             if (c is ' ' or '\t')
             {
-                gap = gap == '\t' || c == '\t' ? '\t' : ' ';
+                spaces |= c == ' ';
+                tabs += c == '\t' ? 1 : 0;
                 continue;
             }
 
-            if (gap is { } g && builder.Length > 0)
+            if ((spaces || tabs > 0) && builder.Length > 0)
             {
-                builder.Append(g);
+                builder.Append(tabs > 0 ? '\t' : ' ', Math.Max(tabs, 1));
             }
 
-            gap = null;
+            spaces = false;
+            tabs = 0;
             builder.Append(c);
         }
 

@@ -105,9 +105,9 @@ public sealed class PlanTextReader
 
     private PlanReadResult ReadDocx(byte[] bytes, string fileName)
     {
-        if (!DocxTextExtractor.TryExtract(bytes, out var raw))
+        if (!DocxTextExtractor.TryExtract(bytes, out var raw, out var problem))
         {
-            return Failure(PlanFileProblem.CorruptDocx, fileName);
+            return Failure(problem ?? PlanFileProblem.CorruptDocx, fileName);
         }
 
         return Finish(raw, fileName, PlanFileFormat.Docx);

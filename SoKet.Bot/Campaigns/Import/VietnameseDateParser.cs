@@ -63,6 +63,9 @@ public sealed record DateMention(DateOnly Date, DatePrecision Precision, DateQua
 
     public bool IsMonthOnly => Precision != DatePrecision.Day;
 
+    /// <summary>The text gave a day and month only ("trước 30/6", "ngày 15 tháng 6"); the year was supplied by the caller or a nearby date.</summary>
+    public bool YearInferred { get; init; }
+
     public int End => Start + Length;
 }
 
@@ -70,7 +73,10 @@ public sealed record DateMention(DateOnly Date, DatePrecision Precision, DateQua
 /// Finds and parses the date styles Vietnamese Party documents use: "ngày 21 tháng 3 năm 2023",
 /// "27/02/2023", "4-5-2018", "30.6.2023", "tháng 6/2023", "trong tháng 7 năm 2023", "đầu tháng 7-2018",
 /// "quý III/2023", ranges with the month and year written once ("từ ngày 20 đến 25/6/2023"),
+/// a day and month without a year ("ngày 15 tháng 6", "ngày 20/6", "trước 30/6"),
 /// with or without diacritics, inside bold markers or with stray spaces around the separators.
+/// Every pattern is a fixed sequence of bounded tokens (no nested or unbounded repetition that could
+/// backtrack), so the cost is linear in the text's length.
 /// </summary>
 public static partial class VietnameseDateParser
 {
@@ -205,7 +211,11 @@ public static partial class VietnameseDateParser
 
         var month = quarter * 3;
         return new DateMention(new DateOnly(year, month, DateTime.DaysInMonth(year, month)), DatePrecision.Quarter, DateQualifier.None,
-            m.Index, m.Length, original.Substring(m.Index, m.Length));
+            m.Index, m.Length, original.Substring(m.Index, m.Length))
+        {
+            // A quarter is a span: "trong quý II/2023" runs from 01/4 to 30/6.
+            RangeStart = new DateOnly(year, month - 2, 1),
+        };
     }
 
     private static IEnumerable<DateMention> Ranges(string original, string folded)
@@ -226,36 +236,113 @@ public static partial class VietnameseDateParser
         }
     }
 
+    /// <summary>
+    /// "ngày 20/6", "ngày 15 tháng 6", and a bare "30/6" right after a word that bounds a deadline ("trước 30/6",
+    /// "chậm nhất 25-6"): without that word a bare "30/6" is too often a number or a document symbol.
+    /// </summary>
     private static IEnumerable<DateMention> DaysWithoutYear(string original, string folded, List<DateMention> found, int? defaultYear)
     {
-        foreach (Match m in DayMonthWithoutYear().Matches(folded))
+        var candidates = DayMonthWithoutYear().Matches(folded).Cast<Match>()
+            .Concat(BareDayMonthAfterCue().Matches(folded).Cast<Match>())
+            .OrderBy(m => m.Index);
+        // found is sorted and free of overlaps: a binary search finds the neighbours of a candidate, so a clause
+        // crowded with dates costs n log n, not n².
+        var starts = found.Select(f => f.Start).ToArray();
+        foreach (var m in candidates)
         {
-            if (found.Any(f => m.Index < f.End && f.Start < m.Index + m.Length))
+            var day = m.Groups["d"];
+            var start = m.Groups["ngay"].Success ? m.Index : day.Index;
+            var end = m.Index + m.Length;
+            var next = FirstStartingAfter(starts, start);
+            var overlaps = (next > 0 && found[next - 1].End > start) || (next < found.Count && found[next].Start < end);
+            if (overlaps || FollowedByYear(folded, end) || FollowedByUnit(folded, end))
             {
                 continue;
             }
 
-            var year = defaultYear ?? found.Where(f => f.Start > m.Index).Select(f => (int?)f.Date.Year).FirstOrDefault();
-            if (year is { } y && Day(m, original, Int(m, "d"), Int(m, "m"), y) is { } mention)
+            var year = defaultYear ?? (next < found.Count ? found[next].Date.Year : null);
+            if (year is { } y && ValidMonth(y, Int(m, "m")) && Int(m, "d") is var d && d >= 1 && d <= DateTime.DaysInMonth(y, Int(m, "m")))
             {
-                yield return mention;
+                yield return new DateMention(new DateOnly(y, Int(m, "m"), d), DatePrecision.Day, DateQualifier.None, start, end - start,
+                    original[start..end]) { YearInferred = true };
             }
         }
     }
 
+    /// <summary>"30/6/2023" seen as "30/6" followed by "/2023": the full date is found by the numeric pattern.</summary>
+    private static bool FollowedByYear(string folded, int end) =>
+        end + 1 < folded.Length && folded[end] is '/' or '.' or '-' && char.IsDigit(folded[end + 1]);
+
+    /// <summary>"trước 1-2 tuần", "chậm nhất 3-5 ngày": a span of a quantity, not a day and month.</summary>
+    private static bool FollowedByUnit(string folded, int end)
+    {
+        var next = folded.AsSpan(end).TrimStart();
+        foreach (var unit in QuantityUnits)
+        {
+            if (next.StartsWith(unit, StringComparison.Ordinal) && (next.Length == unit.Length || !char.IsLetter(next[unit.Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] QuantityUnits = ["ngay", "tuan", "thang", "nam", "gio", "lan", "nguoi", "%"];
+
+    /// <summary>
+    /// Longest first, then leftmost; a candidate overlapping one already chosen is dropped. Characters taken are
+    /// marked, so each check costs the candidate's own length (a date is a few dozen characters at most) and a
+    /// clause crowded with dates stays linear.
+    /// </summary>
     private static List<DateMention> RemoveOverlaps(IEnumerable<DateMention> candidates)
     {
+        var ordered = candidates.OrderByDescending(c => c.Length).ThenBy(c => c.Start).ToList();
+        var taken = new System.Collections.BitArray(ordered.Count == 0 ? 0 : ordered.Max(c => c.End));
         var chosen = new List<DateMention>();
-        foreach (var candidate in candidates.OrderByDescending(c => c.Length).ThenBy(c => c.Start))
+        foreach (var candidate in ordered)
         {
-            if (!chosen.Any(c => candidate.Start < c.End && c.Start < candidate.End))
+            var free = true;
+            for (var i = candidate.Start; i < candidate.End && free; i++)
             {
-                chosen.Add(candidate);
+                free = !taken[i];
             }
+
+            if (!free)
+            {
+                continue;
+            }
+
+            for (var i = candidate.Start; i < candidate.End; i++)
+            {
+                taken[i] = true;
+            }
+
+            chosen.Add(candidate);
         }
 
         chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
         return chosen;
+    }
+
+    /// <summary>Index of the first start greater than <paramref name="position"/> in ascending <paramref name="starts"/>.</summary>
+    private static int FirstStartingAfter(int[] starts, int position)
+    {
+        int low = 0, high = starts.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (starts[middle] <= position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private static DateQualifier QualifierBefore(string folded, DateMention mention)
@@ -333,8 +420,12 @@ public static partial class VietnameseDateParser
     [GeneratedRegex(@"(?:\btu\s+)?\bngay\s+(?<d1>\d{1,2})(?:\s*[/-]\s*(?<m1>\d{1,2}))?\s*(?:-|\bden\b|\btoi\b)\s*(?:het\s+)?(?:ngay\s+)?(?<d2>\d{1,2})\s*[/.-]\s*(?<m2>\d{1,2})\s*[/.-]\s*(?<y>\d{4})(?!\d)")]
     private static partial Regex DayRange();
 
-    [GeneratedRegex(@"\bngay\s+(?<d>\d{1,2})\s*[/-]\s*(?<m>\d{1,2})(?![\d/.-])")]
+    // NonBacktracking: these run on every clause of an uploaded file; the end checks are done in code instead of lookarounds.
+    [GeneratedRegex(@"\b(?<ngay>ngay)\s+(?<d>\d{1,2})(?:\s*[/-]\s*|\s+thang\s+)(?<m>\d{1,2})\b", RegexOptions.NonBacktracking)]
     private static partial Regex DayMonthWithoutYear();
+
+    [GeneratedRegex(@"\b(?:truoc|cham nhat|muon nhat|han chot|han cuoi|khong qua|xong truoc)\s+(?<d>\d{1,2})\s*[/.-]\s*(?<m>\d{1,2})\b", RegexOptions.NonBacktracking)]
+    private static partial Regex BareDayMonthAfterCue();
 
     [GeneratedRegex(@"\b(cham nhat|muon nhat|han chot|han cuoi|khong qua|khong muon hon|han nop)( (la|vao|trong))?( ngay)?$")]
     private static partial Regex NoLaterThanCue();

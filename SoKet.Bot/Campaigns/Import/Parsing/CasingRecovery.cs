@@ -40,13 +40,44 @@ internal sealed partial class CasingRecovery
         }
     }
 
-    public string Recover(string upper)
+    /// <summary>
+    /// Names and titles are short; a line longer than this is left as written rather than looked up span by span
+    /// (the lookup is quadratic in the number of words, harmless for a name, not for a crafted line of capitals).
+    /// </summary>
+    private const int MaxRecoverLength = 400;
+
+    public string Recover(string upper) =>
+        VietnameseText.IsUpperCase(upper) && upper.Length <= MaxRecoverLength ? VietnameseText.CapitalizeFirst(RecoverWords(upper)) : upper;
+
+    /// <summary>
+    /// Like <see cref="Recover"/> but keeps the punctuation between words, for names that carry it:
+    /// "CÁC CHI BỘ, ĐẢNG BỘ CƠ SỞ" → "Các chi bộ, đảng bộ cơ sở", "TP. LAI CHÂU" → "TP. Lai Châu" (an
+    /// abbreviation with its full stop stays in capitals).
+    /// </summary>
+    public string RecoverKeepingPunctuation(string upper)
     {
-        if (!VietnameseText.IsUpperCase(upper))
+        if (!VietnameseText.IsUpperCase(upper) || upper.Length > MaxRecoverLength)
         {
             return upper;
         }
 
+        var builder = new System.Text.StringBuilder(upper.Length);
+        var done = 0;
+        foreach (Match run in WordRun().Matches(upper))
+        {
+            builder.Append(upper, done, run.Index - done);
+            var end = run.Index + run.Length;
+            var abbreviation = run.Length <= 3 && end < upper.Length && upper[end] == '.';
+            builder.Append(abbreviation ? run.Value : RecoverWords(run.Value));
+            done = end;
+        }
+
+        builder.Append(upper, done, upper.Length - done);
+        return VietnameseText.CapitalizeFirst(builder.ToString());
+    }
+
+    private string RecoverWords(string upper)
+    {
         var words = Word().Matches(upper).Select(m => m.Value).ToList();
         var result = new List<string>(words.Count);
         for (var i = 0; i < words.Count;)
@@ -64,7 +95,7 @@ internal sealed partial class CasingRecovery
             i += length;
         }
 
-        return VietnameseText.CapitalizeFirst(string.Join(' ', result));
+        return string.Join(' ', result);
     }
 
     /// <summary>The longest run of words from <paramref name="start"/> that the plan writes somewhere, as it writes it.</summary>
@@ -118,4 +149,8 @@ internal sealed partial class CasingRecovery
 
     [GeneratedRegex(@"\p{L}+")]
     private static partial Regex Word();
+
+    /// <summary>Words separated by single spaces only: a stretch of a name between punctuation marks.</summary>
+    [GeneratedRegex(@"\p{L}+(?: \p{L}+)*", RegexOptions.NonBacktracking)]
+    private static partial Regex WordRun();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using SoKet.Bot.Text;
 
@@ -28,7 +29,7 @@ internal static partial class FrontMatterExtractor
     {
         var candidates = layout.Header.Concat(layout.TitleLines).ToList();
         var number = FindNumber(candidates);
-        var (place, issuedOn) = FindPlaceAndDate(layout.FrontMatter);
+        var (place, issuedOn) = FindPlaceAndDate(layout.FrontMatter, casing);
         var (organisation, parent) = FindOrganisations(layout.Header, casing);
         var title = FindTitle(layout, casing);
         var issuingBody = FindIssuingBody(layout, organisation, casing);
@@ -72,25 +73,42 @@ internal static partial class FrontMatterExtractor
         return null;
     }
 
-    private static (TextFact? Place, DateFact? Date) FindPlaceAndDate(IEnumerable<string> lines)
+    /// <summary>
+    /// The first short line reading "[place][,] ngày ... tháng ... năm ..." however it is punctuated (see
+    /// <see cref="IssueDateLine"/>). When a table cell or a tab split the place from the date, the place is the
+    /// line just before, ending with a comma. A day left blank gives the month only, marked unsure.
+    /// </summary>
+    private static (TextFact? Place, DateFact? Date) FindPlaceAndDate(IReadOnlyList<string> lines, CasingRecovery casing)
     {
-        foreach (var line in lines.Take(40))
+        for (var i = 0; i < Math.Min(lines.Count, 40); i++)
         {
-            var m = PlaceDateLine().Match(line);
-            if (!m.Success)
+            var line = lines[i].Trim();
+            if (IssueDateLine.Parse(line) is not { } found)
             {
                 continue;
             }
 
-            var date = VietnameseDateParser.Parse(m.Groups["date"].Value);
-            if (date is null || date.Precision != DatePrecision.Day)
+            var source = line;
+            var placeText = found.Place;
+            if (placeText is null && i > 0 && IssueDateLine.PlaceOnly(lines[i - 1]) is { } before)
             {
-                continue;
+                placeText = before;
+                source = lines[i - 1].Trim() + " " + line;
             }
 
-            var placeText = m.Groups["place"].Value.Trim();
-            var place = placeText.Length > 0 ? new TextFact(placeText, line) : null;
-            return (place, DateFact.From(date, line));
+            var place = placeText is null ? null : new TextFact(casing.RecoverKeepingPunctuation(placeText), source);
+            var date = new DateFact(found.Date, found.Precision, found.DateText, source);
+            if (found.Precision != DatePrecision.Day)
+            {
+                date = date with
+                {
+                    Unsure = new Unsure(
+                        $"Dòng địa danh, ngày tháng để trống ngày (bản chưa ký?); SoKet chỉ đọc được tháng {found.Date.Month.ToString(CultureInfo.InvariantCulture)}/{found.Date.Year.ToString(CultureInfo.InvariantCulture)} và tạm lấy ngày cuối tháng.",
+                        source),
+                };
+            }
+
+            return (place, date);
         }
 
         return (null, null);
@@ -198,9 +216,6 @@ internal static partial class FrontMatterExtractor
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"^(?:(?<place>[^,\d]{1,50}),\s*)?(?<date>[Nn]gày\s+.+)$")]
-    private static partial Regex PlaceDateLine();
 
     [GeneratedRegex(@"^(dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\b|ke hoach|huong dan)")]
     private static partial Regex MottoLine();

@@ -24,7 +24,7 @@ internal static partial class HeadingText
             return (before, after.Length > 0 ? after : null);
         }
 
-        var heading = Clean(SentenceSplitter.Clauses(text).FirstOrDefault() ?? text);
+        var heading = Clean(WithoutTrailingAside(SentenceSplitter.Clauses(text).FirstOrDefault() ?? text));
         heading = Shorten(heading);
         var full = Clean(text);
         return (heading, heading == full ? null : text.Trim());
@@ -37,6 +37,14 @@ internal static partial class HeadingText
         var leadIn = LeadIn().Match(folded);
         var cleaned = leadIn.Success ? text[..leadIn.Index] : text;
         return cleaned.Trim().TrimEnd('.', ':', ';', ',').Trim();
+    }
+
+    /// <summary>"Đánh giá ... năm 2023 (có đề cương gửi kèm theo)." → the heading without the aside; it stays in the guidance.</summary>
+    private static string WithoutTrailingAside(string clause)
+    {
+        var trimmed = clause.TrimEnd().TrimEnd('.', ';', ':').TrimEnd();
+        var open = trimmed.LastIndexOf('(');
+        return open >= 20 && trimmed.EndsWith(')') && trimmed.IndexOf(')', open) == trimmed.Length - 1 ? trimmed[..open] : clause;
     }
 
     private static string Shorten(string heading)

@@ -9,6 +9,9 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// its content guidance (mục "Nội dung"). Bulleted points under a numbered heading are that heading's
 /// guidance, not sections, except at the top of content guidance written only as bullets (Lai Châu).
 /// The indicator appendix a note announces and the rule for chi bộ without a chi ủy are added to it.
+/// Items that organise the review rather than say what the report covers ("Về nội dung: ... theo Đề cương
+/// hướng dẫn số ...", "Về phương pháp", "Về thời gian") are never sections: a plan made only of them refers
+/// the units to an outline the file does not hold, and the reference outline is offered instead.
 /// </summary>
 internal static partial class OutlineExtractor
 {
@@ -19,6 +22,7 @@ internal static partial class OutlineExtractor
         outline = outline with
         {
             AttachedOutlineMissing = referencesAttachment is not null && outline.Origin != OutlineOrigin.AttachedOutline,
+            OutlineReference = referencesAttachment,
             Source = outline.Source ?? referencesAttachment,
         };
 
@@ -156,7 +160,10 @@ internal static partial class OutlineExtractor
         };
     }
 
-    /// <summary>"(Theo đề cương báo cáo gửi kèm)", "(Có đề cương gửi kèm theo)": the sentence, when the plan says so.</summary>
+    /// <summary>
+    /// "(Theo đề cương báo cáo gửi kèm)", "(Có đề cương gửi kèm theo)", "theo Đề cương hướng dẫn số ...": the
+    /// sentence, when the plan says the report follows an outline.
+    /// </summary>
     private static string? ReferencesAttachedOutline(StructureNode body) =>
         body.AllParagraphs().SelectMany(SentenceSplitter.Sentences)
             .FirstOrDefault(s => AttachedOutlineReference().IsMatch(VietnameseText.Fold(s)));
@@ -270,10 +277,14 @@ internal static partial class OutlineExtractor
     [GeneratedRegex(@"\bnoi dung\b")]
     private static partial Regex ContentHeading();
 
-    [GeneratedRegex(@"^(ve )?(thoi diem|thoi gian|moc thoi gian|hinh thuc|luu y|chu y|doi tuong|yeu cau|bo cuc|tien do|so lieu)\b")]
+    // The plan's own organisation: what the review covers in general ("Nội dung", "Nội dung sơ kết: ..."), how
+    // ("Phương pháp", "Cách thức tiến hành", "Hình thức"), when, for whom, and other instructions.
+    [GeneratedRegex(@"^(ve )?(thoi diem|thoi gian|moc thoi gian|hinh thuc|luu y|chu y|doi tuong|yeu cau|bo cuc|tien do|so lieu|noi dung|phuong phap|cach thuc|cach lam|tien hanh|to chuc thuc hien|phan cong|kinh phi|che do bao cao)\b", RegexOptions.NonBacktracking)]
     private static partial Regex NotReportContent();
 
-    [GeneratedRegex(@"\b(theo|co|kem theo|gui kem)\s+de cuong\b.*\b(gui kem|kem theo|dinh kem)\b|\bde cuong\b.*\b(gui kem|kem theo|dinh kem)\b")]
+    // "Theo đề cương báo cáo gửi kèm", "Có đề cương gửi kèm theo", "theo Đề cương hướng dẫn số 12-HD/BTCTW", "theo
+    // mẫu đề cương đính kèm", "đề cương sẽ gửi sau": the report follows an outline, in this file or elsewhere.
+    [GeneratedRegex(@"\b(theo|co|kem theo|gui kem)\s+(mau\s+)?de cuong\b|\bde cuong\b.*\b(gui kem|kem theo|dinh kem|gui sau|ban hanh kem)\b", RegexOptions.NonBacktracking)]
     private static partial Regex AttachedOutlineReference();
 
     [GeneratedRegex(@"\b(phu luc|phu bieu)\b")]

@@ -61,9 +61,12 @@ internal static partial class PeriodExtractor
                 continue;
             }
 
+            // "Từ sau đại hội chi bộ, đảng bộ đến ...": the start is stated just before "đến"; a bounded window keeps the
+            // lazy pattern from rescanning a long clause for every "từ" in it.
             var folded = VietnameseText.FoldPreservingLength(clause);
-            var from = FromText().Match(folded[..end.Start]);
-            var start = from.Success ? clause.Substring(from.Groups["start"].Index, from.Groups["start"].Length).Trim(' ', ',') : null;
+            var windowStart = Math.Max(0, end.Start - 300);
+            var from = FromText().Match(folded[windowStart..end.Start]);
+            var start = from.Success ? clause.Substring(windowStart + from.Groups["start"].Index, from.Groups["start"].Length).Trim(' ', ',') : null;
             return new EvaluationPeriod(start, DateFact.From(end, sentence), FullYear(sentence), sentence);
         }
 

@@ -66,7 +66,7 @@ internal sealed partial class PlanLayout
             DocumentType = documentType,
             TitleLines = titleLines,
             Preamble = Slice(lines, preambleStart, bodyStart).Select(Untab).ToList(),
-            Body = StructureBuilder.Build(Slice(lines, bodyStart, bodyEnd).Select(Untab)),
+            Body = StructureBuilder.Build(KeepTableRows(Slice(lines, bodyStart, bodyEnd))),
             Closing = Slice(lines, bodyEnd, closingEnd).ToList(),
             Attachments = SplitAttachments(Slice(lines, closingEnd, lines.Count).Select(Untab).ToList()),
         };
@@ -206,6 +206,21 @@ internal sealed partial class PlanLayout
     }
 
     private static string Untab(string line) => line.Replace('\t', ' ').Trim();
+
+    /// <summary>
+    /// Body lines with tabs turned to spaces, except the rows of a task table (a <see cref="PlanTable"/> header
+    /// and the tabbed lines under it), which keep their cells for the deadline reader.
+    /// </summary>
+    private static IEnumerable<string> KeepTableRows(IEnumerable<string> lines)
+    {
+        var inTable = false;
+        foreach (var line in lines)
+        {
+            var tabbed = line.Trim().Contains('\t', StringComparison.Ordinal);
+            inTable = tabbed && (inTable || PlanTable.TryHeader(line.Trim()) is not null);
+            yield return inTable ? line.Trim() : Untab(line);
+        }
+    }
 
     private static IEnumerable<string> Slice(List<string> lines, int start, int end) =>
         start >= end ? [] : lines.Skip(start).Take(end - start);

@@ -17,13 +17,25 @@ internal static partial class SentenceSplitter
     {
         var sentences = new List<string>();
         var start = 0;
+
+        // Bracket depth is carried forward from one candidate end to the next rather than recounted from the
+        // sentence start each time: an unclosed "(" before a long run of sentences would otherwise make the
+        // split quadratic in the paragraph's length.
+        var depth = 0;
+        var counted = 0;
         foreach (Match end in SentenceEnd().Matches(paragraph))
         {
             var stop = end.Index + end.Value.TrimEnd().Length;
-            if (IsAbbreviation(paragraph, end.Index) || InsideParentheses(paragraph, start, end.Index))
+            depth = DepthAt(paragraph, counted, end.Index, depth);
+            counted = end.Index;
+            if (IsAbbreviation(paragraph, end.Index) || depth > 0)
             {
                 continue;
             }
+
+            // A new sentence starts outside any bracket; an unbalanced ")" earlier does not carry over.
+            depth = 0;
+            counted = end.Index + end.Length;
 
             Add(paragraph[start..stop]);
             start = end.Index + end.Length;
@@ -86,9 +98,9 @@ internal static partial class SentenceSplitter
         return Abbreviations.Contains(word) || (word.Length == 1 && char.IsUpper(word[0]));
     }
 
-    private static bool InsideParentheses(string text, int from, int index)
+    /// <summary>The bracket depth at <paramref name="index"/>, given the depth at <paramref name="from"/>.</summary>
+    private static int DepthAt(string text, int from, int index, int depth)
     {
-        var depth = 0;
         for (var i = from; i < index; i++)
         {
             depth += text[i] switch
@@ -99,7 +111,7 @@ internal static partial class SentenceSplitter
             };
         }
 
-        return depth > 0;
+        return depth;
     }
 
     /// <summary>A full stop, "?" or "!" (possibly after a closing bracket or quote) followed by a space and a capital, digit or bracket.</summary>

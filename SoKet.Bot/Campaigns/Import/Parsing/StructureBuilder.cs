@@ -21,7 +21,8 @@ internal static class StructureBuilder
                 continue;
             }
 
-            var candidates = NumberingLabel.Parse(line);
+            // A table row ("1\tCác chi bộ\t...") is never a heading, whatever its first cell holds.
+            var candidates = line.Contains('\t', StringComparison.Ordinal) ? [] : NumberingLabel.Parse(line);
             if (candidates.Count == 0)
             {
                 open[^1].AddLine(line);

@@ -1,3 +1,5 @@
+using SoKet.Bot.Text;
+
 namespace SoKet.Bot.Campaigns.Import.Parsing;
 
 /// <summary>
@@ -41,6 +43,34 @@ internal sealed class StructureNode
     public IEnumerable<string> Paragraphs => (Text.Length > 0 ? [Text] : Array.Empty<string>()).Concat(lines);
 
     public int Depth => Parent is null ? 0 : Parent.Depth + 1;
+
+    /// <summary>
+    /// Some text under this item speaks of a report ("báo cáo"). Computed once: "các cơ quan, đơn vị nêu trên"
+    /// asks it of every earlier item each time it occurs.
+    /// </summary>
+    public bool MentionsReport => mentionsReport ??= AllParagraphs().Any(p => VietnameseText.Fold(p).Contains("bao cao", StringComparison.Ordinal));
+
+    private bool? mentionsReport;
+
+    /// <summary>The first clause of the item's text, computed once (every deadline under the item asks for it).</summary>
+    public string? FirstClause => firstClauseDone ? firstClause : SetFirstClause();
+
+    /// <summary>The group the item names, as <see cref="GroupResolver"/> reads it; set once per node.</summary>
+    internal ItemGroupMemo? ItemGroup { get; set; }
+
+    /// <summary>What the item's own text asks for, as <see cref="DueClassifier"/> reads it; set once per node.</summary>
+    internal IReadOnlyList<DueKind>? ItemDues { get; set; }
+
+    private string? firstClause;
+    private bool firstClauseDone;
+
+    private string? SetFirstClause()
+    {
+        var sentence = SentenceSplitter.Sentences(Text).FirstOrDefault();
+        firstClause = sentence is null ? null : SentenceSplitter.Clauses(sentence).FirstOrDefault();
+        firstClauseDone = true;
+        return firstClause;
+    }
 
     public void AddChild(StructureNode child)
     {
@@ -88,3 +118,6 @@ internal sealed class StructureNode
 
     public override string ToString() => FullLine;
 }
+
+/// <summary>An item's group as read from its own text, with how it was read; cached on the node.</summary>
+internal sealed record ItemGroupMemo(GroupReference? Group, bool HeadingOnly, string? FirstVerb);

@@ -11,7 +11,10 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// </summary>
 internal sealed partial class UnitGroupCatalog
 {
+    // Indexed by key and by name: a crafted plan with thousands of groups or deadlines stays linear.
     private readonly List<Entry> entries = [];
+    private readonly Dictionary<string, Entry> byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> byName = new(StringComparer.Ordinal);
     private readonly IssuerMatcher issuer;
 
     public UnitGroupCatalog(IssuerMatcher issuer) => this.issuer = issuer;
@@ -45,18 +48,25 @@ internal sealed partial class UnitGroupCatalog
     public string Add(string name, IReadOnlyList<string> aliases, string source)
     {
         var names = aliases.Prepend(name).ToList();
-        var keys = names.Select(UnitPhrases.GroupKey).ToHashSet(StringComparer.Ordinal);
-        var entry = entries.FirstOrDefault(e => e.Keys.Overlaps(keys));
+        var keys = names.Select(UnitPhrases.GroupKey).ToList();
+        // The earliest group sharing any of the keys, as a scan of the groups in order would find.
+        var entry = keys.Select(k => byKey.GetValueOrDefault(k)).OfType<Entry>().MinBy(e => e.Order);
         if (entry is null)
         {
-            entry = new Entry(name, source, issuer.IsIssuer(name));
+            entry = new Entry(name, source, issuer.IsIssuer(name), entries.Count);
             entries.Add(entry);
+            byName.TryAdd(entry.Name, entry);
+            entry.Folded.Add(VietnameseText.Fold(entry.Name));
         }
 
-        entry.Keys.UnionWith(keys);
+        foreach (var key in keys)
+        {
+            byKey.TryAdd(key, entry);
+        }
+
         foreach (var n in names)
         {
-            if (!VietnameseText.EqualsFolded(n, entry.Name) && !entry.Aliases.Any(a => VietnameseText.EqualsFolded(a, n)))
+            if (entry.Folded.Add(VietnameseText.Fold(n)))
             {
                 entry.Aliases.Add(n);
             }
@@ -65,26 +75,29 @@ internal sealed partial class UnitGroupCatalog
         return entry.Name;
     }
 
-    public bool IsIssuer(string canonicalName) => entries.FirstOrDefault(e => e.Name == canonicalName)?.IsIssuer ?? issuer.IsIssuer(canonicalName);
+    public bool IsIssuer(string canonicalName) => byName.TryGetValue(canonicalName, out var entry) ? entry.IsIssuer : issuer.IsIssuer(canonicalName);
 
-    /// <summary>The issuer's own task: its conference or its office's work, or compiling by one of its staff bodies.</summary>
+    /// <summary>
+    /// The issuer's own task: its conference or its office's work, or one of its staff bodies compiling the
+    /// reports or preparing its conference ("Ban Tổ chức Tỉnh ủy tham mưu tổ chức hội nghị sơ kết của Tỉnh ủy"):
+    /// a staff body holds no review conference of its own.
+    /// </summary>
     public bool IsIssuerTask(string canonicalName, DueKind due) =>
-        IsIssuer(canonicalName) || (due == DueKind.Compilation && issuer.IsStaffOf(canonicalName));
+        IsIssuer(canonicalName) || (due is DueKind.Compilation or DueKind.Conference && issuer.IsStaffOf(canonicalName));
 
-    public IReadOnlyList<UnitGroup> Build(IReadOnlyList<Deadline> deadlines) =>
-        entries.Select(e => new UnitGroup(
-                e.Name,
-                e.Aliases.ToList(),
-                e.IsIssuer,
-                deadlines.Where(d => d.UnitGroup == e.Name).Select(d => d.Id).ToList(),
-                e.Source))
-            .ToList();
+    public IReadOnlyList<UnitGroup> Build(IReadOnlyList<Deadline> deadlines)
+    {
+        var ids = deadlines.ToLookup(d => d.UnitGroup, d => d.Id, StringComparer.Ordinal);
+        return entries.Select(e => new UnitGroup(e.Name, e.Aliases.ToList(), e.IsIssuer, ids[e.Name].ToList(), e.Source)).ToList();
+    }
 
     [GeneratedRegex(@"^doi tuong(?: [a-z ]{1,30})?\s*:\s*")]
     private static partial Regex DeclaredGroups();
 
-    private sealed class Entry(string name, string source, bool isIssuer)
+    private sealed class Entry(string name, string source, bool isIssuer, int order)
     {
+        public int Order { get; } = order;
+
         public string Name { get; } = name;
 
         public string Source { get; } = source;
@@ -93,7 +106,8 @@ internal sealed partial class UnitGroupCatalog
 
         public List<string> Aliases { get; } = [];
 
-        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+        /// <summary>The name and aliases folded: a spelling already known is not added again.</summary>
+        public HashSet<string> Folded { get; } = new(StringComparer.Ordinal);
     }
 }
 
@@ -125,7 +139,26 @@ internal sealed partial class IssuerMatcher
     {
         var core = Core(group);
         return names.Contains(core) ||
-               (core.Split(' ').Length >= 2 && names.Any(n => n.StartsWith(core + " ", StringComparison.Ordinal)));
+               (core.Split(' ').Length >= 2 && names.Any(n => n.StartsWith(core + " ", StringComparison.Ordinal))) ||
+               IsOwnLevel(core);
+    }
+
+    /// <summary>
+    /// "Cấp tỉnh" in a plan of the Tỉnh ủy, "cấp huyện" in one of a Huyện ủy: the issuer's own level ("hoàn thành
+    /// tổng kết ở cấp tỉnh trong tháng 7"). In a Tỉnh ủy plan "cấp huyện" is its subordinates and stays so.
+    /// </summary>
+    private bool IsOwnLevel(string core)
+    {
+        var committee = core switch
+        {
+            "cap tinh" => "tinh uy",
+            "cap huyen" => "huyen uy",
+            "cap thanh pho" or "cap thanh" => "thanh uy",
+            "cap quan" => "quan uy",
+            "cap thi xa" => "thi uy",
+            _ => null,
+        };
+        return committee is not null && names.Any(n => n == committee || n.StartsWith(committee + " ", StringComparison.Ordinal));
     }
 
     /// <summary>"Ban Tổ chức Huyện ủy" is a staff body of "Ban Thường vụ Huyện ủy": its compiling is the issuer's work.</summary>

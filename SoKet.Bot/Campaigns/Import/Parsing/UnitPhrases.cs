@@ -10,24 +10,132 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// </summary>
 internal static partial class UnitPhrases
 {
-    /// <summary>"Cấp cơ sở: Cấp ủy, ..." → "Cấp cơ sở", when the words before the colon name units.</summary>
+    /// <summary>
+    /// "Cấp cơ sở: Cấp ủy, ..." → "Cấp cơ sở", when the words before the colon name units; "Đối với cấp cơ sở:
+    /// ..." → "Cấp cơ sở" (the preposition that introduces a group is not part of its name).
+    /// </summary>
     public static string? LeadingLabel(string text)
     {
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon > 100)
+        var colon = text.IndexOf(':', 0, Math.Min(text.Length, 101));
+        if (colon <= 0)
         {
             return null;
         }
 
+        // "Các chi bộ thực hiện như sau:" is a sentence introducing a list, not a label: its subject is read elsewhere.
         var label = text[..colon].Trim();
-        return LooksLikeUnitGroup(label) ? label : null;
+        if (FirstVerb(VietnameseText.FoldPreservingLength(label)) >= 0)
+        {
+            return null;
+        }
+
+        if (LooksLikeUnitGroup(label))
+        {
+            return label;
+        }
+
+        var unprefixed = WithoutGroupPreposition(label);
+        return unprefixed is not null && LooksLikeUnitGroup(unprefixed) ? VietnameseText.CapitalizeFirst(unprefixed) : null;
+    }
+
+    /// <summary>
+    /// A heading that names a group and nothing else, the tasks being on the lines below: "Đối với các chi bộ,
+    /// đảng bộ cơ sở", "Ở cấp cơ sở", "Riêng các đảng bộ xã, phường", "CÁC CHI BỘ TRỰC THUỘC", with or without a
+    /// closing colon or an explanation in brackets. Null when the heading holds a verb ("Các chi bộ thực hiện như
+    /// sau:", whose subject is read elsewhere) or names a topic.
+    /// </summary>
+    public static string? HeadingGroup(string heading)
+    {
+        if (heading.Length > 240)
+        {
+            return null;
+        }
+
+        var text = heading.Trim().TrimEnd(':', '.').Trim();
+        var bracket = text.IndexOf('(', StringComparison.Ordinal);
+        if (bracket > 0 && text.EndsWith(')'))
+        {
+            text = text[..bracket].TrimEnd();
+        }
+
+        if (text.Length is 0 or > 160 || text.Contains(':', StringComparison.Ordinal) || text.Contains(';', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = WithoutGroupPreposition(text) ?? text;
+        return LooksLikeUnitGroup(name) && FirstVerb(VietnameseText.FoldPreservingLength(name)) < 0 ? name : null;
+    }
+
+    /// <summary>
+    /// The place a clause names for the work when it has no subject: "hoàn thành tổng kết ở các huyện, thành,
+    /// thị ủy ... trong tháng 6/2023" → "các huyện, thành, thị ủy ...", "ở cấp tỉnh trong tháng 7/2023" → "cấp
+    /// tỉnh". Words in brackets are an aside and are skipped.
+    /// </summary>
+    public static string? Locative(string clause)
+    {
+        // Bracket depth is carried from one "ở" to the next, and a place is looked for within a short span (a
+        // group's name is at most 160 characters): a clause crowded with "ở" stays linear.
+        var folded = VietnameseText.FoldPreservingLength(clause);
+        var depth = 0;
+        var counted = 0;
+        foreach (Match at in LocativeWord().Matches(folded))
+        {
+            depth = BracketDepth(folded, counted, at.Index, depth);
+            counted = at.Index;
+            var start = at.Index + at.Length;
+            if (depth > 0)
+            {
+                continue;
+            }
+
+            var span = Math.Min(folded.Length, start + 200) - start;
+            var stop = LocativeEnd().Match(folded, start, span);
+            var end = stop.Success ? stop.Index : start + span;
+            var verb = FirstVerb(folded[start..end]);
+            if (verb >= 0)
+            {
+                end = start + verb;
+            }
+
+            var place = clause[start..end].Trim().TrimEnd(',', '.').Trim();
+            if (LooksLikeUnitGroup(place))
+            {
+                return place;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The bracket depth at <paramref name="index"/>, given <paramref name="depth"/> at <paramref name="from"/>; never below zero.</summary>
+    private static int BracketDepth(string text, int from, int index, int depth)
+    {
+        for (var i = from; i < index; i++)
+        {
+            depth += text[i] switch
+            {
+                '(' => 1,
+                ')' => depth > 0 ? -1 : 0,
+                _ => 0,
+            };
+        }
+
+        return depth;
+    }
+
+    /// <summary>"Đối với X" → "X"; null when the text does not start with such a preposition.</summary>
+    private static string? WithoutGroupPreposition(string text)
+    {
+        var m = GroupPreposition().Match(VietnameseText.FoldPreservingLength(text));
+        return m.Success ? text[m.Length..].Trim() : null;
     }
 
     /// <summary>The text after a leading unit label ("Cấp cơ sở: Cấp ủy, ..." → "Cấp ủy, ...").</summary>
     public static string AfterLeadingLabel(string text)
     {
         var label = LeadingLabel(text);
-        return label is null ? text : text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        return label is null ? text : text[(text.IndexOf(':', 0, Math.Min(text.Length, 101)) + 1)..].Trim();
     }
 
     /// <summary>
@@ -137,11 +245,12 @@ internal static partial class UnitPhrases
     }
 
     /// <summary>"Ban Tổ chức", "Ban Chỉ đạo", "các tổ chức chính trị - xã hội": the verb's words inside a name.</summary>
+    /// <remarks>Spans, not substrings: a clause full of "Ban Tổ chức ..." must not copy itself once per verb.</remarks>
     private static bool IsPartOfName(string folded, Match verb)
     {
-        var before = folded[..verb.Index].TrimEnd();
-        var after = folded[(verb.Index + verb.Length)..];
-        if (before.EndsWith(" ban", StringComparison.Ordinal) || before == "ban")
+        var before = folded.AsSpan(0, verb.Index).TrimEnd();
+        var after = folded.AsSpan(verb.Index + verb.Length);
+        if (before.EndsWith(" ban", StringComparison.Ordinal) || before.SequenceEqual("ban"))
         {
             return true;
         }
@@ -172,8 +281,20 @@ internal static partial class UnitPhrases
     [GeneratedRegex(@"\b(neu tren|noi tren|tren day|ke tren|o tren)\b")]
     private static partial Regex ReferenceToAbove();
 
-    [GeneratedRegex(@"^(tuy nhien|dong thoi|sau do|ngoai ra|rieng|truoc het|tiep do|bay gio|sau khi [^,]+|truoc khi [^,]+)\s*,\s*")]
+    // Time adverbials in front of the subject ("Trong vòng 15 ngày kể từ ngày ban hành Kế hoạch này, các chi bộ
+    // gửi ...", "Chậm nhất ngày 25 tháng 6, gửi ...") are connectors too; bounded so a comma-free paragraph costs little.
+    [GeneratedRegex(@"^(tuy nhien|dong thoi|sau do|ngoai ra|rieng|truoc het|tiep do|bay gio|sau khi [^,]+|truoc khi [^,]+|(trong vong|trong thoi han|cham nhat|muon nhat|truoc ngay|sau) [^,;]{1,100})\s*,\s*")]
     private static partial Regex LeadingConnector();
+
+    [GeneratedRegex(@"^(doi voi|rieng|o|tai)\s+", RegexOptions.NonBacktracking)]
+    private static partial Regex GroupPreposition();
+
+    [GeneratedRegex(@"(^|\s)(o|tai)\s+", RegexOptions.NonBacktracking)]
+    private static partial Regex LocativeWord();
+
+    /// <summary>Where a place named after "ở" ends: a time, a deadline word, or punctuation.</summary>
+    [GeneratedRegex(@"\s(trong|truoc|cham nhat|muon nhat|han|vao|xong|tu|den|de|nham)\s|[;(]", RegexOptions.NonBacktracking)]
+    private static partial Regex LocativeEnd();
 
     [GeneratedRegex(@"[^\p{L}\p{N}\s]")]
     private static partial Regex Punctuation();
