@@ -10,6 +10,7 @@ using SoKet.Bot.Drafting;
 using SoKet.Bot.Export;
 using SoKet.Bot.Health;
 using SoKet.Bot.Help;
+using SoKet.Bot.Identity;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
@@ -39,6 +40,7 @@ builder.Services.AddChannelFiles();
 
 // The features, each adding its services and its entries of the routing table.
 builder.Services.AddPeople(builder.Configuration);
+builder.Services.AddSignIn(builder.Configuration);
 builder.Services.AddCampaigns();
 builder.Services.AddReports();
 builder.Services.AddHelp();
@@ -52,12 +54,15 @@ builder.Services.AddHealth();
 var app = builder.Build();
 app.CheckCardRoutes();
 
+app.UseLocalModeGuard();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
+app.UseSignIn();
 app.MapHealth();
 app.MapBotMessages();
 app.MapWebChat();
+app.MapSignIn();
 
 await app.MigrateStoreAsync();
 await app.SeedDemoAsync();

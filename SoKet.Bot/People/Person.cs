@@ -22,7 +22,21 @@ public sealed class Person
     /// <summary>The channel and user id the person last talked to the bot with ("msteams", "29:…").</summary>
     public string? ChannelId { get; set; }
     public string? ChannelUserId { get; set; }
+    /// <summary>Named an admin in chat ("thêm quản trị viên") or by the command line; People:AdminEmails need no flag.</summary>
     public bool IsAdmin { get; set; }
+
+    /// <summary>
+    /// Member of one of People:AdminGroupIds (Entra ID), as last seen: from the Graph for Teams users
+    /// (re-checked after People:GroupCheckInterval), from the "groups" claim at an OpenID Connect sign-in.
+    /// </summary>
+    public bool IsGroupAdmin { get; set; }
+    public DateTime? GroupsCheckedAtUtc { get; set; }
+
+    /// <summary>
+    /// Raised when the person signs out of the web chat (or an admin resets their password): every web chat
+    /// token and sign-in cookie carries the value it was issued with, and stops working once it changes.
+    /// </summary>
+    public int SignInGeneration { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? LinkedAtUtc { get; set; }
 }

@@ -170,7 +170,7 @@ public sealed partial class TurnProcessor(
         turn.Route = route;
         if ((route.Scopes & turn.Scope) == 0)
         {
-            turn.Answer(TurnTexts.PersonalOnly);
+            PersonalOnlyNotice.Send(turn);
             return;
         }
         if (!turn.User.Holds(route.Roles))

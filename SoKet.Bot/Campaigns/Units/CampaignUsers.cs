@@ -20,10 +20,11 @@ public sealed class CampaignUsers(PeopleService people, SoKetDbContext db, IOpti
     public async Task<TurnUser> ResolveAsync(Activity activity, CancellationToken cancellationToken)
     {
         var person = await people.FindOrLinkAsync(activity, cancellationToken);
-        if (person is null && activity.ChannelId == ChannelIds.WebChat && demo.Value.Enabled)
+        // Only the local operator (local mode: one person on their own machine) is ever joined, and only to the demo unit.
+        if (person is null && demo.Value.Enabled && people.IsLocalOperator(activity))
             person = await JoinDemoUnitAsync(activity, cancellationToken);
 
-        var roles = people.IsAdmin(person, activity.ChannelId) ? Roles.Admin : Roles.None;
+        var roles = people.IsAdmin(person, activity) ? Roles.Admin : Roles.None;
         if (person is null)
             return new TurnUser(null, activity.From?.Name ?? "Đồng chí", null, roles, [], [], []);
 
@@ -50,12 +51,17 @@ public sealed class CampaignUsers(PeopleService people, SoKetDbContext db, IOpti
         return new TurnUser(person.Id, person.DisplayName ?? activity.From?.Name ?? "Đồng chí", person.Email, roles, memberOf, secretaryOf, leaderOf);
     }
 
-    /// <summary>Demo mode: a web chat user drafts for the demo unit, so the drafting flow can be tried at once.</summary>
+    /// <summary>
+    /// Demo mode: the local operator drafts for the demo unit, so the drafting flow can be tried at once. The unit
+    /// must belong to the demo campaign itself (created by the demo seeder): a real campaign that happens to have a
+    /// unit of the same name is never joined.
+    /// </summary>
     private async Task<Person?> JoinDemoUnitAsync(Activity activity, CancellationToken cancellationToken)
     {
         var unit = await db.Units
             .Where(u => u.Name == demo.Value.MemberUnitName)
-            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open && c.CreatedBy == DemoSeeder.Actor), u => u.CampaignId, c => c.Id, (u, c) => u)
+            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open && c.CreatedBy == DemoSeeder.Actor),
+                u => u.CampaignId, c => c.Id, (u, c) => u)
             .FirstOrDefaultAsync(cancellationToken);
         if (unit is null)
             return null;

@@ -6,9 +6,16 @@ using SoKet.Bot.Protocol.Auth;
 namespace SoKet.Bot.Channels.BotConnector;
 
 /// <summary>The checks around token validation: local mode, channel filter and tenant allow-list.</summary>
-public sealed class InboundPolicy(IOptions<BotCredentialsOptions> credentials, IOptions<BotAuthenticationOptions> authentication)
+public sealed class InboundPolicy(IOptions<BotCredentialsOptions> credentials, IOptions<BotAuthenticationOptions> authentication, LocalMode localMode)
 {
-    public bool IsLocalMode => credentials.Value.IsLocalMode;
+    /// <summary>No app id and no sign-in: unauthenticated requests from this machine only.</summary>
+    public bool IsLocalMode => localMode.IsActive;
+
+    /// <summary>
+    /// Sign-in configured but no app id (an intranet without Teams): no token could ever be validated, so the
+    /// Bot Framework endpoint takes nothing at all rather than falling back to trusting loopback callers.
+    /// </summary>
+    public bool IsClosed => !localMode.IsActive && !localMode.HasAppId;
 
     /// <summary>Local mode (no app id, like the Bot Framework emulator) trusts only callers on this machine.</summary>
     public static bool IsLoopback(IPAddress? address)

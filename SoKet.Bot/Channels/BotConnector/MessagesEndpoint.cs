@@ -48,6 +48,17 @@ public static partial class MessagesEndpoint
                 LogRejected(logger, "local mode accepts loopback callers only", http.Connection.RemoteIpAddress?.ToString());
                 return ChannelErrors.Unauthorized();
             }
+            // A reverse proxy or tunnel on this machine connects from loopback too: what it relays is the network.
+            if (LocalMode.ProxyHeader(http.Request.Headers) is { } header)
+            {
+                LogRejected(logger, $"local mode refuses requests relayed by a proxy (header {header})", http.Connection.RemoteIpAddress?.ToString());
+                return ChannelErrors.Unauthorized();
+            }
+        }
+        else if (policy.IsClosed)
+        {
+            LogRejected(logger, "no MicrosoftAppId is configured, so no Bot Framework token can be valid", http.Connection.RemoteIpAddress?.ToString());
+            return ChannelErrors.Unauthorized();
         }
         else if (string.IsNullOrWhiteSpace(authorization))
         {

@@ -33,29 +33,30 @@ public static class WebChatEndpoints
         return app;
     }
 
-    /// <summary>The page's first call: who is this browser's user (remembered by a signed cookie), and a token for them.</summary>
-    private static async Task<IResult> IssueUserTokenAsync(HttpContext http, WebChatTokens tokens, IOptions<WebChatOptions> options, CancellationToken ct)
+    /// <summary>
+    /// The page's first call: who this browser's user is (<see cref="IWebChatIdentity"/>: the local operator in local
+    /// mode, else the signed-in person) and a token for them. Nobody signed in: 401 and where to sign in.
+    /// </summary>
+    private static async Task<IResult> IssueUserTokenAsync(HttpContext http, WebChatTokens tokens, IWebChatIdentity identity, IOptions<WebChatOptions> options, CancellationToken ct)
     {
-        var userId = await tokens.ReadSignedUserIdAsync(http.Request.Cookies[WebChatChannel.CookieName], ct);
-        if (userId is null)
-        {
-            userId = "wc-" + Guid.NewGuid().ToString("N")[..16];
-            http.Response.Cookies.Append(WebChatChannel.CookieName, await tokens.SignUserIdAsync(userId, ct), new CookieOptions
+        http.Response.Headers.CacheControl = "no-store";
+        var (session, refusal) = await identity.IdentifyAsync(http, ct);
+        if (session is null)
+            return Results.Json(new JsonObject
             {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Strict,
-                Secure = http.Request.IsHttps,
-                MaxAge = TimeSpan.FromDays(365),
-            });
-        }
-        var token = await tokens.IssueAsync(userId, null, ct);
+                ["error"] = new JsonObject { ["code"] = "SignInRequired", ["message"] = refusal!.Message },
+                ["signInUrl"] = refusal.SignInUrl,
+            }, statusCode: refusal.Status);
+        var token = await tokens.IssueAsync(session.UserId, null, ct);
         return Results.Json(new JsonObject
         {
             ["token"] = token,
-            ["userId"] = userId,
+            ["userId"] = session.UserId,
+            ["userName"] = session.DisplayName,
             ["expires_in"] = (int)options.Value.TokenLifetime.TotalSeconds,
             ["pollingInterval"] = options.Value.PollingIntervalMs,
             ["botName"] = options.Value.BotName,
+            ["page"] = session.Page,
         });
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SoKet.Bot.Conversations;
 using SoKet.Bot.Turns;
 
@@ -12,6 +13,8 @@ public static class WebChatServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<WebChatTokens>();
+        // The sign-in feature replaces this with who is signed in; alone, the channel serves only the local operator.
+        services.TryAddSingleton<IWebChatIdentity, LocalOnlyWebChatIdentity>();
         services.AddScoped<WebChatStore>();
         services.AddScoped<WebChatFiles>();
         services.AddSingleton<IChannelOutbound, WebChatOutbound>();

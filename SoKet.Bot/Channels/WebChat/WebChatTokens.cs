@@ -11,9 +11,11 @@ public sealed record WebChatToken(string UserId, string? ConversationId, DateTim
 /// <summary>
 /// HMAC-signed tokens for the built-in Direct Line subset: a token names its user and, once a
 /// conversation is started, that conversation only, so one browser cannot read another's chat.
+/// It also carries the user's sign-in stamp (<see cref="IWebChatIdentity.StampAsync"/>): once the person signs
+/// out, every token issued before stops working, on every instance.
 /// The signing key is created once and kept in the store so every instance and restart shares it.
 /// </summary>
-public sealed class WebChatTokens(IServiceScopeFactory scopes, IOptions<WebChatOptions> options, TimeProvider clock)
+public sealed class WebChatTokens(IServiceScopeFactory scopes, IWebChatIdentity identity, IOptions<WebChatOptions> options, TimeProvider clock)
 {
     private const string KeySetting = "webchat.signing-key";
     private byte[]? _key;
@@ -22,7 +24,8 @@ public sealed class WebChatTokens(IServiceScopeFactory scopes, IOptions<WebChatO
     public async Task<string> IssueAsync(string userId, string? conversationId, CancellationToken cancellationToken)
     {
         var expires = clock.GetUtcNow().Add(options.Value.TokenLifetime).ToUnixTimeSeconds();
-        var payload = $"{Encode(userId)}.{Encode(conversationId ?? "")}.{expires}";
+        var stamp = await identity.StampAsync(userId, cancellationToken);
+        var payload = $"{Encode(userId)}.{Encode(conversationId ?? "")}.{expires}.{Encode(stamp)}";
         return $"{payload}.{await SignAsync(payload, cancellationToken)}";
     }
 
@@ -36,38 +39,25 @@ public sealed class WebChatTokens(IServiceScopeFactory scopes, IOptions<WebChatO
 
     public async Task<WebChatToken?> ValidateTokenAsync(string token, CancellationToken cancellationToken)
     {
-        var parts = token.Split('.');
-        if (parts.Length != 4 || token.Length > 2048)
+        if (token.Length > 2048)
             return null;
-        var payload = $"{parts[0]}.{parts[1]}.{parts[2]}";
+        var parts = token.Split('.');
+        if (parts.Length != 5)
+            return null;
+        var payload = $"{parts[0]}.{parts[1]}.{parts[2]}.{parts[3]}";
         var expected = Encoding.ASCII.GetBytes(await SignAsync(payload, cancellationToken));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[3])))
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[4])))
             return null;
         if (!long.TryParse(parts[2], out var exp))
             return null;
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
         if (expiresAt <= clock.GetUtcNow())
             return null;
+        var userId = Decode(parts[0]);
+        if (Decode(parts[3]) != await identity.StampAsync(userId, cancellationToken))
+            return null;
         var conversationId = Decode(parts[1]);
-        return new WebChatToken(Decode(parts[0]), conversationId.Length == 0 ? null : conversationId, expiresAt);
-    }
-
-    /// <summary>A signed, opaque value for the browser cookie that remembers who the web chat user is.</summary>
-    public async Task<string> SignUserIdAsync(string userId, CancellationToken cancellationToken) =>
-        $"{Encode(userId)}.{await SignAsync("user:" + userId, cancellationToken)}";
-
-    public async Task<string?> ReadSignedUserIdAsync(string? value, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > 512)
-            return null;
-        var parts = value.Split('.');
-        if (parts.Length != 2)
-            return null;
-        string userId;
-        try { userId = Decode(parts[0]); }
-        catch (FormatException) { return null; }
-        var expected = Encoding.ASCII.GetBytes(await SignAsync("user:" + userId, cancellationToken));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[1])) ? userId : null;
+        return new WebChatToken(userId, conversationId.Length == 0 ? null : conversationId, expiresAt);
     }
 
     /// <summary>A download link's signature: the file id and expiry, so a link cannot be altered or reused after it expires.</summary>

@@ -58,6 +58,8 @@ public static class AuthServiceCollectionExtensions
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
 
+        services.AddOptions<SignInRequirement>();
+        services.TryAddSingleton<LocalMode>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SigningKeyCache>();
         services.TryAddSingleton<IInboundAuthenticator, JwtInboundAuthenticator>();

@@ -17,10 +17,78 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ProviderKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountLogins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("AccountTokens", (string)null);
+                });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.Campaign", b =>
                 {
@@ -119,7 +187,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("Code");
 
-                    b.ToTable("Campaigns");
+                    b.ToTable("Campaigns", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -184,7 +252,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("CampaignId", "GroupId");
 
-                    b.ToTable("CampaignDeadlines");
+                    b.ToTable("CampaignDeadlines", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignGroup", b =>
@@ -216,7 +284,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("CampaignId", "Order");
 
-                    b.ToTable("CampaignGroups");
+                    b.ToTable("CampaignGroups", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignSection", b =>
@@ -281,7 +349,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("CampaignId", "Path")
                         .IsUnique();
 
-                    b.ToTable("CampaignSections");
+                    b.ToTable("CampaignSections", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.PendingPlanImport", b =>
@@ -331,55 +399,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAtUtc");
 
-                    b.ToTable("PendingPlanImports");
-                });
-
-            modelBuilder.Entity("SoKet.Bot.Campaigns.Person", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ChannelId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ChannelUserId")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DisplayName")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<bool>("IsAdmin")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("LinkedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Position")
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AadObjectId");
-
-                    b.HasIndex("Email")
-                        .IsUnique();
-
-                    b.HasIndex("ChannelId", "ChannelUserId");
-
-                    b.ToTable("People");
+                    b.ToTable("PendingPlanImports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.Unit", b =>
@@ -417,7 +437,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("CampaignId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Units");
+                    b.ToTable("Units", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
@@ -437,7 +457,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("UnitMembers");
+                    b.ToTable("UnitMembers", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Data.AppSetting", b =>
@@ -667,6 +687,160 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.ToTable("WebChatConversations");
                 });
 
+            modelBuilder.Entity("SoKet.Bot.Identity.Accounts.Account", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ActivatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Identity.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.People.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ChannelUserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime?>("GroupsCheckedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsGroupAdmin")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Position")
+                        .HasColumnType("text");
+
+                    b.Property<int>("SignInGeneration")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AadObjectId");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("ChannelId", "ChannelUserId");
+
+                    b.ToTable("People", (string)null);
+                });
+
             modelBuilder.Entity("SoKet.Bot.Reminders.Outbox.ReminderOutboxItem", b =>
                 {
                     b.Property<long>("Id")
@@ -825,7 +999,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.IndicatorRow", b =>
@@ -876,7 +1050,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId", "Order");
 
-                    b.ToTable("IndicatorRows");
+                    b.ToTable("IndicatorRows", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.Report", b =>
@@ -930,7 +1104,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("CampaignId", "UnitId")
                         .IsUnique();
 
-                    b.ToTable("Reports");
+                    b.ToTable("Reports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.ReviewComment", b =>
@@ -965,7 +1139,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("ReviewComments");
+                    b.ToTable("ReviewComments", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionDraft", b =>
@@ -1013,7 +1187,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("ReportId", "SectionId")
                         .IsUnique();
 
-                    b.ToTable("SectionDrafts");
+                    b.ToTable("SectionDrafts", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionRevision", b =>
@@ -1053,7 +1227,34 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("DraftId", "Version")
                         .IsUnique();
 
-                    b.ToTable("SectionRevisions");
+                    b.ToTable("SectionRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
+                {
+                    b.HasOne("SoKet.Bot.Identity.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
+                {
+                    b.HasOne("SoKet.Bot.Identity.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
+                {
+                    b.HasOne("SoKet.Bot.Identity.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -1097,7 +1298,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SoKet.Bot.Campaigns.Person", null)
+                    b.HasOne("SoKet.Bot.People.Person", null)
                         .WithMany()
                         .HasForeignKey("LeaderPersonId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1105,7 +1306,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
                 {
-                    b.HasOne("SoKet.Bot.Campaigns.Person", "Person")
+                    b.HasOne("SoKet.Bot.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1118,6 +1319,15 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Identity.Accounts.Account", b =>
+                {
+                    b.HasOne("SoKet.Bot.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>

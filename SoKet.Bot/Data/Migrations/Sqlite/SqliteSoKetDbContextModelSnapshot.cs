@@ -15,7 +15,73 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountLogins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("AccountTokens", (string)null);
+                });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.Campaign", b =>
                 {
@@ -114,7 +180,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("Code");
 
-                    b.ToTable("Campaigns");
+                    b.ToTable("Campaigns", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -179,7 +245,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("CampaignId", "GroupId");
 
-                    b.ToTable("CampaignDeadlines");
+                    b.ToTable("CampaignDeadlines", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignGroup", b =>
@@ -211,7 +277,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("CampaignId", "Order");
 
-                    b.ToTable("CampaignGroups");
+                    b.ToTable("CampaignGroups", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignSection", b =>
@@ -276,7 +342,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "Path")
                         .IsUnique();
 
-                    b.ToTable("CampaignSections");
+                    b.ToTable("CampaignSections", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.PendingPlanImport", b =>
@@ -326,55 +392,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAtUtc");
 
-                    b.ToTable("PendingPlanImports");
-                });
-
-            modelBuilder.Entity("SoKet.Bot.Campaigns.Person", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChannelId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChannelUserId")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsAdmin")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LinkedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Position")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AadObjectId");
-
-                    b.HasIndex("Email")
-                        .IsUnique();
-
-                    b.HasIndex("ChannelId", "ChannelUserId");
-
-                    b.ToTable("People");
+                    b.ToTable("PendingPlanImports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.Unit", b =>
@@ -412,7 +430,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Units");
+                    b.ToTable("Units", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
@@ -432,7 +450,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("UnitMembers");
+                    b.ToTable("UnitMembers", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Data.AppSetting", b =>
@@ -658,6 +676,158 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.ToTable("WebChatConversations");
                 });
 
+            modelBuilder.Entity("SoKet.Bot.Identity.Accounts.Account", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ActivatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Identity.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.People.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelUserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GroupsCheckedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsGroupAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SignInGeneration")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AadObjectId");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("ChannelId", "ChannelUserId");
+
+                    b.ToTable("People", (string)null);
+                });
+
             modelBuilder.Entity("SoKet.Bot.Reminders.Outbox.ReminderOutboxItem", b =>
                 {
                     b.Property<long>("Id")
@@ -812,7 +982,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.IndicatorRow", b =>
@@ -863,7 +1033,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId", "Order");
 
-                    b.ToTable("IndicatorRows");
+                    b.ToTable("IndicatorRows", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.Report", b =>
@@ -917,7 +1087,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "UnitId")
                         .IsUnique();
 
-                    b.ToTable("Reports");
+                    b.ToTable("Reports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.ReviewComment", b =>
@@ -952,7 +1122,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("ReviewComments");
+                    b.ToTable("ReviewComments", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionDraft", b =>
@@ -1000,7 +1170,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("ReportId", "SectionId")
                         .IsUnique();
 
-                    b.ToTable("SectionDrafts");
+                    b.ToTable("SectionDrafts", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionRevision", b =>
@@ -1038,7 +1208,34 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("DraftId", "Version")
                         .IsUnique();
 
-                    b.ToTable("SectionRevisions");
+                    b.ToTable("SectionRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
+                {
+                    b.HasOne("SoKet.Bot.Identity.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
+                {
+                    b.HasOne("SoKet.Bot.Identity.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
+                {
+                    b.HasOne("SoKet.Bot.Identity.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -1082,7 +1279,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SoKet.Bot.Campaigns.Person", null)
+                    b.HasOne("SoKet.Bot.People.Person", null)
                         .WithMany()
                         .HasForeignKey("LeaderPersonId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1090,7 +1287,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
                 {
-                    b.HasOne("SoKet.Bot.Campaigns.Person", "Person")
+                    b.HasOne("SoKet.Bot.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1103,6 +1300,15 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Identity.Accounts.Account", b =>
+                {
+                    b.HasOne("SoKet.Bot.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>
