@@ -71,7 +71,7 @@ public sealed class GluedSyllableFloodWebChatTests : IDisposable
     [InlineData("prose")]
     public async Task Text_typed_into_an_open_section_is_saved_whole_however_long(string kind)
     {
-        var drafter = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        var drafter = await DraftingChat.OpenAsync(_app);
         await using (var db = _app.OpenStore())
             await DraftingSeed.CreateAsync(db, [(drafter.Client.UserId, "Nguyễn Văn An")], DraftingSeed.HaTinh);
         await drafter.SayAsync("soạn báo cáo");

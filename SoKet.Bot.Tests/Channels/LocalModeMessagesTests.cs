@@ -240,8 +240,9 @@ public sealed class LocalModeMessagesTests : IAsyncLifetime
             return (HttpStatusCode)context.Response.StatusCode;
         }
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await SendFromAsync("192.0.2.10"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await SendFromAsync("2001:db8::1"));
+        // Refused before any endpoint runs (the local-mode guard), with 403 and a Vietnamese explanation.
+        Assert.Equal(HttpStatusCode.Forbidden, await SendFromAsync("192.0.2.10"));
+        Assert.Equal(HttpStatusCode.Forbidden, await SendFromAsync("2001:db8::1"));
         Assert.Empty(_connector.Requests);
         Assert.Equal(HttpStatusCode.OK, await SendFromAsync("::ffff:127.0.0.1"));
     }

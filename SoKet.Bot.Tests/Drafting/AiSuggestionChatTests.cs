@@ -33,7 +33,7 @@ public sealed class AiSuggestionChatTests : IAsyncLifetime
             _app.Settings["Ai:Endpoint"] = _model.Endpoint;
             _app.Settings["Ai:Model"] = "local-model";
         }
-        _an = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _an = await DraftingChat.OpenAsync(_app);
         await using var db = _app.OpenStore();
         _seed = await DraftingSeed.CreateAsync(db, [(_an.Client.UserId, "Nguyễn Văn An")], DraftingSeed.HaTinh);
         var leaves = _seed.Campaign.Sections.Where(s => !_seed.Campaign.Sections.Any(c => c.ParentId == s.Id)).OrderBy(s => s.Order).ToList();

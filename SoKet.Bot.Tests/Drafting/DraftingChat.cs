@@ -12,6 +12,14 @@ public sealed class DraftingChat(DirectLineClient client)
     /// <summary>The last card the bot sent, whose buttons the drafter presses.</summary>
     public JsonObject? Card { get; private set; }
 
+    /// <summary>A drafter of their own (not the local operator): a web chat user id the test links to a person.</summary>
+    public static async Task<DraftingChat> OpenAsync(BotApp app)
+    {
+        var client = await app.OpenWebChatAsync();
+        await client.PollAsync();
+        return new DraftingChat(client);
+    }
+
     public static async Task<DraftingChat> OpenAsync(HttpClient http)
     {
         var client = new DirectLineClient(http);

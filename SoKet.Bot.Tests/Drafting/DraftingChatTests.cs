@@ -18,8 +18,8 @@ public sealed class DraftingChatTests : IAsyncLifetime
     {
         _http = _app.CreateHttpClient();
         // One HTTP client per person: web chat users are told apart by their cookie.
-        _an = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _chi = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _an = await DraftingChat.OpenAsync(_app);
+        _chi = await DraftingChat.OpenAsync(_app);
         await using var db = _app.OpenStore();
         _seed = await DraftingSeed.CreateAsync(db, [(_an.Client.UserId, "Nguyễn Văn An"), (_chi.Client.UserId, "Trần Thị Chi")], DraftingSeed.HaTinh);
     }
@@ -153,7 +153,7 @@ public sealed class DraftingChatTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_who_is_no_member_gets_a_polite_explanation()
     {
-        var office = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        var office = await DraftingChat.OpenAsync(_app);
 
         var replies = await office.SayAsync("viết báo cáo");
 

@@ -18,9 +18,9 @@ public sealed class DraftingWorkflowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _an = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _leader = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _office = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _an = await DraftingChat.OpenAsync(_app);
+        _leader = await DraftingChat.OpenAsync(_app);
+        _office = await DraftingChat.OpenAsync(_app);
         await using var db = _app.OpenStore();
         _seed = await DraftingSeed.CreateAsync(db, [(_an.Client.UserId, "Nguyễn Văn An")], DraftingSeed.HaTinh, leaderUserId: _leader.Client.UserId);
         await DraftingSeed.AddOfficeAsync(db, _office.Client.UserId);

@@ -74,6 +74,22 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     public T GetService<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// A web chat conversation of a user of the test's choosing (a fresh "wc-…" id when none), with a Direct Line token
+    /// the bot's own token issuer signs. In local mode the page itself always gets the single local operator
+    /// (<see cref="DirectLineClient.StartAsync"/>); tests that need several people at once (a drafter, the leader, the
+    /// office) take this, as a sign-in would give each their own id.
+    /// </summary>
+    public async Task<DirectLineClient> OpenWebChatAsync(string? userId = null)
+    {
+        var http = CreateHttpClient();
+        userId ??= "wc-" + Guid.NewGuid().ToString("N")[..16];
+        var token = await GetService<SoKet.Bot.Channels.WebChat.WebChatTokens>().IssueAsync(userId, null, CancellationToken.None);
+        var client = new DirectLineClient(http);
+        await client.StartWithTokenAsync(token, userId);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -34,6 +34,23 @@ public sealed class DirectLineClient(HttpClient http)
         _token = started["token"]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// Starts a conversation with a token the bot issued for <paramref name="userId"/> (see <see cref="BotApp.OpenWebChatAsync"/>):
+    /// what the page does once /api/webchat/token has named the user, for tests that need several people at once.
+    /// </summary>
+    public async Task StartWithTokenAsync(string token, string userId)
+    {
+        UserId = userId;
+        _token = token;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var started = await response.Content.ReadFromJsonAsync<JsonObject>();
+        ConversationId = started!["conversationId"]!.GetValue<string>();
+        _token = started["token"]!.GetValue<string>();
+    }
+
     /// <summary>An existing conversation, with a token the bot issued for it (e.g. a conversation kept across an upgrade).</summary>
     public static DirectLineClient Resume(HttpClient http, string token, string conversationId, string userId, string watermark) =>
         new(http) { _token = token, _watermark = watermark, ConversationId = conversationId, UserId = userId };

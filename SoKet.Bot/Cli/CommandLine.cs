@@ -36,6 +36,8 @@ public static class CommandLine
         ImportUnitsCommand.Create(),
         PackageAppCommand.Create(),
         CopyStoreCommand.Create(),
+        AccountCommandLine.CreateAccount(),
+        AccountCommandLine.ResetPassword(),
         CommandLineHelp.HelpCommand(),
     ];
 

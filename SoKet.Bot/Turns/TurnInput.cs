@@ -86,7 +86,7 @@ public sealed class TurnInput
             case ActivityTypes.Message when fileAttachments(activity) is { Count: > 0 } files:
                 return new TurnInput(InputKind.Files) { Files = files, Text = Clean(activity.Text) };
             case ActivityTypes.Message:
-                return new TurnInput(InputKind.Text) { Text = Clean(activity.Text) };
+                return new TurnInput(InputKind.Text) { Text = Clean(BotMention.TextWithout(activity)) };
             case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action":
                 var action = activity.Value?["action"] as JsonObject;
                 return Card(action?["data"] as JsonObject ?? [], String(action?["verb"]), isInvoke: true);
