@@ -163,7 +163,11 @@ public sealed class LoopbackOpenIdProvider : IAsyncDisposable
         if (challenge != grant.CodeChallenge)
             return Results.Json(new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "PKCE" }, statusCode: 400);
 
-        var claims = new List<Claim> { new("sub", grant.User.Login), new("name", grant.User.Name) };
+        var claims = new List<Claim>
+        {
+            new("sub", grant.User.Login), new("name", grant.User.Name),
+            new("iat", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+        };
         if (grant.User.Email is not null)
             claims.Add(new Claim("email", grant.User.Email));
         if (grant.Nonce is not null)
