@@ -11,7 +11,6 @@ public static class TurnServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RouteTable>();
         services.AddScoped<TurnProcessor>();
-        services.AddHostedService<ProcessedActivityCleanup>();
         services.AddRoutes("Turns", FlowCommands.Register);
         return services;
     }
