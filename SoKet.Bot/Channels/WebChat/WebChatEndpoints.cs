@@ -246,7 +246,9 @@ public static class WebChatEndpoints
     private static async Task<IResult> QuotaExceededAsync(
         string conversationId, string userId, ChannelOptions limitsOf, UserRateLimiter limits, WebChatStore store, CancellationToken ct)
     {
-        var text = $"Đồng chí đã tải lên tới giới hạn {limitsOf.UploadQuotaBytesPerDay / (1024 * 1024)} MB trong 24 giờ. Vui lòng chờ rồi gửi lại, hoặc liên hệ văn phòng cấp ủy.";
+        var quota = limitsOf.UploadQuotaBytesPerDay;
+        var size = quota >= 1024 * 1024 ? $"{quota / (1024 * 1024)} MB" : $"{quota / 1024} KB";
+        var text = $"Đồng chí đã tải lên tới giới hạn {size} trong 24 giờ. Vui lòng chờ rồi gửi lại, hoặc liên hệ văn phòng cấp ủy.";
         if (limits.ShouldNotify(UserRateLimiter.Key(ChannelIds.WebChat, userId) + "|quota"))
             await store.AppendBotMessageAsync(conversationId, userId, text, ct);
         return ChannelErrors.Error(StatusCodes.Status429TooManyRequests, "UploadQuotaExceeded", text);
