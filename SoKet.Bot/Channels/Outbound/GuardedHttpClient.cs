@@ -270,6 +270,8 @@ public static class OutboundServiceCollectionExtensions
                     UseCookies = false,
                     AutomaticDecompression = DecompressionMethods.None,
                     MaxResponseHeadersLength = 64,
+                    // A response cut at its limit is not read on to keep the connection: the connection is closed.
+                    MaxResponseDrainSize = 0,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 };
             });
