@@ -90,6 +90,10 @@ public static partial class MessagesEndpoint
             return ChannelErrors.Unauthorized();
         }
 
+        // People talking to each other in a channel are not talking to the bot: nothing is run or stored.
+        if (activity.ChannelId == ChannelIds.Teams && !TeamsMentions.IsAddressedToBot(activity))
+            return Results.Ok();
+
         // A person's turns are limited once the channel has said who they are (the token vouches for the channel).
         if (activity.Type is ActivityTypes.Message or ActivityTypes.Invoke)
         {
