@@ -16,6 +16,8 @@ using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Reminders;
 using SoKet.Bot.Reports;
+using SoKet.Bot.Retention;
+using SoKet.Bot.Security;
 using SoKet.Bot.Tracking;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Turns.Routing;
@@ -24,6 +26,9 @@ if (SoKet.Bot.Cli.CommandLine.IsCommand(args)) return await SoKet.Bot.Cli.Comman
 
 var builder = WebApplication.CreateBuilder(DemoServiceCollectionExtensions.WithoutDemoFlag(args));
 builder.Configuration.AddDemoFlag(args);
+
+// What guards every request: security headers, rate limits, host names.
+builder.Services.AddSecurity(builder.Configuration);
 
 // The protocol, the store and the turn pipeline.
 builder.Services.AddStore(builder.Configuration);
@@ -36,7 +41,8 @@ builder.Services.AddCards();
 // The channels: Teams through the Bot Connector, the built-in web chat, files in and out.
 builder.Services.AddBotConnectorChannel(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration);
-builder.Services.AddChannelFiles();
+builder.Services.AddChannelFiles(builder.Configuration);
+builder.Services.AddRetention(builder.Configuration);
 
 // The features, each adding its services and its entries of the routing table.
 builder.Services.AddPeople(builder.Configuration);
@@ -54,6 +60,7 @@ builder.Services.AddHealth();
 var app = builder.Build();
 app.CheckCardRoutes();
 
+app.UseSecurity();
 app.UseLocalModeGuard();
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -89,7 +89,7 @@ public sealed class AiSuggestionBrowserTests(BrowserFixture browser) : IDisposab
         await sendBox.FillAsync(text);
         await sendBox.PressAsync("Enter");
         if (expectCard)
-            await page.WaitForFunctionAsync($"document.querySelectorAll('.ac-adaptiveCard').length > {before}");
+            await page.Locator(".ac-adaptiveCard").Nth(before).WaitForAsync(); // no WaitForFunction: the CSP forbids string evaluation
     }
 
     private static async Task PressAsync(IPage page, string title)
@@ -97,6 +97,6 @@ public sealed class AiSuggestionBrowserTests(BrowserFixture browser) : IDisposab
         var before = await page.Locator(".ac-adaptiveCard").CountAsync();
         await LastCard(page).GetByRole(AriaRole.Button, new() { Name = title }).First.ClickAsync();
         if (title != "Gợi ý dự thảo")
-            await page.WaitForFunctionAsync($"document.querySelectorAll('.ac-adaptiveCard').length > {before}");
+            await page.Locator(".ac-adaptiveCard").Nth(before).WaitForAsync(); // no WaitForFunction: the CSP forbids string evaluation
     }
 }

@@ -100,6 +100,7 @@ public sealed class DraftingBrowserTests(BrowserFixture browser) : IDisposable
         await LastCard(page).GetByText(values[0], new() { Exact = false }).First.WaitForAsync();
     }
 
+    // A locator wait, not WaitForFunction: the page's Content-Security-Policy forbids evaluating strings as script.
     private static Task WaitForNewCardAsync(IPage page, int before) =>
-        page.WaitForFunctionAsync($"document.querySelectorAll('.ac-adaptiveCard').length > {before}");
+        page.Locator(".ac-adaptiveCard").Nth(before).WaitForAsync();
 }

@@ -107,6 +107,14 @@ public sealed class DirectLineClient(HttpClient http)
         return await http.SendAsync(request);
     }
 
+    /// <summary>Posts any body to the upload endpoint, as a crafted client would.</summary>
+    public Task<HttpResponseMessage> UploadRawAsync(HttpContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/upload?userId={UserId}") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        return http.SendAsync(request);
+    }
+
     /// <summary>Polls until the bot has sent at least <paramref name="count"/> new activities (not echoes).</summary>
     public async Task<IReadOnlyList<Activity>> ReadBotActivitiesAsync(int count = 1, TimeSpan? timeout = null)
     {

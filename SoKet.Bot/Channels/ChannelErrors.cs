@@ -26,6 +26,10 @@ internal static class ChannelErrors
     public static IResult EmptyBody() =>
         Error(StatusCodes.Status400BadRequest, "BadRequest", "Nội dung yêu cầu trống.");
 
+    /// <summary>400 for an activity the boundary refuses, in Vietnamese then English (tools and logs read the English).</summary>
+    public static IResult InvalidActivity(ActivityProblem problem) =>
+        Error(StatusCodes.Status400BadRequest, "BadArgument", $"{problem.Vietnamese} ({problem.English})");
+
     public static IResult MalformedJson() =>
         Error(StatusCodes.Status400BadRequest, "BadRequest", "Nội dung yêu cầu không phải JSON hợp lệ của một activity.");
 }

@@ -21,7 +21,24 @@ public sealed class ChannelOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxUploadFileBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>How long a download link given in web chat stays valid.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Most files one web chat upload request may carry (Web Chat sends one part per attached file).</summary>
+    [Range(1, 20)]
+    public int MaxUploadFilesPerRequest { get; set; } = 4;
+
+    /// <summary>
+    /// Bytes of uploads a web chat user may have stored over any 24 hours. Uploads are kept for
+    /// Retention:Uploads, so this also bounds what one user can hold in the store.
+    /// </summary>
+    [Range(1024, 10L * 1024 * 1024 * 1024)]
+    public long UploadQuotaBytesPerDay { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>How long a download link given in web chat stays valid. The link also works only for the user it was made for.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The one size limit of an upload request: every part is held to its own limit (the activity to
+    /// <see cref="MaxActivityBytes"/>, each file to <see cref="MaxUploadFileBytes"/>) and the request as a whole to their sum.
+    /// </summary>
+    public long MaxUploadRequestBytes => MaxActivityBytes + MaxUploadFilesPerRequest * MaxUploadFileBytes + 64 * 1024;
 }

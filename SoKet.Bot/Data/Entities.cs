@@ -76,6 +76,19 @@ public sealed class AppSetting
     public string Value { get; set; } = "";
 }
 
+/// <summary>What a stored file is, which decides how long it is kept (Retention:*).</summary>
+public enum StoredFileKind
+{
+    /// <summary>A file a user uploaded to the web chat.</summary>
+    Upload,
+
+    /// <summary>A file the bot kept for a later turn of the same conversation (a unit list waiting for a campaign choice).</summary>
+    Kept,
+
+    /// <summary>A document the bot produced for a user (a download link, or a Teams file consent card).</summary>
+    Export,
+}
+
 /// <summary>
 /// A file that passed through the built-in web chat: an upload (a plan, a unit list) or a document
 /// the bot produced (an exported report). Downloads use signed links that expire.
@@ -84,6 +97,11 @@ public sealed class StoredFile
 {
     public string Id { get; set; } = "";
     public string? ConversationId { get; set; }
+
+    /// <summary>The channel user the file belongs to (web chat user id, Teams user id): uploads count against their quota, download links are bound to them.</summary>
+    public string? OwnerId { get; set; }
+
+    public StoredFileKind Kind { get; set; }
     public string Name { get; set; } = "";
     public string ContentType { get; set; } = "application/octet-stream";
     public long Size { get; set; }

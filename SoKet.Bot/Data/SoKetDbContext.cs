@@ -59,6 +59,7 @@ public abstract class SoKetDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(x => new { x.ConversationId, x.Sequence });
             e.HasIndex(x => new { x.ConversationId, x.ActivityId }).IsUnique();
             e.HasIndex(x => new { x.ConversationId, x.ClientActivityId }).IsUnique();
+            e.HasIndex(x => x.CreatedAtUtc);
             e.Property(x => x.ClientActivityId).HasMaxLength(128);
             e.Property(x => x.ConversationId).HasMaxLength(64);
             e.Property(x => x.ActivityId).HasMaxLength(128);
@@ -69,7 +70,10 @@ public abstract class SoKetDbContext(DbContextOptions options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(260);
+            e.Property(x => x.OwnerId).HasMaxLength(256);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => x.CreatedAtUtc);
+            e.HasIndex(x => new { x.OwnerId, x.Kind, x.CreatedAtUtc });
         });
 
         modelBuilder.Entity<AppSetting>(e =>

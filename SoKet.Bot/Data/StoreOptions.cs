@@ -29,9 +29,6 @@ public sealed class StoreOptions
     /// </summary>
     public bool MigrateOnStart { get; set; } = true;
 
-    /// <summary>How long processed activity ids are remembered for de-duplication.</summary>
-    public TimeSpan ProcessedActivityRetention { get; set; } = TimeSpan.FromDays(2);
-
     public SqliteStoreOptions Sqlite { get; set; } = new();
 }
 

@@ -14,7 +14,7 @@ namespace SoKet.Bot.Drafting;
 /// "nộp báo cáo", "gửi xin ý kiến", "nhập chỉ tiêu", "gợi ý hạn chế". Each finds the user's unit in an open
 /// campaign (asking which when there are several), starts or resumes its report and opens the drafting flow.
 /// </summary>
-public sealed class DraftingEntry(SoKetDbContext db, ReportService reports, DraftingFlow flow, DraftViewer viewer, ReviewWorkflow review)
+public sealed class DraftingEntry(OwnedIds ids, ReportService reports, DraftingFlow flow, DraftViewer viewer, ReviewWorkflow review)
 {
     public const string Start = "soan-bao-cao";
     public const string ViewWhole = "xem-toan-bo";
@@ -105,13 +105,7 @@ public sealed class DraftingEntry(SoKetDbContext db, ReportService reports, Draf
     private async Task<ReportView?> ChooseReportAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var user = turn.User;
-        var memberOf = user.MemberUnitIds;
-        var units = await db.Units.AsNoTracking()
-            .Where(u => memberOf.Contains(u.Id))
-            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open), u => u.CampaignId, c => c.Id, (u, c) => new { Unit = u, Campaign = c })
-            .OrderByDescending(x => x.Campaign.CreatedAtUtc)
-            .Select(x => new { UnitId = x.Unit.Id, UnitName = x.Unit.Name, CampaignId = x.Campaign.Id, x.Campaign.Code })
-            .ToListAsync(cancellationToken);
+        var units = await ids.MemberUnitsAsync(turn, cancellationToken);
         if (units.Count == 0)
         {
             turn.SendText(user.IsAdmin ? DraftingTexts.AdminNotAMember : DraftingTexts.NotAMember);
@@ -120,7 +114,7 @@ public sealed class DraftingEntry(SoKetDbContext db, ReportService reports, Draf
 
         // A unit named by the choice card must be one of the user's own: any other id is as if none was chosen.
         var chosen = turn.Input.GuidField("unitId") is { } picked
-            ? units.FirstOrDefault(x => x.UnitId == picked)
+            ? OwnedIds.Unit(units, picked)
             : units.Count == 1 ? units[0] : null;
         if (chosen is null)
         {

@@ -24,7 +24,7 @@ public sealed class DraftingState
 /// loads the report once, does its work (staged, stored with the turn) and shows the next card, whose buttons
 /// carry a fresh flow token: a double-clicked button is answered "already handled" and changes nothing twice.
 /// </summary>
-public sealed class DraftingFlow(ReportService reports, DraftingCards cards, DraftViewer viewer, ReviewWorkflow review, CardCatalog catalog, SuggestionChat suggestions)
+public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCards cards, DraftViewer viewer, ReviewWorkflow review, CardCatalog catalog, SuggestionChat suggestions)
 {
     public const string Name = "drafting";
 
@@ -85,7 +85,7 @@ public sealed class DraftingFlow(ReportService reports, DraftingCards cards, Dra
     {
         state.View = DraftingView.Indicators;
         // Only a row of this report can be edited; any other id shows the table as it is.
-        state.EditRowId = turn.Input.GuidField("rowId") is { } rowId && view.Report.Indicators.Any(r => r.Id == rowId) ? rowId : null;
+        state.EditRowId = OwnedIds.Row(view, turn.Input.GuidField("rowId"))?.Id;
         return Task.CompletedTask;
     });
 
@@ -135,8 +135,8 @@ public sealed class DraftingFlow(ReportService reports, DraftingCards cards, Dra
     {
         if (await LoadAsync(turn, cancellationToken) is not (_, { } view))
             return;
-        if (turn.Input.GuidField("sectionId") is { } sectionId && view.Entry(sectionId) is { IsWritable: true })
-            suggestions.Request(turn, view.Report.Id, sectionId);
+        if (OwnedIds.Section(view, turn.Input.GuidField("sectionId")) is { } section)
+            suggestions.Request(turn, view.Report.Id, section.Id);
         // The card on screen keeps working: nothing changed, so no new card is needed.
     }
 
@@ -240,8 +240,8 @@ public sealed class DraftingFlow(ReportService reports, DraftingCards cards, Dra
             turn.Answer(TurnTexts.FlowReset);
             return null;
         }
-        var view = await reports.LoadAsync(state.ReportId, cancellationToken);
-        if (view is null || !turn.User.IsMemberOf(view.Unit.Id))
+        var view = await ids.DraftableReportAsync(turn, state.ReportId, cancellationToken);
+        if (view is null)
         {
             turn.Flow.End();
             turn.Answer(DraftingTexts.NotInUnit);

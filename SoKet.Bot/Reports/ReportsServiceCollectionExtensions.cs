@@ -9,6 +9,7 @@ public static class ReportsServiceCollectionExtensions
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddScoped<ReportService>();
+        services.AddScoped<OwnedIds>();
         services.AddScoped<ReviewWorkflow>();
         services.AddScoped<SubmissionStatusQuery>();
         services.AddRoutes("Reports", routes =>

@@ -19,6 +19,7 @@ namespace SoKet.Bot.Reports;
 /// </summary>
 public sealed partial class ReviewWorkflow(
     ReportService reports,
+    OwnedIds ids,
     CardCatalog cards,
     SoKetDbContext db,
     ConversationReferenceStore references,
@@ -66,9 +67,9 @@ public sealed partial class ReviewWorkflow(
     public async Task DecideAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var leader = turn.User;
-        var view = turn.Input.GuidField("reportId") is { } reportId ? await reports.LoadAsync(reportId, cancellationToken) : null;
         // A report of a unit the user does not lead gets the same answer as one that does not exist.
-        if (view is null || !(leader.IsLeaderOf(view.Unit.Id) || leader.IsAdmin))
+        var view = await ids.ReviewableReportAsync(turn, turn.Input.GuidField("reportId"), cancellationToken);
+        if (view is null)
         {
             turn.Answer("Đồng chí không phải là đồng chí phụ trách đơn vị này nên không thể cho ý kiến dự thảo.");
             return;

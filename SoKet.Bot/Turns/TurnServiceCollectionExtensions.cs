@@ -11,7 +11,6 @@ public static class TurnServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RouteTable>();
         services.AddScoped<TurnProcessor>();
-        services.AddHostedService<ProcessedActivityCleanup>();
         services.AddRoutes("Turns", FlowCommands.Register);
         services.AddCardSamples("Turns", _ => [("personal-only", PersonalOnlyNotice.Card("https://teams.microsoft.com/l/chat/0/0?users=28%3Aapp"))]);
         return services;

@@ -60,7 +60,7 @@ builder.Services.AddConnector(builder.Configuration);
 builder.Services.AddConversations();
 builder.Services.AddTurns();
 builder.Services.AddWebChat(builder.Configuration);
-builder.Services.AddChannelFiles();
+builder.Services.AddChannelFiles(builder.Configuration);
 builder.Services.AddCards();
 builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddCampaigns();

@@ -143,7 +143,7 @@ public sealed class DocxLimitsTests
     }
 
     /// <summary>A minimal .docx whose document part inflates to about <paramref name="inflated"/> bytes, streamed through Deflate: never held in memory.</summary>
-    private static byte[] DocxWithDocumentPart(long inflated)
+    internal static byte[] DocxWithDocumentPart(long inflated)
     {
         var output = new MemoryStream();
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))

@@ -30,7 +30,9 @@ public sealed class ExportChatTests : IDisposable
     [Fact]
     public async Task A_member_downloads_the_unit_report_as_a_party_document_from_web_chat()
     {
-        var chat = new DirectLineClient(_app.CreateHttpClient());
+        // The browser that chats is the one that downloads: links are bound to its web chat user.
+        using var http = _app.CreateHttpClient();
+        var chat = new DirectLineClient(http);
         await chat.StartAsync();
         await chat.ReadBotActivitiesAsync(1);
         await SeedAsync(ChannelIds.WebChat, chat.UserId);
@@ -41,7 +43,6 @@ public sealed class ExportChatTests : IDisposable
         Assert.Contains("đường dẫn tải tệp có hiệu lực", reply.Text, StringComparison.OrdinalIgnoreCase);
         var file = Assert.Single(reply.Attachments!);
         Assert.EndsWith(".docx", file.Name);
-        using var http = _app.CreateHttpClient();
         var download = await http.GetAsync(file.ContentUrl);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         var text = DocumentText(await download.Content.ReadAsByteArrayAsync());
@@ -58,7 +59,8 @@ public sealed class ExportChatTests : IDisposable
     [Fact]
     public async Task The_office_compiles_every_unit_and_lists_those_not_yet_reported()
     {
-        var chat = new DirectLineClient(_app.CreateHttpClient());
+        using var http = _app.CreateHttpClient();
+        var chat = new DirectLineClient(http);
         await chat.StartAsync();
         await chat.ReadBotActivitiesAsync(1);
         await SeedAsync(ChannelIds.WebChat, chat.UserId, submitted: true);
@@ -67,7 +69,6 @@ public sealed class ExportChatTests : IDisposable
 
         var reply = Assert.Single(await chat.ReadBotActivitiesAsync(1));
         Assert.Contains("1/2 đơn vị đã nộp", reply.Text);
-        using var http = _app.CreateHttpClient();
         var text = DocumentText(await http.GetByteArrayAsync(reply.Attachments![0].ContentUrl));
         Assert.Contains("Chi bộ Phòng Tài chính - Kế hoạch", text);
         Assert.Contains(SectionText, text);
@@ -79,6 +80,8 @@ public sealed class ExportChatTests : IDisposable
     {
         await using var connector = await LoopbackConnector.StartAsync();
         await using var oneDrive = await UploadTarget.StartAsync();
+        // The fake OneDrive listens on http://127.0.0.1; the guarded client refuses that outside tests.
+        _app.Settings["OutboundHttp:AllowLoopbackForTests"] = "true";
         using var http = _app.CreateHttpClient();
         var ask = TeamsActivities.Message(connector.ServiceUrl, "xuat bao cao");
         await SeedAsync(ChannelIds.Teams, ask.From!.Id!);

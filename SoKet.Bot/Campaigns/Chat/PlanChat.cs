@@ -13,7 +13,7 @@ namespace SoKet.Bot.Campaigns.Chat;
 /// Creating a campaign in chat (admins): "tạo đợt sơ kết" asks for the plan; a plan file is read and kept pending
 /// with a confirmation card; "Xác nhận tạo đợt sơ kết" builds the campaign from it and the admin's edits, once.
 /// </summary>
-public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock, ILogger<PlanChat> logger)
+public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, OwnedIds ids, CardCatalog cards, TimeProvider clock, ILogger<PlanChat> logger)
 {
     public const string CreateRoute = "tao-dot-so-ket";
 
@@ -143,10 +143,9 @@ public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, CardCa
         turn.SendText("Đã hủy. Chưa có đợt sơ kết nào được tạo từ tệp này.");
     }
 
-    private async Task<PendingPlanImport?> FindPendingAsync(TurnContext turn, CancellationToken cancellationToken) =>
-        turn.Input.GuidField("importId") is { } importId
-            ? await db.PendingPlanImports.FirstOrDefaultAsync(p => p.Id == importId, cancellationToken)
-            : null;
+    /// <summary>The import the card names, if this admin read it; another admin's import is answered like a missing one.</summary>
+    private Task<PendingPlanImport?> FindPendingAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        ids.PlanImportAsync(turn, turn.Input.GuidField("importId"), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan import {ImportId} read: {Deadlines} deadlines, {Sections} outline sections")]
     private partial void LogPlanRead(Guid importId, int deadlines, int sections);

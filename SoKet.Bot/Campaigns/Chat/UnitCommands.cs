@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns.Units;
+using SoKet.Bot.Reports;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Data;
 using SoKet.Bot.Turns;
@@ -78,13 +79,14 @@ public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, Card
 }
 
 /// <summary>The admin's choice of campaign for a CSV kept while several campaigns were open.</summary>
-public sealed class LoadUnitsIntoCampaignCommand(ITurnFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock)
+public sealed class LoadUnitsIntoCampaignCommand(OwnedIds ids, SoKetDbContext db, CardCatalog cards, TimeProvider clock)
 {
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var user = turn.User;
-        var file = turn.Input.Field("fileId") is { } fileId ? await files.FindKeptAsync(turn, fileId, cancellationToken) : null;
-        if (file?.Content is null || turn.Input.GuidField("campaignId") is not { } campaignId)
+        // A file of another conversation, or a campaign that is closed or unknown, is as if the file were gone.
+        var file = await ids.KeptFileAsync(turn, turn.Input.Field("fileId"), cancellationToken);
+        if (file?.Content is null || await ids.OpenCampaignAsync(turn, turn.Input.GuidField("campaignId"), cancellationToken) is not { } campaignId)
         {
             turn.SendText("Không còn tệp danh sách đơn vị để nạp. Đồng chí vui lòng gửi lại tệp.");
             return;

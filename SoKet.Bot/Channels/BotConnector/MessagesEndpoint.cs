@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using SoKet.Bot.Conversations;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Auth;
+using SoKet.Bot.Security;
 using SoKet.Bot.Turns;
 
 namespace SoKet.Bot.Channels.BotConnector;
@@ -8,7 +10,8 @@ namespace SoKet.Bot.Channels.BotConnector;
 /// <summary>
 /// POST /api/messages, where Teams (through the Bot Connector) and the emulator deliver activities
 /// (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication).
-/// Nothing is processed before the caller is authenticated.
+/// Nothing is processed before the caller is authenticated and the activity is checked: an activity the bot could
+/// not answer is refused with 400 before anything is stored or marked processed.
 /// </summary>
 public static partial class MessagesEndpoint
 {
@@ -34,6 +37,8 @@ public static partial class MessagesEndpoint
         InboundPolicy policy,
         IInboundAuthenticator authenticator,
         TurnProcessor processor,
+        UserRateLimiter limits,
+        IOutboundSender outbound,
         IOptions<ChannelOptions> channelOptions,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
@@ -67,18 +72,15 @@ public static partial class MessagesEndpoint
         }
 
         var maxBytes = channelOptions.Value.MaxActivityBytes;
-        var (status, activity) = await RequestBody.ReadActivityAsync(http.Request, maxBytes, cancellationToken);
-        switch (status)
-        {
-            case BodyStatus.TooLarge: return ChannelErrors.TooLarge(maxBytes);
-            case BodyStatus.Empty: return ChannelErrors.EmptyBody();
-            case BodyStatus.Malformed: return ChannelErrors.MalformedJson();
-        }
+        var (status, parsed) = await RequestBody.ReadActivityAsync(http.Request, maxBytes, cancellationToken);
+        if (status != BodyStatus.Ok)
+            return RequestBody.Refusal(status, maxBytes);
+        var activity = parsed!;
 
         System.Security.Claims.ClaimsIdentity? identity = null;
         if (!policy.IsLocalMode)
         {
-            var outcome = await authenticator.AuthenticateAsync(authorization, activity!, cancellationToken);
+            var outcome = await authenticator.AuthenticateAsync(authorization, activity, cancellationToken);
             if (!outcome.Succeeded)
             {
                 LogRejected(logger, outcome.FailureReason ?? "invalid token", http.Connection.RemoteIpAddress?.ToString());
@@ -87,13 +89,41 @@ public static partial class MessagesEndpoint
             identity = outcome.Identity;
         }
 
-        if (!policy.IsChannelAllowed(activity!) || !policy.IsTenantAllowed(activity!))
+        if (ActivityValidation.CheckChannelActivity(activity) is { } problem)
         {
-            LogRejected(logger, $"channel '{activity!.ChannelId}' or tenant '{activity.TenantId}' not allowed", http.Connection.RemoteIpAddress?.ToString());
+            LogInvalid(logger, problem.English, activity.ChannelId, activity.Type);
+            return ChannelErrors.InvalidActivity(problem);
+        }
+
+        if (!policy.IsChannelAllowed(activity) || !policy.IsTenantAllowed(activity))
+        {
+            LogRejected(logger, $"channel '{activity.ChannelId}' or tenant '{activity.TenantId}' not allowed", http.Connection.RemoteIpAddress?.ToString());
             return ChannelErrors.Unauthorized();
         }
 
-        var result = await processor.ProcessAsync(activity!, identity, cancellationToken);
+        // People talking to each other in a channel are not talking to the bot: nothing is run or stored.
+        if (activity.ChannelId == ChannelIds.Teams && !TeamsMentions.IsAddressedToBot(activity))
+            return Results.Ok();
+
+        // A person's turns are limited once the channel has said who they are (the token vouches for the channel).
+        if (activity.Type is ActivityTypes.Message or ActivityTypes.Invoke)
+        {
+            var key = UserRateLimiter.Key(activity.ChannelId, activity.From!.Id!);
+            if (limits.TryTurn(key) is { } refusal)
+            {
+                LogThrottled(logger, activity.ChannelId, activity.From.Id);
+                if (activity.Type == ActivityTypes.Invoke)
+                    return Results.Json(InvokeResponse.Error(StatusCodes.Status429TooManyRequests, RateLimitAnswers.Code, refusal.Text), ProtocolJson.Options);
+                if (limits.ShouldNotify(key))
+                    await NotifyAsync(outbound, activity, refusal.Text, logger, cancellationToken);
+                return RateLimitAnswers.Result(refusal.RetryAfter);
+            }
+        }
+
+        if (activity.ChannelId == ChannelIds.Teams)
+            TeamsMentions.RemoveRecipientMention(activity);
+
+        var result = await processor.ProcessAsync(activity, identity, cancellationToken);
         if (result.InvokeResponse is { } invoke)
         {
             // Universal Actions: the HTTP status is 200 and the outcome travels in the body's statusCode.
@@ -102,6 +132,28 @@ public static partial class MessagesEndpoint
         return Results.Ok();
     }
 
+    /// <summary>The held-back user is told once per interval, in the chat they wrote in; the activity itself is not handled.</summary>
+    private static async Task NotifyAsync(IOutboundSender outbound, Activity activity, string text, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outbound.SendAsync(activity.CreateReply(text), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Protocol.Connector.ConnectorException or TaskCanceledException)
+        {
+            LogNoticeFailed(logger, ex);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected inbound activity: {Reason} (caller {RemoteAddress})")]
     private static partial void LogRejected(ILogger logger, string reason, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an invalid {ChannelId} activity of type {ActivityType}: {Reason}")]
+    private static partial void LogInvalid(ILogger logger, string reason, string? channelId, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Held back a {ChannelId} user sending too fast ({UserId})")]
+    private static partial void LogThrottled(ILogger logger, string? channelId, string? userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell a held-back user to wait")]
+    private static partial void LogNoticeFailed(ILogger logger, Exception exception);
 }

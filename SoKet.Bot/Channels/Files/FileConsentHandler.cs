@@ -1,50 +1,68 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using SoKet.Bot.Channels.WebChat;
-using SoKet.Bot.Protocol;
 using SoKet.Bot.Channels.Attachments;
+using SoKet.Bot.Channels.Outbound;
+using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.Data;
+using SoKet.Bot.Protocol;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Channels.Files;
 
-/// <summary>The user's answer to a file consent card: upload the file to the URL Teams gives, then show it in the chat.</summary>
-public sealed partial class FileConsentHandler(WebChatFiles files, IHttpClientFactory httpClients, ILogger<FileConsentHandler> logger)
+/// <summary>
+/// The user's answer to a file consent card: upload the file to the URL Teams gives, then show it in the chat.
+/// Only Teams sends this invoke (the route is Teams-only); the file must be one offered in this conversation to
+/// this user, and the upload goes through the guarded client, so an uploadUrl can only be an https OneDrive or
+/// SharePoint address. Whatever the answer, the offered copy is forgotten: declined, it is not wanted; uploaded,
+/// it lives in the user's OneDrive.
+/// </summary>
+public sealed partial class FileConsentHandler(WebChatFiles files, GuardedHttpClient http, ILogger<FileConsentHandler> logger)
 {
-    public const string HttpClientName = "SoKet.FileUpload";
-
     public async Task HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var value = turn.Activity.Value;
-        var action = value?["action"]?.GetValue<string>();
-        var fileId = value?["context"]?["fileId"]?.GetValue<string>();
+        var value = turn.Input.Data;
+        var action = Text(value["action"]);
+        var fileId = Text(value["context"]?.AsObjectOrNull()?["fileId"]);
         turn.InvokeResponse = new InvokeResponse { StatusCode = 200 };
+
+        var file = fileId is null ? null : await files.FindAsync(fileId, cancellationToken);
+        // A file offered in another conversation, or to someone else, is answered like one that does not exist.
+        if (file is not null && (file.Kind != StoredFileKind.Export || file.ConversationId != turn.Activity.Conversation?.Id
+            || (file.OwnerId is { } owner && owner != turn.Activity.From?.Id)))
+        {
+            LogForeignFile(fileId);
+            file = null;
+        }
+
         if (action != "accept")
         {
+            if (file is not null)
+                await files.ForgetAsync(file.Id, cancellationToken);
             turn.SendText("Đồng chí đã không nhận tệp. Khi cần, đồng chí yêu cầu xuất lại.");
             return;
         }
 
-        var upload = value?["uploadInfo"];
-        var uploadUrl = upload?["uploadUrl"]?.GetValue<string>();
-        var file = fileId is null ? null : await files.FindAsync(fileId, cancellationToken);
+        var upload = value["uploadInfo"]?.AsObjectOrNull();
+        var uploadUrl = Text(upload?["uploadUrl"]);
         if (file?.Content is null || uploadUrl is null)
         {
             turn.SendText("Tệp không còn sẵn để gửi. Đồng chí vui lòng yêu cầu xuất lại.");
             return;
         }
 
-        using var content = new ByteArrayContent(file.Content);
-        content.Headers.ContentRange = new ContentRangeHeaderValue(0, file.Content.Length - 1, file.Content.Length);
-        var http = httpClients.CreateClient(HttpClientName);
-        using var response = await http.PutAsync(uploadUrl, content, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var content = file.Content;
+        var sent = await http.PutAsync(uploadUrl, content,
+            headers => headers.ContentRange = new ContentRangeHeaderValue(0, content.Length - 1, content.Length), cancellationToken);
+        if (sent.Outcome != OutboundOutcome.Ok)
         {
-            LogUploadFailed((int)response.StatusCode);
+            // The same words whatever went wrong: the answer must not tell a prober which addresses answer.
+            LogUploadFailed(sent.Outcome, sent.Status);
             turn.SendText("Chưa tải được tệp lên OneDrive của đồng chí. Đồng chí vui lòng thử xuất lại sau ít phút.");
             return;
         }
 
+        await files.ForgetAsync(file.Id, cancellationToken);
         var reply = turn.Activity.CreateReply();
         reply.ReplyToId = null;
         reply.Attachments =
@@ -52,28 +70,38 @@ public sealed partial class FileConsentHandler(WebChatFiles files, IHttpClientFa
             new Attachment
             {
                 ContentType = FileDelivery.FileInfoContentType,
-                Name = upload?["name"]?.GetValue<string>() ?? file.Name,
-                ContentUrl = upload?["contentUrl"]?.GetValue<string>(),
+                Name = Text(upload?["name"]) ?? file.Name,
+                ContentUrl = Text(upload?["contentUrl"]),
                 Content = new JsonObject
                 {
-                    ["uniqueId"] = upload?["uniqueId"]?.GetValue<string>(),
-                    ["fileType"] = upload?["fileType"]?.GetValue<string>() ?? Path.GetExtension(file.Name).TrimStart('.'),
+                    ["uniqueId"] = Text(upload?["uniqueId"]),
+                    ["fileType"] = Text(upload?["fileType"]) ?? Path.GetExtension(file.Name).TrimStart('.'),
                 },
             },
         ];
         turn.Send(reply);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Uploading a consented file failed with HTTP {Status}")]
-    private partial void LogUploadFailed(int status);
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length is > 0 and <= 8192 ? s : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Uploading a consented file failed: {Outcome} (HTTP {Status})")]
+    private partial void LogUploadFailed(OutboundOutcome outcome, int? status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A file consent answer named file {FileId}, which was not offered in this conversation")]
+    private partial void LogForeignFile(string? fileId);
+}
+
+internal static class JsonNodeExtensions
+{
+    public static JsonObject? AsObjectOrNull(this JsonNode? node) => node as JsonObject;
 }
 
 public static class FileServiceCollectionExtensions
 {
     /// <summary>Files in and out of conversations (<see cref="ITurnFiles"/>), and Teams' file consent answer.</summary>
-    public static IServiceCollection AddChannelFiles(this IServiceCollection services)
+    public static IServiceCollection AddChannelFiles(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHttpClient(FileConsentHandler.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+        services.AddGuardedHttp(configuration);
         services.AddAttachments();
         services.AddScoped<FileDelivery>();
         services.AddScoped<ITurnFiles, ChannelFiles>();
@@ -93,13 +121,13 @@ internal sealed class ChannelFiles(AttachmentReader reader, WebChatFiles webChat
         reader.ReadAsync(activity, attachment, maxBytes, cancellationToken);
 
     public string Keep(TurnContext turn, string name, string contentType, byte[] content) =>
-        webChatFiles.Stage(turn.Activity.Conversation?.Id, name, contentType, content).Id;
+        webChatFiles.Stage(turn.Activity.Conversation?.Id, turn.Activity.From?.Id, StoredFileKind.Kept, name, contentType, content).Id;
 
     public async Task<InboundFile?> FindKeptAsync(TurnContext turn, string id, CancellationToken cancellationToken)
     {
         var file = await webChatFiles.FindAsync(id, cancellationToken);
-        // A file kept in another conversation is not this user's to use, whatever id the card carries.
-        if (file is null || file.ConversationId != turn.Activity.Conversation?.Id)
+        // A file kept in another conversation, or for someone else, is not this user's to use, whatever id the card carries.
+        if (file is null || file.ConversationId != turn.Activity.Conversation?.Id || (file.OwnerId is { } owner && owner != turn.Activity.From?.Id))
             return null;
         return new InboundFile(file.Name, file.ContentType, file.Size, file.Content, file.Content is null ? AttachmentProblem.TooLarge : AttachmentProblem.None);
     }

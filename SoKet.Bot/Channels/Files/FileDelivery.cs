@@ -19,7 +19,7 @@ public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> op
 
     public async Task OfferAsync(TurnContext turn, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken)
     {
-        var stored = files.Stage(turn.Activity.Conversation?.Id, fileName, contentType, content);
+        var stored = files.Stage(turn.Activity.Conversation?.Id, turn.Activity.From?.Id, Data.StoredFileKind.Export, fileName, contentType, content);
         var reply = turn.Activity.CreateReply();
         if (turn.Activity.ChannelId == ChannelIds.Teams)
         {
@@ -43,7 +43,7 @@ public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> op
         else
         {
             var expires = clock.GetUtcNow().Add(options.Value.DownloadLinkLifetime);
-            reply.Text = $"{description} Đường dẫn tải tệp có hiệu lực đến {Text.VietnamTime.Format(expires)}.";
+            reply.Text = $"{description} Đường dẫn tải tệp có hiệu lực đến {Text.VietnamTime.Format(expires)} và chỉ dùng được trên trình duyệt này.";
             reply.Attachments = [await files.ToAttachmentAsync(stored, cancellationToken)];
         }
         turn.Send(reply);

@@ -10,6 +10,4 @@ public static class WebChatChannel
     public const string ServiceUrl = "urn:soket:webchat";
 
     public const string BotId = "soket-bot";
-
-    public const string CookieName = "soket_webchat_user";
 }

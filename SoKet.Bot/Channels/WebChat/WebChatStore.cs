@@ -49,6 +49,20 @@ public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
         return activity.Id;
     }
 
+    /// <summary>A message from the bot written straight into the conversation (a refusal the user must see in the chat, not only as an HTTP error).</summary>
+    public Task<string> AppendBotMessageAsync(string conversationId, string userId, string text, CancellationToken cancellationToken) =>
+        AppendAsync(new Activity
+        {
+            Type = ActivityTypes.Message,
+            ChannelId = ChannelIds.WebChat,
+            ServiceUrl = WebChatChannel.ServiceUrl,
+            Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal" },
+            From = new ChannelAccount { Id = WebChatChannel.BotId, Role = "bot" },
+            Recipient = new ChannelAccount { Id = userId, Role = "user" },
+            Locale = "vi-VN",
+            Text = text,
+        }, null, cancellationToken);
+
     public async Task<(IReadOnlyList<JsonNode> Activities, long Watermark)> ReadAsync(string conversationId, long afterWatermark, int max, CancellationToken cancellationToken)
     {
         var rows = await db.WebChatActivities.AsNoTracking()

@@ -11,24 +11,18 @@ namespace SoKet.Bot.Drafting.Suggestions;
 /// Asking for an AI suggestion (queued once the turn is stored, written in the background) and the buttons of
 /// the suggestion card: "Đưa vào báo cáo" (as written or edited), "Gợi ý lại", "Bỏ gợi ý".
 /// </summary>
-public sealed class SuggestionChat(SoKetDbContext db, ReportService reports, SuggestionQueue queue, CardCatalog cards)
+public sealed class SuggestionChat(OwnedIds ids, ReportService reports, SuggestionQueue queue, CardCatalog cards)
 {
     public const string Working = "Đang soạn gợi ý…";
 
     public async Task CardAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = turn.User;
-        var draft = turn.Input.GuidField("draftId") is { } draftId
-            ? await db.SectionDrafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, cancellationToken)
-            : null;
-        var view = draft is null ? null : await reports.LoadAsync(draft.ReportId, cancellationToken);
         // A draft of another unit gets the same answer as one that does not exist.
-        if (draft is null || view is null || !user.IsMemberOf(view.Unit.Id))
+        if (await ids.DraftAsync(turn, turn.Input.GuidField("draftId"), cancellationToken) is not var (view, tracked))
         {
             turn.SendText("Gợi ý này không còn hoặc không thuộc đơn vị của đồng chí.");
             return;
         }
-        var tracked = view.DraftOf(draft.SectionId)!;
 
         switch (turn.Input.Field("op"))
         {

@@ -611,10 +611,19 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
@@ -622,6 +631,8 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("OwnerId", "Kind", "CreatedAtUtc");
 
                     b.ToTable("StoredFiles");
                 });
@@ -656,6 +667,8 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("ConversationId", "ActivityId")
                         .IsUnique();

@@ -602,9 +602,18 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Size")
@@ -613,6 +622,8 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("OwnerId", "Kind", "CreatedAtUtc");
 
                     b.ToTable("StoredFiles");
                 });
@@ -645,6 +656,8 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("ConversationId", "ActivityId")
                         .IsUnique();

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Data;
+using SoKet.Bot.Turns;
+
+namespace SoKet.Bot.Reports;
+
+/// <summary>A unit the caller drafts for, in an open campaign.</summary>
+public sealed record OwnedUnit(Guid UnitId, string UnitName, Guid CampaignId, string Code);
+
+/// <summary>
+/// The one place where an id taken from card data or typed text (a report, a unit, a campaign, a plan import, a
+/// section, an indicator row, a section draft, a kept file) is turned into the thing it names — always through
+/// the caller's own scope: their units, their reports, their conversation. An id of anything outside that scope
+/// resolves to null exactly like an id that does not exist, so a handler cannot tell the two apart and neither can
+/// the caller. Handlers never look such an id up in the store themselves.
+/// </summary>
+public sealed class OwnedIds(SoKetDbContext db, ReportService reports, ITurnFiles files)
+{
+    /// <summary>A report of a unit the caller is a member of (they draft it).</summary>
+    public async Task<ReportView?> DraftableReportAsync(TurnContext turn, Guid? reportId, CancellationToken cancellationToken)
+    {
+        if (reportId is not { } id || turn.User.MemberUnitIds.Count == 0)
+            return null;
+        var view = await reports.LoadAsync(id, cancellationToken);
+        return view is not null && turn.User.IsMemberOf(view.Unit.Id) ? view : null;
+    }
+
+    /// <summary>A report the caller may decide on: they lead its unit, or they are office staff.</summary>
+    public async Task<ReportView?> ReviewableReportAsync(TurnContext turn, Guid? reportId, CancellationToken cancellationToken)
+    {
+        if (reportId is not { } id || (turn.User.LeaderUnitIds.Count == 0 && !turn.User.IsAdmin))
+            return null;
+        var view = await reports.LoadAsync(id, cancellationToken);
+        return view is not null && (turn.User.IsLeaderOf(view.Unit.Id) || turn.User.IsAdmin) ? view : null;
+    }
+
+    /// <summary>A section draft of a report the caller drafts, with that report (tracked: the draft can be changed).</summary>
+    public async Task<(ReportView View, SectionDraft Draft)?> DraftAsync(TurnContext turn, Guid? draftId, CancellationToken cancellationToken)
+    {
+        if (draftId is not { } id || turn.User.MemberUnitIds.Count == 0)
+            return null;
+        var reportId = await db.SectionDrafts.AsNoTracking().Where(d => d.Id == id).Select(d => (Guid?)d.ReportId).FirstOrDefaultAsync(cancellationToken);
+        if (await DraftableReportAsync(turn, reportId, cancellationToken) is not { } view)
+            return null;
+        return view.Report.Sections.FirstOrDefault(d => d.Id == id) is { } draft ? (view, draft) : null;
+    }
+
+    /// <summary>A section of this report's own outline that can be written; any other id (another campaign's section, a heading) is none.</summary>
+    public static OutlineEntry? Section(ReportView view, Guid? sectionId) =>
+        view.Entry(sectionId) is { IsWritable: true } entry ? entry : null;
+
+    /// <summary>An indicator row of this report; a row of any other report is none, whatever it names.</summary>
+    public static IndicatorRow? Row(ReportView view, Guid? rowId) =>
+        rowId is { } id ? view.Report.Indicators.FirstOrDefault(r => r.Id == id) : null;
+
+    /// <summary>The units the caller is a member of in open campaigns, newest campaign first.</summary>
+    public async Task<IReadOnlyList<OwnedUnit>> MemberUnitsAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var memberOf = turn.User.MemberUnitIds;
+        if (memberOf.Count == 0)
+            return [];
+        return await db.Units.AsNoTracking()
+            .Where(u => memberOf.Contains(u.Id))
+            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open), u => u.CampaignId, c => c.Id, (u, c) => new { Unit = u, Campaign = c })
+            .OrderByDescending(x => x.Campaign.CreatedAtUtc)
+            .Select(x => new OwnedUnit(x.Unit.Id, x.Unit.Name, x.Campaign.Id, x.Campaign.Code))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One of <paramref name="units"/> (the caller's own, from <see cref="MemberUnitsAsync"/>) by id; none for any other id.</summary>
+    public static OwnedUnit? Unit(IReadOnlyList<OwnedUnit> units, Guid? unitId) =>
+        unitId is { } id ? units.FirstOrDefault(u => u.UnitId == id) : null;
+
+    /// <summary>An open campaign, for office staff (who run every campaign); none for anyone else or any other id.</summary>
+    public async Task<Guid?> OpenCampaignAsync(TurnContext turn, Guid? campaignId, CancellationToken cancellationToken)
+    {
+        if (campaignId is not { } id || !turn.User.IsAdmin)
+            return null;
+        return await db.Campaigns.AsNoTracking().Where(c => c.Id == id && c.Status == CampaignStatus.Open).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A plan import the caller read themselves (tracked: confirming or discarding changes it). In local mode the
+    /// single local operator has no person record, so imports without one belong to them.
+    /// </summary>
+    public async Task<PendingPlanImport?> PlanImportAsync(TurnContext turn, Guid? importId, CancellationToken cancellationToken)
+    {
+        if (importId is not { } id || !turn.User.IsAdmin)
+            return null;
+        var personId = turn.User.PersonId;
+        return await db.PendingPlanImports.FirstOrDefaultAsync(p => p.Id == id && p.CreatedByPersonId == personId, cancellationToken);
+    }
+
+    /// <summary>A file kept earlier in this conversation for this user; none for a file of any other conversation or user.</summary>
+    public Task<InboundFile?> KeptFileAsync(TurnContext turn, string? fileId, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(fileId) || fileId.Length > 64 ? Task.FromResult<InboundFile?>(null) : files.FindKeptAsync(turn, fileId, cancellationToken);
+}
