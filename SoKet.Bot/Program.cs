@@ -15,6 +15,7 @@ using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Reminders;
 using SoKet.Bot.Reports;
+using SoKet.Bot.Telemetry;
 using SoKet.Bot.Tracking;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Turns.Routing;
@@ -47,7 +48,8 @@ builder.Services.AddTracking();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddExport();
 builder.Services.AddDemo(builder.Configuration);
-builder.Services.AddHealth();
+builder.Services.AddHealth(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.CheckCardRoutes();
@@ -56,6 +58,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
 app.MapHealth();
+app.MapTelemetry();
 app.MapBotMessages();
 app.MapWebChat();
 

@@ -21,6 +21,7 @@ public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
         };
         db.WebChatConversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
+        Telemetry.SoKetTelemetry.WebChatSessions.Add(1);
         return conversation;
     }
 
