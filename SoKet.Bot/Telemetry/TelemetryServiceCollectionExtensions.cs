@@ -38,7 +38,11 @@ public static class TelemetryServiceCollectionExtensions
                     aspNet.EnrichWithHttpResponse = (span, response) =>
                         span.SetTag("url.path", response.HttpContext.GetEndpoint() is RouteEndpoint route ? route.RoutePattern.RawText : null);
                 })
-                .AddHttpClientInstrumentation()
+                .AddHttpClientInstrumentation(http =>
+                    // Outgoing paths carry conversation ids and file names; the host is what tells the calls apart
+                    // (Connector, model, token endpoint), SoKet's own spans name the operation.
+                    http.EnrichWithHttpRequestMessage = (span, request) =>
+                        span.SetTag("url.full", request.RequestUri is { IsAbsoluteUri: true } uri ? uri.GetLeftPart(UriPartial.Authority) + "/" : null))
                 // SQL with its parameter placeholders; parameter values are never recorded (the instrumentation's default).
                 .AddEntityFrameworkCoreInstrumentation())
             .WithMetrics(metrics =>
