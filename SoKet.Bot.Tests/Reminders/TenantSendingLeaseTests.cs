@@ -54,7 +54,7 @@ public sealed class TenantSendingLeaseTests(ITestOutputHelper output) : IAsyncLi
         while (_connector.AcceptedAt.Count < UnitCount / 3)
         {
             Assert.All(processes, p => Assert.False(p.HasExited, "A bot process exited: " + p.Tail));
-            Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(120), $"Only {_connector.AcceptedAt.Count} reminders after 120 s. {processes[0].Tail}");
+            Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(120), $"Only {_connector.AcceptedAt.Count} reminders after 120 s. " + string.Join("\n----\n", processes.Select(p => p.Tail)));
             await Task.Delay(50);
         }
 
@@ -81,12 +81,18 @@ public sealed class TenantSendingLeaseTests(ITestOutputHelper output) : IAsyncLi
         var duplicates = _connector.Accepted.Where(p => p.Value > 1).Select(p => $"{p.Key}×{p.Value}").ToList();
         var missing = _conversations.Where(c => !_connector.Accepted.ContainsKey(c)).ToHashSet();
         var unconfirmed = await UnconfirmedAsync(missing);
-        var takeover = accepted.Where(a => a > killedAt).Select(a => Stopwatch.GetElapsedTime(killedAt, a).TotalSeconds).DefaultIfEmpty(double.NaN).Min();
+        // The takeover shows as the longest pause between two accepted messages after the kill.
+        var afterKill = accepted.Where(a => a >= killedAt).Prepend(killedAt).ToArray();
+        var takeover = afterKill.Zip(afterKill.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalSeconds).DefaultIfEmpty(0).Max();
+        // The steady rate: messages per whole second while someone was sending (pauses and the first and last second left out).
+        var perSecond = accepted.GroupBy(a => (long)Stopwatch.GetElapsedTime(accepted[0], a).TotalSeconds).OrderBy(g => g.Key).Select(g => g.Count()).ToArray();
+        var steady = perSecond.Length > 2 ? perSecond[1..^1].Where(c => c > 0).Order().ElementAt(perSecond[1..^1].Count(c => c > 0) / 2) : 0;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"3 processes, PostgreSQL, {UnitCount} reminders, limit {Limit}/s: {accepted.Length} accepted in {window:F1} s = {rate:F1}/s = {rate / Limit:P1} of the limit; " +
             $"peak {peakAccepted} accepted and {peakAttempts} attempts in any 1 s; 429s {_connector.Throttled} ({(double)_connector.Throttled / _connector.AttemptedAt.Count:P1} of attempts); " +
             $"duplicates {duplicates.Count}; not delivered {missing.Count} (all closed \"Unconfirmed\": in flight in the killed process: {unconfirmed}); " +
-            $"holder killed after {Stopwatch.GetElapsedTime(started, killedAt).TotalSeconds:F1} s, first send by the new holder {takeover:F1} s later; lease now {newHolder}; " +
+            $"median {steady}/s over the seconds with sends ({steady / Limit:P0} of the limit); " +
+            $"holder killed after {Stopwatch.GetElapsedTime(started, killedAt).TotalSeconds:F1} s, longest pause after it {takeover:F1} s (lease {4} s); lease now {newHolder}; " +
             $"wall {Stopwatch.GetElapsedTime(started, finished).TotalSeconds:F1} s"));
 
         Assert.True(duplicates.Count == 0, "Reminded more than once: " + string.Join(", ", duplicates));
@@ -124,6 +130,8 @@ public sealed class TenantSendingLeaseTests(ITestOutputHelper output) : IAsyncLi
             ["Reminders__WorkingHours__Closes"] = "23:59",
             ["WebChat__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Three planners insert the same reminders at once; the losers' refused inserts are expected, not news.
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None",
             ["Logging__LogLevel__SoKet.Bot.Reminders"] = "Information",
         };
         for (var day = 0; day < 7; day++)
