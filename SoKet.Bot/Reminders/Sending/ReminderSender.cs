@@ -72,7 +72,7 @@ public sealed partial class ReminderSender : IDisposable
             var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
             due = await db.Set<ReminderOutboxItem>().AsNoTracking()
                 .Where(i => i.State == ReminderState.Pending && i.DueAtUtc <= now)
-                .Select(i => i.TenantKey).Distinct().Take(MaxTenantsPerPass).ToListAsync(ct);
+                .Select(i => i.TenantKey).Distinct().OrderBy(k => k).Take(MaxTenantsPerPass).ToListAsync(ct);
             await RefreshDepthAsync(db, now, ct);
             // A tenant with nothing due any more: its lease goes back, so another instance need not wait for it to expire.
             foreach (var idle in _tenants.Keys.Where(t => !due.Contains(t)).ToList())
