@@ -41,6 +41,9 @@ internal sealed class BotProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (a sender's lease owner names it).</summary>
+    public int Id => _process.Id;
+
     /// <summary>The last lines the process logged, for a failing test's message.</summary>
     public string Tail
     {

@@ -19,4 +19,13 @@ internal static class CliPaths
         }
         return Path.GetFullPath(path);
     }
+
+    /// <summary>A file the command is to create: relative to the folder the command was typed in (the shell's PWD).</summary>
+    public static string ResolveNew(string path)
+    {
+        if (Path.IsPathRooted(path))
+            return Path.GetFullPath(path);
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        return !string.IsNullOrEmpty(shell) && Path.IsPathRooted(shell) ? Path.GetFullPath(path, shell) : Path.GetFullPath(path);
+    }
 }

@@ -7,7 +7,7 @@ using System.Text;
 namespace SoKet.Bot.Cli;
 
 /// <summary>
-/// The setup and scripting commands (`import-plan`, `import-units`, `package-app`, `help`), run instead of the bot when
+/// The setup and scripting commands (`import-plan`, `import-units`, `package-app`, `copy-store`, `backup`, `restore`, `help`), run instead of the bot when
 /// the first argument names one, parsed by System.CommandLine. Messages are Vietnamese; results go to stdout, refusals
 /// to stderr.
 /// </summary>
@@ -38,6 +38,8 @@ public static class CommandLine
         CopyStoreCommand.Create(),
         AccountCommandLine.CreateAccount(),
         AccountCommandLine.ResetPassword(),
+        BackupCommand.Create(),
+        RestoreCommand.Create(),
         CommandLineHelp.HelpCommand(),
     ];
 

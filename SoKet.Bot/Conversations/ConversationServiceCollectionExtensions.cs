@@ -8,6 +8,10 @@ public static class ConversationServiceCollectionExtensions
         services.AddScoped<IOutboundSender, OutboundRouter>();
         services.AddScoped<ConversationReferenceStore>();
         services.AddScoped<ProactiveMessenger>();
+        services.AddOptions<ProgressOptions>().BindConfiguration(ProgressOptions.Section)
+            .Validate(o => o.ShowAfter >= TimeSpan.Zero && o.UpdateEvery >= TimeSpan.Zero, "Progress:ShowAfter and Progress:UpdateEvery must not be negative.")
+            .ValidateOnStart();
+        services.AddScoped<ProgressMessages>();
         return services;
     }
 }

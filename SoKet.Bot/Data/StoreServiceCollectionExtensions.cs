@@ -40,6 +40,9 @@ public static class StoreServiceCollectionExtensions
             return new ActiveStore(provider, provider.ResolveConnectionString(store, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), store);
         });
 
+        services.AddSingleton<StoreInstanceGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreInstanceGuard>());
+
         // Both context types are registered; the active provider's is the one handed out as SoKetDbContext.
         services.AddDbContext<SqliteSoKetDbContext>(Configure);
         services.AddDbContext<PostgreSqlSoKetDbContext>(Configure);
@@ -58,6 +61,7 @@ public static class StoreServiceCollectionExtensions
     {
         // Reading the options validates them: a wrong Store:* setting stops the bot here, naming the setting.
         var store = app.Services.GetRequiredService<ActiveStore>();
+        app.Services.GetRequiredService<StoreInstanceGuard>().Acquire();
         if (!store.Options.MigrateOnStart)
             return;
         await using var scope = app.Services.CreateAsyncScope();
@@ -75,6 +79,57 @@ public static class StoreServiceCollectionExtensions
             if (options.Sqlite.BusyTimeout < TimeSpan.Zero)
                 return ValidateOptionsResult.Fail("Store:Sqlite:BusyTimeout must not be negative.");
             return provider.Validate(options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        }
+    }
+}
+
+/// <summary>
+/// Holds the SQLite store's shared <see cref="SqliteInstanceLock"/> from the first use of the store (migration) until
+/// the process stops, so `restore` cannot replace the file under this process. Nothing to hold on PostgreSQL
+/// (restores there go through pg_restore, which a running server arbitrates).
+/// </summary>
+public sealed class StoreInstanceGuard(ActiveStore store) : IHostedService, IDisposable
+{
+    private readonly Lock _gate = new();
+    private SqliteInstanceLock? _lock;
+
+    public void Acquire()
+    {
+        if (store.Provider != StoreProvider.Sqlite)
+            return;
+        var path = store.Description;
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            return;
+        lock (_gate)
+        {
+            if (_lock is not null)
+                return;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            try
+            {
+                _lock = SqliteInstanceLock.Shared(Path.GetFullPath(path));
+            }
+            catch (IOException ex)
+            {
+                throw new InvalidOperationException($"The SQLite store {path} is being restored (`restore` holds it); start the bot once the restore has finished.", ex);
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Acquire();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _lock?.Dispose();
+            _lock = null;
         }
     }
 }

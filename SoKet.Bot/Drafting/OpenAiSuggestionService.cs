@@ -139,15 +139,21 @@ public sealed partial class OpenAiSuggestionService : ISectionSuggester
         for (var attempt = 1; ; attempt++)
         {
             run.Attempts++;
+            using var call = Telemetry.ModelCall.Start(options.Provider.ToString(), options.EffectiveModel, streaming: partials is not null);
             try
             {
                 var answer = partials is null
                     ? await CompleteAsync(messages, cancellationToken)
                     : await StreamAsync(messages, partials, cancellationToken);
+                call.Succeed(answer.Usage?.Input, answer.Usage?.Output);
                 run.Tokens = answer.Usage is null ? run.Tokens : (run.Tokens ?? new TokenUsage(0, 0, 0)) + answer.Usage;
                 var text = Clean(answer.Text, answer.Truncated);
                 partials?.Complete(text);
                 return text;
+            }
+            catch (Exception exception) when (call.Failed(exception))
+            {
+                throw; // never reached: Failed records the outcome and returns false
             }
             catch (ClientResultException throttled) when (throttled.Status == 429 && attempt == 1 && ShortRetryAfter(run, throttled) is { } wait)
             {

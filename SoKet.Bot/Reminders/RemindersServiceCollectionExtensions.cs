@@ -18,10 +18,12 @@ public static class RemindersServiceCollectionExtensions
         services.AddOptions<RemindersOptions>().Bind(configuration.GetSection(RemindersOptions.Section))
             .Validate(o => o.PerTenantRatePerSecond > 0 && o.BatchSize > 0 && o.MaxParallelSends > 0 && o.Lease > TimeSpan.Zero,
                 "Reminders: PerTenantRatePerSecond, BatchSize, MaxParallelSends and Lease must be positive.")
+            .Validate(o => o.SendingLease >= TimeSpan.FromSeconds(2), "Reminders:SendingLease must be at least 00:00:02.")
             .Validate(o => { ReminderSettingsService.FromOptions(o); o.ConversationLimits(); return true; })
             .ValidateOnStart();
         services.AddScoped<ReminderSettingsService>();
         services.AddScoped<ReminderOutbox>();
+        services.AddScoped<TenantSendingLeases>();
         services.AddScoped<IReminderClaimStore>(sp => ClaimStoreFor(sp.GetRequiredService<SoKetDbContext>()));
         services.AddScoped<ReminderPlanningRun>();
         services.AddScoped<ReminderMessageComposer>();

@@ -38,6 +38,14 @@ public sealed partial class TurnProcessor(
 
     public async Task<TurnResult> ProcessAsync(Activity activity, ClaimsIdentity? identity, CancellationToken cancellationToken)
     {
+        using var telemetry = Telemetry.TurnTelemetry.Start(activity.ChannelId, activity.Type);
+        var result = await ProcessTurnAsync(activity, identity, cancellationToken);
+        telemetry.Complete(result.Outcome.ToString());
+        return result;
+    }
+
+    private async Task<TurnResult> ProcessTurnAsync(Activity activity, ClaimsIdentity? identity, CancellationToken cancellationToken)
+    {
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["ActivityId"] = activity.Id,
@@ -168,6 +176,7 @@ public sealed partial class TurnProcessor(
     private async Task RunRouteAsync(TurnContext turn, RouteEntry route, CancellationToken cancellationToken, Attachment? file)
     {
         turn.Route = route;
+        Telemetry.TurnTelemetry.Command(route.Id);
         if ((route.Scopes & turn.Scope) == 0)
         {
             PersonalOnlyNotice.Send(turn);

@@ -15,7 +15,7 @@ namespace SoKet.Bot.Campaigns.Chat;
 /// A CSV of units sent by an admin: loaded into the open campaign (upsert by unit name), or, when
 /// several campaigns are open, kept while the admin picks one. Any problem changes nothing.
 /// </summary>
-public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock)
+public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Conversations.ProgressMessages progress)
 {
     public const string LoadCommand = "nap-don-vi";
 
@@ -56,11 +56,12 @@ public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, Card
             turn.SendCard(card, "Chọn đợt sơ kết để nạp danh sách đơn vị");
             return;
         }
-        await LoadAsync(turn, db, cards, clock, open[0].Id, inbound.Name, inbound.Content!, user, cancellationToken);
+        await LoadAsync(turn, db, cards, clock, open[0].Id, inbound.Name, inbound.Content!, user, cancellationToken, progress);
     }
 
     internal static async Task LoadAsync(
-        TurnContext turn, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Guid campaignId, string fileName, byte[] content, TurnUser user, CancellationToken cancellationToken)
+        TurnContext turn, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Guid campaignId, string fileName, byte[] content, TurnUser user, CancellationToken cancellationToken,
+        Conversations.ProgressMessages? progressMessages = null)
     {
         var campaign = await db.Campaigns.Include(c => c.Groups).FirstAsync(c => c.Id == campaignId, cancellationToken);
         var parsed = UnitCsvImporter.Parse(content, campaign, fileName);
@@ -70,7 +71,12 @@ public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, Card
                 $"Chưa nạp danh sách đơn vị từ «{fileName}»", parsed.DescribeProblems(), NoticeKind.Error)));
             return;
         }
-        var summary = await UnitCsvImporter.StageAsync(db, campaign.Id, parsed.Rows, user.DisplayName, clock, cancellationToken);
+        var progress = progressMessages?.Start(turn.Activity, "Đang nạp danh sách đơn vị", parsed.Rows.Count, "đơn vị");
+        var summary = await UnitCsvImporter.StageAsync(db, campaign.Id, parsed.Rows, user.DisplayName, clock, cancellationToken,
+            progress is null ? null : done => progress.ReportAsync(done, cancellationToken));
+        // The rows are stored with the turn: the progress message says "done" only once they are.
+        if (progress is not null)
+            turn.OnCommitted(ct => progress.CompleteAsync(ct));
         var text = summary.ToVietnamese();
         if (parsed.Notes.Count > 0)
             text += " " + string.Join(" ", parsed.Notes);
@@ -79,7 +85,7 @@ public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, Card
 }
 
 /// <summary>The admin's choice of campaign for a CSV kept while several campaigns were open.</summary>
-public sealed class LoadUnitsIntoCampaignCommand(OwnedIds ids, SoKetDbContext db, CardCatalog cards, TimeProvider clock)
+public sealed class LoadUnitsIntoCampaignCommand(OwnedIds ids, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Conversations.ProgressMessages progress)
 {
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -91,7 +97,7 @@ public sealed class LoadUnitsIntoCampaignCommand(OwnedIds ids, SoKetDbContext db
             turn.SendText("Không còn tệp danh sách đơn vị để nạp. Đồng chí vui lòng gửi lại tệp.");
             return;
         }
-        await UnitCsvFileCommand.LoadAsync(turn, db, cards, clock, campaignId, file.Name, file.Content, user, cancellationToken);
+        await UnitCsvFileCommand.LoadAsync(turn, db, cards, clock, campaignId, file.Name, file.Content, user, cancellationToken, progress);
     }
 }
 

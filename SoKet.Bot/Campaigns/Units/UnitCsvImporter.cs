@@ -88,6 +88,7 @@ public static class UnitCsvImporter
 
     /// <summary>Like <see cref="ApplyAsync(SoKetDbContext, Guid, IReadOnlyList{UnitCsvRow}, string, TimeProvider, CancellationToken)"/>, but only stages the changes: a chat turn stores them with the rest of the turn.</summary>
     public static Task<UnitImportSummary> StageAsync(
-        SoKetDbContext db, Guid campaignId, IReadOnlyList<UnitCsvRow> rows, string actor, TimeProvider clock, CancellationToken cancellationToken = default) =>
-        UnitUpsert.StageAsync(db, campaignId, rows, actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        SoKetDbContext db, Guid campaignId, IReadOnlyList<UnitCsvRow> rows, string actor, TimeProvider clock, CancellationToken cancellationToken = default,
+        Func<int, Task>? progress = null) =>
+        UnitUpsert.StageAsync(db, campaignId, rows, actor, clock.GetUtcNow().UtcDateTime, cancellationToken, progress);
 }

@@ -27,7 +27,8 @@ internal static class UnitUpsert
 
     /// <summary>Stages the rows in <paramref name="db"/> without saving (a chat turn stores them with the rest of the turn).</summary>
     public static async Task<UnitImportSummary> StageAsync(
-        SoKetDbContext db, Guid campaignId, IReadOnlyList<UnitCsvRow> rows, string actor, DateTime now, CancellationToken cancellationToken)
+        SoKetDbContext db, Guid campaignId, IReadOnlyList<UnitCsvRow> rows, string actor, DateTime now, CancellationToken cancellationToken,
+        Func<int, Task>? progress = null)
     {
         var campaign = await db.Campaigns.Include(c => c.Groups).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
             ?? throw new InvalidOperationException($"Campaign {campaignId} does not exist.");
@@ -45,8 +46,11 @@ internal static class UnitUpsert
         var created = new List<string>();
         var updated = new List<string>();
         var unchanged = 0;
+        var done = 0;
         foreach (var row in rows)
         {
+            if (progress is not null)
+                await progress(done++);
             var leaderId = row.Leader is null ? (Guid?)null : people.Get(row.Leader).Id;
             var members = row.Members.Select(m => (PersonId: people.Get(m.Person).Id, m.Role)).ToList();
             if (!existing.TryGetValue(VietnameseText.Fold(row.Name), out var unit))

@@ -21,6 +21,7 @@ public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
         };
         db.WebChatConversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
+        Telemetry.SoKetTelemetry.WebChatSessions.Add(1);
         return conversation;
     }
 
@@ -62,6 +63,21 @@ public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
             Locale = "vi-VN",
             Text = text,
         }, null, cancellationToken);
+    /// <summary>
+    /// Replaces a bot activity: the old row goes and the new version is stored under the same id at the end of the
+    /// conversation, so polling clients receive it again and Web Chat, which keeps one activity per id, shows it in place.
+    /// </summary>
+    public async Task<bool> ReplaceAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id;
+        if (conversationId is null || activity.Id is null)
+            return false;
+        if (await db.WebChatActivities.Where(a => a.ConversationId == conversationId && a.ActivityId == activity.Id && a.ClientActivityId == null)
+                .ExecuteDeleteAsync(cancellationToken) == 0)
+            return false;
+        await AppendAsync(activity, null, cancellationToken);
+        return true;
+    }
 
     public async Task<(IReadOnlyList<JsonNode> Activities, long Watermark)> ReadAsync(string conversationId, long afterWatermark, int max, CancellationToken cancellationToken)
     {
@@ -89,5 +105,13 @@ public sealed class WebChatOutbound(IServiceScopeFactory scopes) : IChannelOutbo
         activity.From ??= new ChannelAccount { Id = WebChatChannel.BotId };
         activity.From.Role = "bot";
         return await store.AppendAsync(activity, null, cancellationToken);
+    }
+
+    public async Task<bool> UpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        activity.From ??= new ChannelAccount { Id = WebChatChannel.BotId };
+        activity.From.Role = "bot";
+        return await scope.ServiceProvider.GetRequiredService<WebChatStore>().ReplaceAsync(activity, cancellationToken);
     }
 }

@@ -102,7 +102,7 @@ public sealed class ExportReportCommand(
 
 /// <summary>"tổng hợp báo cáo" (office): every submitted unit's text under each outline section, with the indicator tables and the list of units not yet reported.</summary>
 public sealed class CompileReportsCommand(
-    SoKetDbContext db, ReportDocuments documents, ITurnFiles files, TimeProvider clock)
+    SoKetDbContext db, ReportDocuments documents, ITurnFiles files, TimeProvider clock, Conversations.ProgressMessages progressMessages)
 {
 
     public static bool Matches(string foldedText) =>
@@ -122,13 +122,18 @@ public sealed class CompileReportsCommand(
         await turn.SendTypingAsync(cancellationToken);
         var campaign = await documents.LoadCampaignAsync(campaignId.Value, cancellationToken);
         var reports = new List<UnitReport>();
+        var progress = progressMessages.Start(turn.Activity, "Đang tổng hợp báo cáo", campaign.Units.Count, "đơn vị");
         foreach (var unit in campaign.Units.OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)))
+        {
             reports.Add(await documents.LoadAsync(campaign, unit, cancellationToken));
+            await progress.ReportAsync(reports.Count, cancellationToken);
+        }
 
         var document = ConsolidationBuilder.Build(ExportFrames.ForCampaign(campaign, ExportFrames.Today(clock)), ReportDocuments.Outline(campaign), reports);
         using var output = new MemoryStream();
         PartyDocumentWriter.Write(document, output);
         var submitted = reports.Count(r => r.Submitted);
+        await progress.CompleteAsync(cancellationToken);
         await files.OfferAsync(turn, ExportFrames.FileName("tong-hop", campaign.Code), ExportFrames.DocxContentType, output.ToArray(),
             $"Dự thảo tổng hợp {campaign.Code}: {submitted}/{reports.Count} đơn vị đã nộp; phụ lục liệt kê đơn vị chưa nộp và nộp muộn.", cancellationToken);
     }

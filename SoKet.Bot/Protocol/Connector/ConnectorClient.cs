@@ -63,6 +63,7 @@ public sealed class ConnectorClient(
     {
         var uri = BuildUri(serviceUrl, relativePath);
         using var request = new HttpRequestMessage(method, uri);
+        using var span = Telemetry.ConnectorTelemetry.StartCall(operation, request);
         if (body is not null)
         {
             // Serialized up front: a byte body has a Content-Length and can be resent by the retry handler as is.
@@ -84,8 +85,10 @@ public sealed class ConnectorClient(
 
         using var response = await SendWithinAttemptTimeoutAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        span?.SetTag("http.response.status_code", (int)response.StatusCode);
         if (!response.IsSuccessStatusCode)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
             throw Failure(operation, response, text);
         }
 

@@ -50,7 +50,9 @@ public static class ConnectorServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddConnectorResilience();
+            .AddConnectorResilience()
+            // Innermost, after the retry handlers: every attempt is counted, a retried 429 too.
+            .AddHttpMessageHandler(() => new Telemetry.ConnectorAttemptHandler());
 
         return services;
     }

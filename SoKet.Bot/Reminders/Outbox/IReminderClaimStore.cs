@@ -9,8 +9,8 @@ public interface IReminderClaimStore
 {
     /// <summary>
     /// Leases to <paramref name="owner"/> until <paramref name="nowUtc"/> + <paramref name="lease"/> up to
-    /// <paramref name="max"/> Pending items due at <paramref name="nowUtc"/> whose lease is empty or expired,
+    /// <paramref name="max"/> Pending items of the tenant <paramref name="tenantKey"/> due at <paramref name="nowUtc"/> whose lease is empty or expired,
     /// oldest due first, and returns their ids.
     /// </summary>
-    Task<IReadOnlyList<long>> ClaimAsync(string owner, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct);
+    Task<IReadOnlyList<long>> ClaimAsync(string owner, string tenantKey, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct);
 }

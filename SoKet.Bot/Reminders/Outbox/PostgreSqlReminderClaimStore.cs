@@ -14,7 +14,7 @@ public sealed class PostgreSqlReminderClaimStore(SoKetDbContext db) : IReminderC
         UPDATE "ReminderOutbox"
            SET "LeaseOwner" = @owner, "LeaseExpiresAtUtc" = @expires
          WHERE "Id" IN (SELECT "Id" FROM "ReminderOutbox"
-                         WHERE "State" = 'Pending' AND "DueAtUtc" <= @now
+                         WHERE "State" = 'Pending' AND "TenantKey" = @tenant AND "DueAtUtc" <= @now
                            AND ("LeaseExpiresAtUtc" IS NULL OR "LeaseExpiresAtUtc" <= @now)
                          ORDER BY "DueAtUtc", "Id"
                          LIMIT @max
@@ -23,7 +23,7 @@ public sealed class PostgreSqlReminderClaimStore(SoKetDbContext db) : IReminderC
         """;
 
     // timestamptz columns take UTC DateTime values only.
-    public Task<IReadOnlyList<long>> ClaimAsync(string owner, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct) =>
+    public Task<IReadOnlyList<long>> ClaimAsync(string owner, string tenantKey, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct) =>
         ClaimQuery.ReadIdsAsync(db, Sql,
-            [("owner", owner), ("expires", DateTime.SpecifyKind(nowUtc + lease, DateTimeKind.Utc)), ("now", DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)), ("max", max)], ct);
+            [("owner", owner), ("tenant", tenantKey), ("expires", DateTime.SpecifyKind(nowUtc + lease, DateTimeKind.Utc)), ("now", DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)), ("max", max)], ct);
 }

@@ -33,6 +33,7 @@ public sealed class ReminderOutbox(SoKetDbContext db)
         var fresh = items.Where(i => existing.Add(i.UniqueKey)).ToList();
         if (fresh.Count == 0)
             return 0;
+        await AssignTenantsAsync(fresh, ct);
 
         db.Set<ReminderOutboxItem>().AddRange(fresh);
         try
@@ -62,6 +63,47 @@ public sealed class ReminderOutbox(SoKetDbContext db)
             return added;
         }
     }
+
+    /// <summary>
+    /// Files each item under the tenant of its recipient's 1:1 chat, so the holder of that tenant's sending lease
+    /// claims it. Recipients without a chat yet stay under "" (the sender moves an item if it finds otherwise).
+    /// The look-ups mirror <c>ReminderSender.PersonalConversationAsync</c>: by AAD object id, else by channel user id.
+    /// </summary>
+    private async Task AssignTenantsAsync(List<ReminderOutboxItem> items, CancellationToken ct)
+    {
+        var personIds = items.Where(i => i.PersonId is not null).Select(i => i.PersonId!.Value).Distinct().ToList();
+        var tenants = new Dictionary<Guid, string>();
+        foreach (var chunk in personIds.Chunk(500).Select(c => c.ToList()))
+        {
+            var people = await db.Set<People.Person>().AsNoTracking().Where(p => chunk.Contains(p.Id))
+                .Select(p => new { p.Id, p.AadObjectId, p.ChannelId, p.ChannelUserId }).ToListAsync(ct);
+            var personal = db.ConversationReferences.AsNoTracking().Where(r => r.ConversationType == null || r.ConversationType == "personal");
+            var aads = people.Where(p => p.AadObjectId != null).Select(p => p.AadObjectId!).Distinct().ToList();
+            var byAad = (await personal.Where(r => aads.Contains(r.UserAadObjectId!))
+                    .Select(r => new { r.UserAadObjectId, r.TenantId, r.UpdatedAtUtc }).ToListAsync(ct))
+                .GroupBy(r => r.UserAadObjectId!).ToDictionary(g => g.Key, g => g.MaxBy(r => r.UpdatedAtUtc)!.TenantId);
+            var userIds = people.Where(p => p.ChannelUserId != null).Select(p => p.ChannelUserId!).Distinct().ToList();
+            var byUser = (await personal.Where(r => userIds.Contains(r.UserId!))
+                    .Select(r => new { r.ChannelId, r.UserId, r.TenantId, r.UpdatedAtUtc }).ToListAsync(ct))
+                .GroupBy(r => (r.ChannelId, r.UserId!)).ToDictionary(g => g.Key, g => g.MaxBy(r => r.UpdatedAtUtc)!.TenantId);
+            foreach (var person in people)
+            {
+                var tenant = person.AadObjectId is { } aad && byAad.TryGetValue(aad, out var t1) ? t1
+                    : person.ChannelId is { } channel && person.ChannelUserId is { } user && byUser.TryGetValue((channel, user), out var t2) ? t2
+                    : null;
+                tenants[person.Id] = Sending.ReminderSender.TenantKeyOf(tenant);
+            }
+        }
+        foreach (var item in items)
+            item.TenantKey = item.PersonId is { } personId && tenants.TryGetValue(personId, out var key) ? key : "";
+    }
+
+    /// <summary>The recipient's chat belongs to another tenant than the item was filed under: refiled, unsent, for that tenant's lease holder.</summary>
+    public Task MoveToTenantAsync(long id, string owner, string tenantKey, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE "ReminderOutbox" SET "TenantKey" = {tenantKey}, "LeaseOwner" = NULL, "LeaseExpiresAtUtc" = NULL
+             WHERE "Id" = {id} AND "LeaseOwner" = {owner} AND "State" = 'Pending' AND "SendStartedAtUtc" IS NULL
+            """, ct);
 
     /// <summary>Stamps the attempt; false when the lease was lost or another attempt is stamped, and then nothing must be sent.</summary>
     public async Task<bool> BeginSendAsync(long id, string owner, DateTime nowUtc, CancellationToken ct) =>

@@ -14,6 +14,9 @@ internal sealed class ReminderOutboxConfiguration : IEntityTypeConfiguration<Rem
         e.HasKey(x => x.Id);
         e.HasIndex(x => x.UniqueKey).IsUnique();
         e.HasIndex(x => new { x.State, x.DueAtUtc });
+        // The claim of one tenant's due items, and the list of tenants with due items.
+        e.HasIndex(x => new { x.State, x.TenantKey, x.DueAtUtc });
+        e.Property(x => x.TenantKey).HasMaxLength(64).HasDefaultValue("");
         e.HasIndex(x => new { x.CampaignId, x.UnitId });
         e.Property(x => x.UniqueKey).HasMaxLength(200);
         e.Property(x => x.Milestone).HasMaxLength(80);

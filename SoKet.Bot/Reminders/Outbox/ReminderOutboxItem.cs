@@ -16,6 +16,13 @@ public sealed class ReminderOutboxItem
     /// <summary><see cref="Guid.Empty"/> for digests and summaries, which cover several units.</summary>
     public Guid UnitId { get; set; }
     public Guid? PersonId { get; set; }
+
+    /// <summary>
+    /// The Teams tenant the recipient's chat belongs to ("" when unknown, or a channel without tenants such as the web
+    /// chat): whichever instance holds that tenant's sending lease sends the item (see <see cref="Sending.TenantSendingLeases"/>).
+    /// Filled when the item is written, corrected by the sender if the recipient's chat turns out to be elsewhere.
+    /// </summary>
+    public string TenantKey { get; set; } = "";
     public ReminderKind Kind { get; set; }
 
     /// <summary>A <c>PlannedMilestone.StableId</c> ("2023-06-30/D-3"), a local date ("2023-07-03") for digests, or "manual/&lt;guid&gt;".</summary>

@@ -12,16 +12,16 @@ public sealed class SqliteReminderClaimStore(SoKetDbContext db) : IReminderClaim
         UPDATE "ReminderOutbox"
            SET "LeaseOwner" = $owner, "LeaseExpiresAtUtc" = $expires
          WHERE "Id" IN (SELECT "Id" FROM "ReminderOutbox"
-                         WHERE "State" = 'Pending' AND "DueAtUtc" <= $now
+                         WHERE "State" = 'Pending' AND "TenantKey" = $tenant AND "DueAtUtc" <= $now
                            AND ("LeaseExpiresAtUtc" IS NULL OR "LeaseExpiresAtUtc" <= $now)
                          ORDER BY "DueAtUtc", "Id"
                          LIMIT $max)
         RETURNING "Id"
         """;
 
-    public Task<IReadOnlyList<long>> ClaimAsync(string owner, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct) =>
+    public Task<IReadOnlyList<long>> ClaimAsync(string owner, string tenantKey, int max, DateTime nowUtc, TimeSpan lease, CancellationToken ct) =>
         // The same text form EF Core's SQLite provider stores, so the comparisons are on like strings.
-        ClaimQuery.ReadIdsAsync(db, Sql, [("$owner", owner), ("$expires", SqliteTime(nowUtc + lease)), ("$now", SqliteTime(nowUtc)), ("$max", max)], ct);
+        ClaimQuery.ReadIdsAsync(db, Sql, [("$owner", owner), ("$tenant", tenantKey), ("$expires", SqliteTime(nowUtc + lease)), ("$now", SqliteTime(nowUtc)), ("$max", max)], ct);
 
     internal static string SqliteTime(DateTime utc) =>
         utc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);

@@ -17,50 +17,232 @@ namespace SoKet.Bot.Reminders.Sending;
 /// <summary>
 /// Claims due outbox items and sends them, within the tenant's and each conversation's rate limits and the
 /// campaign's working hours. One instance per process (it owns the limiters); every item runs in its own DI scope.
+/// Several instances share each tenant's limit through a sending lease in the store (<see cref="TenantSendingLeases"/>):
+/// a pass lists the tenants with due items, takes or renews the lease of each it can, claims only those tenants'
+/// items and sends them at the tenant's whole rate while it holds the lease (renewed in the background every quarter
+/// of it). An instance that cannot take a tenant's lease leaves its items alone; when the holder dies, its lease
+/// expires and the next pass of another instance takes the tenant over.
 /// </summary>
-public sealed partial class ReminderSender(
-    IServiceScopeFactory scopes,
-    IOptions<RemindersOptions> options,
-    TimeProvider clock,
-    ILogger<ReminderSender> logger) : IDisposable
+public sealed partial class ReminderSender : IDisposable
 {
     internal const string NoConversation = "chưa trò chuyện với bot";
     internal const string Blocked = "đã chặn hoặc gỡ ứng dụng";
 
-    private readonly TenantRateLimiter _tenant = new(options.Value.PerTenantRatePerSecond, clock);
-    private readonly ConversationRateLimiter _conversations = new(options.Value.ConversationLimits());
+    /// <summary>Tenants looked at in one pass; a deployment has one, or a handful.</summary>
+    private const int MaxTenantsPerPass = 100;
+
+    private static readonly TimeSpan DepthRefresh = TimeSpan.FromSeconds(10);
+
+    private readonly IServiceScopeFactory scopes;
+    private readonly IOptions<RemindersOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ReminderSender> logger;
+    private readonly ConversationRateLimiter _conversations;
+
+    // The tenants whose lease this process holds, each with its own token bucket. Touched by the sending job's one loop.
+    private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
+    private long _depth;
+    private long _leasesHeld;
+    private DateTime _depthReadAtUtc = DateTime.MinValue;
+
+    public ReminderSender(IServiceScopeFactory scopes, IOptions<RemindersOptions> options, TimeProvider clock, ILogger<ReminderSender> logger,
+        System.Diagnostics.Metrics.IMeterFactory? meters = null)
+    {
+        this.scopes = scopes;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+        _conversations = new ConversationRateLimiter(options.Value.ConversationLimits());
+        Telemetry.SoKetTelemetry.Gauge(meters, "soket.reminders.outbox_depth", () => Interlocked.Read(ref _depth), "{reminder}",
+            "Reminders waiting in the outbox (Pending), as last counted by this instance's sender.");
+        Telemetry.SoKetTelemetry.Gauge(meters, "soket.reminders.sending_leases", () => Interlocked.Read(ref _leasesHeld), "{tenant}",
+            "Tenants whose sending lease this instance holds.");
+    }
 
     /// <summary>Identifies this process's leases: host, process id and a random part, so a restarted process is a new owner.</summary>
     public string Owner { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}/{Environment.MachineName}" is var o && o.Length > 100 ? o[..100] : o;
 
-    /// <summary>Claims one batch and processes it; returns how many items were claimed.</summary>
+    /// <summary>One pass: for every tenant with due items whose lease this process holds or takes, claims a batch and processes it; returns how many items were claimed.</summary>
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<string> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
+            due = await db.Set<ReminderOutboxItem>().AsNoTracking()
+                .Where(i => i.State == ReminderState.Pending && i.DueAtUtc <= now)
+                .Select(i => i.TenantKey).Distinct().OrderBy(k => k).Take(MaxTenantsPerPass).ToListAsync(ct);
+            await RefreshDepthAsync(db, now, ct);
+            // A tenant with nothing due any more: its lease goes back, so another instance need not wait for it to expire.
+            foreach (var idle in _tenants.Keys.Where(t => !due.Contains(t)).ToList())
+            {
+                await scope.ServiceProvider.GetRequiredService<TenantSendingLeases>().ReleaseAsync(idle, Owner, now, ct);
+                Drop(idle);
+            }
+        }
+
+        var claimed = 0;
+        foreach (var tenant in due)
+            claimed += await RunTenantBatchAsync(tenant, ct);
+        return claimed;
+    }
+
+    /// <summary>Gives back every lease this process holds (the host is stopping): another instance takes over after a second, not after the lease.</summary>
+    public async Task ReleaseLeasesAsync(CancellationToken ct)
+    {
+        if (_tenants.Count == 0)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        var leases = scope.ServiceProvider.GetRequiredService<TenantSendingLeases>();
+        foreach (var tenant in _tenants.Keys.ToList())
+        {
+            await leases.ReleaseAsync(tenant, Owner, clock.GetUtcNow().UtcDateTime, ct);
+            Drop(tenant);
+        }
+    }
+
+    private async Task<int> RunTenantBatchAsync(string tenantKey, CancellationToken ct)
+    {
         var o = options.Value;
+        if (await HoldAsync(tenantKey, ct) is not { } tenant)
+            return 0;
         IReadOnlyList<long> ids;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var claims = scope.ServiceProvider.GetRequiredService<IReminderClaimStore>();
-            ids = await claims.ClaimAsync(Owner, o.BatchSize, clock.GetUtcNow().UtcDateTime, o.Lease, ct);
+            ids = await claims.ClaimAsync(Owner, tenantKey, o.BatchSize, clock.GetUtcNow().UtcDateTime, o.Lease, ct);
         }
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct },
-            async (id, token) =>
-            {
-                try
+        if (ids.Count == 0)
+            return 0;
+
+        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = KeepRenewingAsync(tenant, stopRenewing.Token);
+        try
+        {
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct },
+                async (id, token) =>
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await ProcessAsync(scope.ServiceProvider, id, token);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    // The lease runs out and the item is claimed again; nothing was stamped, or the stamp decides.
-                    LogItemFailed(ex, id);
-                }
-            });
+                    try
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        await ProcessAsync(scope.ServiceProvider, id, tenant, token);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                    {
+                        // The lease runs out and the item is claimed again; nothing was stamped, or the stamp decides.
+                        LogItemFailed(ex, id);
+                    }
+                });
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync();
+            await renewing;
+        }
         return ids.Count;
     }
 
-    private async Task ProcessAsync(IServiceProvider services, long id, CancellationToken ct)
+    /// <summary>Takes or renews the tenant's lease; a lease taken afresh gets a fresh, drained token bucket.</summary>
+    private async Task<TenantState?> HoldAsync(string tenantKey, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await TryTakeAsync(tenantKey, now, ct))
+        {
+            Drop(tenantKey);
+            return null;
+        }
+        if (!_tenants.TryGetValue(tenantKey, out var tenant) || !tenant.IsValid(now))
+        {
+            Drop(tenantKey);
+            tenant = new TenantState(tenantKey, new TenantRateLimiter(options.Value.PerTenantRatePerSecond, clock));
+            tenant.Limiter.Drain();
+            _tenants[tenantKey] = tenant;
+            Interlocked.Exchange(ref _leasesHeld, _tenants.Count);
+            LogLeaseTaken(tenantKey.Length == 0 ? "(none)" : tenantKey, options.Value.PerTenantRatePerSecond);
+        }
+        tenant.Extend(now + ValidFor);
+        return tenant;
+    }
+
+    /// <summary>Renews the lease every quarter of it while a batch is being sent; a lost lease stops the batch's remaining sends.</summary>
+    private async Task KeepRenewingAsync(TenantState tenant, CancellationToken stop)
+    {
+        var period = options.Value.SendingLease / 4;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, clock, stop);
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (await TryTakeAsync(tenant.Key, now, stop))
+                    tenant.Extend(now + ValidFor);
+                else
+                {
+                    tenant.Lose();
+                    LogLeaseLost(tenant.Key.Length == 0 ? "(none)" : tenant.Key);
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store is unreachable: the lease is kept only as long as it was last renewed for.
+                LogRenewFailed(ex);
+            }
+        }
+    }
+
+    private async Task<bool> TryTakeAsync(string tenantKey, DateTime now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TenantSendingLeases>().TryTakeAsync(tenantKey, Owner, now, options.Value.SendingLease, ct);
+    }
+
+    /// <summary>How long after a renewal this process still sends: three quarters of the lease, a quarter left for clock drift and the last call in flight.</summary>
+    private TimeSpan ValidFor => options.Value.SendingLease - options.Value.SendingLease / 4;
+
+    private void Drop(string tenantKey)
+    {
+        if (_tenants.Remove(tenantKey, out var tenant))
+            tenant.Limiter.Dispose();
+        Interlocked.Exchange(ref _leasesHeld, _tenants.Count);
+    }
+
+    private async Task RefreshDepthAsync(SoKetDbContext db, DateTime now, CancellationToken ct)
+    {
+        if (now - _depthReadAtUtc < DepthRefresh && now >= _depthReadAtUtc)
+            return;
+        _depthReadAtUtc = now;
+        Interlocked.Exchange(ref _depth, await db.Set<ReminderOutboxItem>().CountAsync(i => i.State == ReminderState.Pending, ct));
+    }
+
+    private static void Finished(ReminderState state) =>
+        Telemetry.SoKetTelemetry.RemindersFinished.Add(1, new KeyValuePair<string, object?>("soket.reminder.state", state.ToString()));
+
+    /// <summary>The tenant of a recipient's chat as a lease key ("" without one).</summary>
+    internal static string TenantKeyOf(string? tenantId) =>
+        string.IsNullOrWhiteSpace(tenantId) ? "" : tenantId.Trim() is { Length: > 64 } long_ ? long_[..64] : tenantId.Trim();
+
+    /// <summary>A tenant whose lease this process holds: its token bucket, and until when it may send.</summary>
+    private sealed class TenantState(string key, TenantRateLimiter limiter)
+    {
+        private long _validUntilTicks;
+
+        public string Key { get; } = key;
+        public TenantRateLimiter Limiter { get; } = limiter;
+
+        public bool IsValid(DateTime nowUtc) => nowUtc.Ticks < Interlocked.Read(ref _validUntilTicks);
+
+        public void Extend(DateTime untilUtc) => Interlocked.Exchange(ref _validUntilTicks, untilUtc.Ticks);
+
+        public void Lose() => Interlocked.Exchange(ref _validUntilTicks, 0);
+    }
+
+    private async Task ProcessAsync(IServiceProvider services, long id, TenantState tenant, CancellationToken ct)
     {
         var db = services.GetRequiredService<SoKetDbContext>();
         var outbox = services.GetRequiredService<ReminderOutbox>();
@@ -90,6 +272,7 @@ public sealed partial class ReminderSender(
         if (message.Skip is { } reason)
         {
             await outbox.CloseUnsentAsync(id, Owner, ReminderState.Skipped, reason, ct);
+            Finished(ReminderState.Skipped);
             return;
         }
 
@@ -98,6 +281,13 @@ public sealed partial class ReminderSender(
         if (record is null || !record.IsReachable)
         {
             await outbox.CloseUnsentAsync(id, Owner, ReminderState.Unreachable, record is null ? NoConversation : Blocked, ct);
+            Finished(ReminderState.Unreachable);
+            return;
+        }
+        // Written under another tenant (the recipient's chat was not known then, or moved): the holder of the right lease sends it.
+        if (TenantKeyOf(record.TenantId) is var tenantKey && tenantKey != item.TenantKey)
+        {
+            await outbox.MoveToTenantAsync(id, Owner, tenantKey, ct);
             return;
         }
 
@@ -107,17 +297,23 @@ public sealed partial class ReminderSender(
             await outbox.PostponeAsync(id, Owner, now.UtcDateTime + wait, ct);
             return;
         }
-        await _tenant.AcquireAsync(ct);
+        await tenant.Limiter.AcquireAsync(ct);
+        if (!tenant.IsValid(clock.GetUtcNow().UtcDateTime))
+        {
+            // The lease ran out (or was lost) while this send waited for its token: the next holder sends it.
+            await outbox.PostponeAsync(id, Owner, clock.GetUtcNow().UtcDateTime, ct);
+            return;
+        }
 
         // The stamp is later matched by equality: keep it to whole microseconds, the precision PostgreSQL stores.
         var stampedAt = clock.GetUtcNow().UtcDateTime;
         var startedAt = stampedAt.AddTicks(-(stampedAt.Ticks % 10));
         if (!await outbox.BeginSendAsync(id, Owner, startedAt, ct))
             return;
-        await SendAsync(services, outbox, id, startedAt, ConversationReferenceStore.ToReference(record), message.Activity!, ct);
+        await SendAsync(services, outbox, tenant.Limiter, id, startedAt, ConversationReferenceStore.ToReference(record), message.Activity!, ct);
     }
 
-    private async Task SendAsync(IServiceProvider services, ReminderOutbox outbox, long id, DateTime startedAt, ConversationReference reference, Activity activity, CancellationToken ct)
+    private async Task SendAsync(IServiceProvider services, ReminderOutbox outbox, TenantRateLimiter limiter, long id, DateTime startedAt, ConversationReference reference, Activity activity, CancellationToken ct)
     {
         var messenger = services.GetRequiredService<ProactiveMessenger>();
         ReminderState state;
@@ -133,7 +329,7 @@ public sealed partial class ReminderSender(
             // Refused, so not delivered: safe to send again later.
             var wait = ex.RetryAfter ?? options.Value.RetryDelay;
             if (ex.StatusCode == HttpStatusCode.TooManyRequests)
-                _tenant.PauseFor(wait);
+                limiter.PauseFor(wait);
             await outbox.RetryLaterAsync(id, startedAt, clock.GetUtcNow().UtcDateTime + wait, $"{(int)ex.StatusCode}: {ex.Message}", CancellationToken.None);
             return;
         }
@@ -149,6 +345,7 @@ public sealed partial class ReminderSender(
             error = ex.Message;
         }
         await outbox.FinishAsync(id, startedAt, state, error, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        Finished(state);
     }
 
     private sealed record Composed(Activity? Activity, string? Skip);
@@ -199,9 +396,20 @@ public sealed partial class ReminderSender(
 
     public void Dispose()
     {
-        _tenant.Dispose();
+        foreach (var tenant in _tenants.Values)
+            tenant.Limiter.Dispose();
+        _tenants.Clear();
         _conversations.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This instance took the sending lease of tenant {TenantKey}; it sends that tenant's reminders at {Rate}/s")]
+    private partial void LogLeaseTaken(string tenantKey, double rate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sending lease of tenant {TenantKey} was taken by another instance; this instance stops sending its reminders")]
+    private partial void LogLeaseLost(string tenantKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing a sending lease failed; it holds until its last renewal runs out")]
+    private partial void LogRenewFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Id} could not be processed; it is retried when its lease expires")]
     private partial void LogItemFailed(Exception exception, long id);

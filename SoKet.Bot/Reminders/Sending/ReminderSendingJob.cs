@@ -27,7 +27,20 @@ public sealed partial class ReminderSendingJob(ReminderSender sender, IOptions<R
             if (claimed == 0)
                 await Task.Delay(options.Value.SenderPollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+        try
+        {
+            // Stopping: the tenants this instance sends for go to another instance now rather than when their leases expire.
+            using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await sender.ReleaseLeasesAsync(shutdown.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogReleaseFailed(ex);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the sending leases at shutdown failed; they expire by themselves")]
+    private partial void LogReleaseFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending reminders failed; trying again shortly")]
     private partial void LogFailed(Exception exception);

@@ -26,6 +26,16 @@ public sealed class TenantRateLimiter(double ratePerSecond, TimeProvider clock) 
     });
 
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Spends the bucket's burst: an instance that has just taken over a tenant's sending lease starts at the steady
+    /// rate, so its first second cannot add a full burst to what the previous holder sent in its last one.
+    /// </summary>
+    public void Drain()
+    {
+        using var burst = _bucket.AttemptAcquire(Math.Max(1, (int)ratePerSecond));
+    }
+
     private long _pausedUntil;
 
     /// <summary>Waits for a token, and for the end of any pause.</summary>

@@ -23,8 +23,17 @@ public sealed class RemindersOptions
     /// <summary>Back-off after a 429 without Retry-After, or a 5xx.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Per process: with several instances, divide the tenant's limit between them.</summary>
+    /// <summary>
+    /// Teams' limit of proactive messages per app and tenant. Instances share it through a sending lease per tenant in
+    /// the store: the holder alone sends that tenant's reminders, at this rate.
+    /// </summary>
     public double PerTenantRatePerSecond { get; set; } = 30;
+
+    /// <summary>
+    /// How long a tenant's sending lease lasts without renewal (the holder renews it every quarter of it): when the
+    /// holding instance dies, another one takes the tenant over after at most this long.
+    /// </summary>
+    public TimeSpan SendingLease { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Teams' per-conversation limits as "count/seconds"; null uses 7/1, 8/2, 60/30, 1800/3600.</summary>
     public string[]? PerConversation { get; set; }

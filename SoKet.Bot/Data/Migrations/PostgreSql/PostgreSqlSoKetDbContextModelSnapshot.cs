@@ -909,6 +909,13 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("UniqueKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -926,7 +933,30 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("State", "DueAtUtc");
 
+                    b.HasIndex("State", "TenantKey", "DueAtUtc");
+
                     b.ToTable("ReminderOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Reminders.Sending.SendingLease", b =>
+                {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("AcquiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("TenantKey");
+
+                    b.ToTable("SendingLeases", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>

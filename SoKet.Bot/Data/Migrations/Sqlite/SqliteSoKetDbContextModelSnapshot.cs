@@ -894,6 +894,13 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("UniqueKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -911,7 +918,30 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("State", "DueAtUtc");
 
+                    b.HasIndex("State", "TenantKey", "DueAtUtc");
+
                     b.ToTable("ReminderOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Reminders.Sending.SendingLease", b =>
+                {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcquiredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantKey");
+
+                    b.ToTable("SendingLeases", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reminders.Settings.CampaignReminderSettings", b =>
