@@ -58,6 +58,14 @@ public sealed class WebChatFiles(SoKetDbContext db, WebChatTokens tokens, IOptio
         return file;
     }
 
+    /// <summary>Stores a file at once, outside any turn (a document made in the background).</summary>
+    public async Task<StoredFile> StoreAsync(string? conversationId, string name, string? contentType, byte[] content, CancellationToken cancellationToken)
+    {
+        var file = Stage(conversationId, name, contentType, content);
+        await db.SaveChangesAsync(cancellationToken);
+        return file;
+    }
+
     public Task<StoredFile?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
 

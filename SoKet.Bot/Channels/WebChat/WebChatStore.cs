@@ -49,6 +49,32 @@ public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
         return activity.Id;
     }
 
+    /// <summary>
+    /// A new version of a stored bot activity, under the same id (a progress line being updated): the old row goes and
+    /// the new one takes the next watermark, so a client that already read the old one receives the new one, and Web
+    /// Chat shows it in place of the old (it replaces an activity whose id it already holds). The original timestamp
+    /// is kept so the message stays where it was in the transcript.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The conversation has no activity with that id.</exception>
+    public async Task ReplaceAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("Activity has no conversation.", nameof(activity));
+        var id = activity.Id ?? throw new ArgumentException("Activity has no id.", nameof(activity));
+        var old = await db.WebChatActivities.FirstOrDefaultAsync(a => a.ConversationId == conversationId && a.ActivityId == id, cancellationToken)
+            ?? throw new KeyNotFoundException($"No activity {id} in web chat conversation {conversationId}.");
+        activity.Timestamp = JsonNode.Parse(old.Json)?["timestamp"]?.GetValue<DateTimeOffset>() ?? activity.Timestamp ?? clock.GetUtcNow();
+        db.WebChatActivities.Remove(old);
+        db.WebChatActivities.Add(new WebChatActivity
+        {
+            ConversationId = conversationId,
+            ActivityId = id,
+            ClientActivityId = old.ClientActivityId,
+            Json = JsonSerializer.Serialize(activity, ProtocolJson.Options),
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<(IReadOnlyList<JsonNode> Activities, long Watermark)> ReadAsync(string conversationId, long afterWatermark, int max, CancellationToken cancellationToken)
     {
         var rows = await db.WebChatActivities.AsNoTracking()
@@ -75,5 +101,13 @@ public sealed class WebChatOutbound(IServiceScopeFactory scopes) : IChannelOutbo
         activity.From ??= new ChannelAccount { Id = WebChatChannel.BotId };
         activity.From.Role = "bot";
         return await store.AppendAsync(activity, null, cancellationToken);
+    }
+
+    public async Task UpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        activity.From ??= new ChannelAccount { Id = WebChatChannel.BotId };
+        activity.From.Role = "bot";
+        await scope.ServiceProvider.GetRequiredService<WebChatStore>().ReplaceAsync(activity, cancellationToken);
     }
 }
