@@ -30,18 +30,33 @@ public sealed class SynthesisChat(SoKetDbContext db, SynthesisQueue queue)
         Queue(turn, campaign.Id, campaign.Code);
     }
 
-    /// <summary>Queues the synthesis of <paramref name="campaignId"/> once the turn is stored, and tells the officer what happens next.</summary>
+    /// <summary>
+    /// Queues the synthesis of <paramref name="campaignId"/> once the turn is stored. When the worker starts at once, its
+    /// progress line is the answer (a separate acknowledgement would race it to the chat); otherwise the officer is told why
+    /// nothing moves yet.
+    /// </summary>
     public void Queue(TurnContext turn, Guid campaignId, string code)
     {
         var job = new SynthesisJob(campaignId, code, ConversationReference.From(turn.Activity), turn.User.PersonId, turn.User.DisplayName);
         turn.OnCommitted(_ =>
         {
-            turn.SendText(queue.TryEnqueue(job) switch
+            switch (queue.TryEnqueue(job))
             {
-                SynthesisEnqueue.AlreadyRunning => $"Trợ lý sơ kết đang tổng hợp {code}; đồng chí chờ trong giây lát, tệp sẽ được gửi khi xong.",
-                SynthesisEnqueue.Busy => "Hệ thống đang tổng hợp nhiều đợt sơ kết cùng lúc. Đồng chí vui lòng thử lại sau ít phút.",
-                _ => $"Đã nhận yêu cầu. Trợ lý sơ kết soạn đoạn tổng hợp cho từng mục của {code}, báo tiến độ tại đây và gửi tệp khi xong.",
-            });
+                case SynthesisEnqueue.AlreadyRunning:
+                    turn.SendText($"Trợ lý sơ kết đang tổng hợp {code}; đồng chí chờ trong giây lát, tệp sẽ được gửi khi xong.");
+                    break;
+                case SynthesisEnqueue.Busy:
+                    turn.SendText("Hệ thống đang tổng hợp nhiều đợt sơ kết cùng lúc. Đồng chí vui lòng thử lại sau ít phút.");
+                    break;
+                case SynthesisEnqueue.QueuedBehind:
+                    turn.SendText($"Đã nhận yêu cầu. Trợ lý sơ kết đang tổng hợp một đợt sơ kết khác; {code} sẽ được tổng hợp ngay sau đó, tiến độ báo tại đây.");
+                    break;
+                default:
+                    var typing = turn.Activity.CreateReply();
+                    typing.Type = ActivityTypes.Typing;
+                    turn.Send(typing);
+                    break;
+            }
             return Task.CompletedTask;
         });
     }

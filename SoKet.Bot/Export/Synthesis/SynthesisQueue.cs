@@ -7,7 +7,17 @@ namespace SoKet.Bot.Export.Synthesis;
 /// <summary>A consolidated report with synthesis paragraphs to write, and where to deliver it.</summary>
 public sealed record SynthesisJob(Guid CampaignId, string CampaignCode, ConversationReference Conversation, Guid? PersonId, string RequestedBy);
 
-public enum SynthesisEnqueue { Queued, AlreadyRunning, Busy }
+public enum SynthesisEnqueue
+{
+    /// <summary>Queued, and the worker is free: it starts at once.</summary>
+    Queued,
+
+    /// <summary>Queued behind another campaign's job.</summary>
+    QueuedBehind,
+
+    AlreadyRunning,
+    Busy,
+}
 
 /// <summary>
 /// Syntheses are written in the background: a model takes seconds a section, far longer than the 15 seconds a
@@ -26,7 +36,7 @@ public sealed class SynthesisQueue
         if (!_inFlight.TryAdd(job.CampaignId, 0))
             return SynthesisEnqueue.AlreadyRunning;
         if (_jobs.Writer.TryWrite(job))
-            return SynthesisEnqueue.Queued;
+            return _inFlight.Count > 1 ? SynthesisEnqueue.QueuedBehind : SynthesisEnqueue.Queued;
         _inFlight.TryRemove(job.CampaignId, out _);
         return SynthesisEnqueue.Busy;
     }
