@@ -72,7 +72,7 @@ public sealed partial class SynthesisWorker(SynthesisQueue queue, IServiceScopeF
         var progress = new ProgressMessage(services.GetRequiredService<IOutboundSender>(), job.Conversation, clock, logger);
         await progress.StartAsync(Working(1, sections.Count), cancellationToken);
         var paragraphs = new Dictionary<string, string>(StringComparer.Ordinal);
-        int byModel = 0, offline = 0, dropped = 0;
+        int byModel = 0, offline = 0, dropped = 0, partial = 0;
         for (var i = 0; i < sections.Count; i++)
         {
             if (i > 0)
@@ -85,13 +85,15 @@ public sealed partial class SynthesisWorker(SynthesisQueue queue, IServiceScopeF
             else
                 offline++;
             dropped += result.DroppedSentences.Count;
+            if (result.Source == SuggestionSource.Model && result.UnitsSent < result.UnitsTotal)
+                partial++;
         }
 
         var document = ExportFrames.Consolidation(campaign, reports, ExportFrames.Today(clock), paragraphs, Note(synthesizer.Model));
         await progress.UpdateAsync(Finished(sections.Count), final: true, cancellationToken);
         var offer = await services.GetRequiredService<ITurnFiles>().PrepareOfferAsync(job.Conversation,
             ExportFrames.FileName("tong-hop-kem-doan-tong-hop", campaign.Code), ExportFrames.DocxContentType, document,
-            Description(campaign.Code, paragraphs.Count, submitted.Count, reports.Count, synthesizer.Model, offline, dropped), cancellationToken);
+            Description(campaign.Code, paragraphs.Count, submitted.Count, reports.Count, synthesizer.Model, offline, dropped, partial), cancellationToken);
         await messenger.SendAsync(job.Conversation, offer, cancellationToken);
         LogDone(campaign.Id, sections.Count, submitted.Count, byModel, offline, dropped, (long)clock.GetElapsedTime(started).TotalMilliseconds);
     }
@@ -123,12 +125,14 @@ public sealed partial class SynthesisWorker(SynthesisQueue queue, IServiceScopeF
         "Ghi chú: Các đoạn đánh dấu «DỰ THẢO — văn phòng biên tập lại» do " + (model is null ? "Trợ lý sơ kết tự soạn" : $"mô hình AI «{model}» soạn") +
         " từ nội dung các đơn vị đã nộp; mỗi số liệu trong đó đều có trong báo cáo của đơn vị được nêu. Văn phòng biên tập lại trước khi sử dụng.";
 
-    private static string Description(string code, int paragraphs, int submitted, int units, string? model, int offline, int dropped) =>
+    private static string Description(string code, int paragraphs, int submitted, int units, string? model, int offline, int dropped, int partial) =>
         $"Dự thảo tổng hợp {code} kèm đoạn tổng hợp cho {paragraphs} mục ({submitted}/{units} đơn vị đã nộp); " +
         (model is null
             ? "chưa cấu hình mô hình AI nên đoạn tổng hợp được soạn tự động từ các câu tiêu biểu của từng đơn vị"
             : $"đoạn tổng hợp do mô hình AI «{model}» soạn" + (offline > 0 ? $", {offline} mục do Trợ lý sơ kết tự soạn vì mô hình không trả lời được" : "")) +
         (dropped > 0 ? $"; đã lược bỏ {dropped} câu có số liệu không có trong báo cáo của đơn vị" : "") +
+        // Past what one request may carry, the model reads the first units only; the document still holds every unit's text.
+        (partial > 0 ? $"; ở {partial} mục có nhiều đơn vị, mô hình chỉ đọc được báo cáo của một phần các đơn vị" : "") +
         ". Các đoạn tổng hợp được đánh dấu «DỰ THẢO — văn phòng biên tập lại».";
 
     private async Task NotifyAsync(SynthesisJob job, string text, CancellationToken cancellationToken)
