@@ -14,11 +14,13 @@ namespace SoKet.Bot.Drafting.Synthesis;
 /// </summary>
 public sealed class SynthesisGrounding
 {
+    // Read lazily: with a thousand units, a paragraph names a few of them, and a sentence naming none is the only
+    // one that needs every unit's figures.
     private readonly GroundingFacts _shared;
-    private readonly GroundingFacts _all;
-    private readonly List<(string Name, GroundingFacts Facts)> _units;
+    private readonly Lazy<GroundingFacts> _all;
+    private readonly List<(string Name, Lazy<GroundingFacts> Facts)> _units;
 
-    private SynthesisGrounding(GroundingFacts shared, GroundingFacts all, List<(string, GroundingFacts)> units)
+    private SynthesisGrounding(GroundingFacts shared, Lazy<GroundingFacts> all, List<(string, Lazy<GroundingFacts>)> units)
     {
         _shared = shared;
         _all = all;
@@ -33,12 +35,12 @@ public sealed class SynthesisGrounding
         var units = input.Contributions
             .GroupBy(c => VietnameseText.FoldWords(c.UnitName))
             .Where(g => g.Key.Length > 0)
-            .Select(g => (g.Key, GroundingFacts.FromTexts([.. g.Select(c => c.Text)])))
+            .Select(g => (g.Key, new Lazy<GroundingFacts>(() => GroundingFacts.FromTexts([.. g.Select(c => c.Text)]))))
             .OrderByDescending(u => u.Key.Length)
             .ToList();
         return new SynthesisGrounding(
             GroundingFacts.FromTexts(shared),
-            GroundingFacts.FromTexts([.. shared, .. input.Contributions.Select(c => c.Text)]),
+            new Lazy<GroundingFacts>(() => GroundingFacts.FromTexts([.. shared, .. input.Contributions.Select(c => c.Text)])),
             units);
     }
 
@@ -52,7 +54,7 @@ public sealed class SynthesisGrounding
             var readable = Figures.TryExtract(sentence.Text, out var figures);
             var named = Named(sentence.Text);
             var unsupported = figures
-                .Where(f => !(named.Count == 0 ? _all.Supports(f) : _shared.Supports(f) || named.Any(n => n.Supports(f))))
+                .Where(f => !(named.Count == 0 ? _all.Value.Supports(f) : _shared.Supports(f) || named.Any(n => n.Value.Supports(f))))
                 .Select(f => f.Written).ToList();
             if (!readable || unsupported.Count > 0)
                 ungrounded.Add(new UngroundedSentence(sentence, unsupported));
@@ -61,10 +63,10 @@ public sealed class SynthesisGrounding
     }
 
     /// <summary>The units a sentence names; a name found inside a longer one ("phường Tân Phong" in "Đảng bộ phường Tân Phong") is that longer one's.</summary>
-    private List<GroundingFacts> Named(string sentence)
+    private List<Lazy<GroundingFacts>> Named(string sentence)
     {
         var folded = " " + VietnameseText.FoldWords(sentence) + " ";
-        var named = new List<GroundingFacts>();
+        var named = new List<Lazy<GroundingFacts>>();
         foreach (var (name, facts) in _units)
         {
             var key = " " + name + " ";
