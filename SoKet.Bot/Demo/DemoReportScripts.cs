@@ -62,9 +62,9 @@ internal sealed record DemoReportScript(string UnitName, DemoState State, DemoDe
 /// <summary>
 /// The demo units' reports: plausible content for the Lai Châu city committee's sơ kết, with figures that agree
 /// with each unit's indicator rows. Written to show every state the office tracks: a drafting unit (the one web
-/// chat users join), one sent for comments, one returned with comments, one submitted after its leader approved,
-/// two of the early group submitted (one late), one of them still drafting past its deadline; the other two have
-/// not started.
+/// chat users join), one sent for comments, one returned with comments, one submitted after its leader approved;
+/// of the units whose deadline has passed, two submitted (one late) and one still drafting. The other two units
+/// (one grassroots, one past its deadline) have not started and have no report.
 /// </summary>
 internal static class DemoReportScripts
 {

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Drafting.Synthesis;
 using SoKet.Bot.Tests.Drafting;
+using SoKet.Bot.Tests.Infrastructure;
 
 namespace SoKet.Bot.Tests.Export.Synthesis;
 
@@ -148,6 +150,28 @@ public sealed class SectionSynthesisTests : IAsyncLifetime
         Assert.Null(synthesizer.Model);
         Assert.Equal(new OfflineSynthesizer().Synthesize(Request).Text, synthesis.Text);
         Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_prompt_version_without_the_synthesis_prompts_stops_the_start_naming_them()
+    {
+        using var folder = new TempFolder();
+        var shipped = Path.Combine(AppContext.BaseDirectory, "Drafting", "Prompts", "v1");
+        foreach (var file in Directory.EnumerateFiles(shipped, "*.md", SearchOption.AllDirectories).Where(f => !f.Contains("synthesis", StringComparison.Ordinal)))
+        {
+            var copy = Path.Combine(folder.Path, "v1", Path.GetRelativePath(shipped, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => DraftingHost.StartAsync(DraftingHost.Compatible(server), s =>
+        {
+            s.AddSingleton(new PromptLibrary(folder.Path));
+            s.AddSingleton(new SynthesisPrompts(folder.Path));
+            s.AddSynthesis();
+        }));
+
+        Assert.Contains("Ai:PromptVersion 'v1' lacks synthesis prompt files: synthesis/system.md, synthesis/task.md, synthesis/regenerate.md", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
