@@ -1,5 +1,5 @@
 using SoKet.Bot.Campaigns;
-using SoKet.Bot.Campaigns.Demo;
+using SoKet.Bot.Demo;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Channels.BotConnector;
 using SoKet.Bot.Channels.Files;

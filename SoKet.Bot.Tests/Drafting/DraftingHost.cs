@@ -22,6 +22,8 @@ internal sealed class DraftingHost : IAsyncDisposable
 
     public ISectionSuggester Suggester => host.Services.GetRequiredService<ISectionSuggester>();
 
+    public IServiceProvider Services => host.Services;
+
     /// <summary>Settings for the loopback server as an OpenAI-compatible provider.</summary>
     public static Dictionary<string, string?> Compatible(LoopbackModelServer server) => new()
     {

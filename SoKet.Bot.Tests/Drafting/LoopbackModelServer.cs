@@ -172,6 +172,9 @@ public abstract record ModelReply
     /// <summary>A 200 with this body as is (a broken JSON document, or broken event stream).</summary>
     public static ModelReply Raw(string contentType, string body) => new RawReply(contentType, body);
 
+    /// <summary><paramref name="reply"/>, after a pause (a model that takes its time).</summary>
+    public static ModelReply Delayed(TimeSpan delay, ModelReply reply) => new DelayedReply(delay, reply);
+
     public abstract Task WriteAsync(HttpContext context, ModelRequest request, CancellationToken cancellationToken);
 
     public sealed record Usage(int Prompt, int Completion);
@@ -268,6 +271,15 @@ public abstract record ModelReply
     {
         public override Task WriteAsync(HttpContext context, ModelRequest request, CancellationToken cancellationToken) =>
             Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    private sealed record DelayedReply(TimeSpan Delay, ModelReply Reply) : ModelReply
+    {
+        public override async Task WriteAsync(HttpContext context, ModelRequest request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Delay, cancellationToken);
+            await Reply.WriteAsync(context, request, cancellationToken);
+        }
     }
 
     private sealed record RawReply(string ContentType, string Body) : ModelReply

@@ -151,7 +151,7 @@ public sealed class PartyDocumentWriterTests
 
         var suggestion = docx.Paragraphs.Where(p => p.Style == "Suggestion").Select(p => p.Text).ToList();
         Assert.Equal([PartyDocumentWriter.SuggestionMarker, "Các chỉ tiêu kinh tế cơ bản đạt và vượt; chỉ tiêu kết nạp đảng viên mới đạt 67,5%."], suggestion);
-        Assert.Equal("(Gợi ý tổng hợp — cần cán bộ rà soát)", suggestion[0]);
+        Assert.Equal("Đoạn tổng hợp (DỰ THẢO — văn phòng biên tập lại):", suggestion[0]);
     }
 
     [Fact]

@@ -18,7 +18,10 @@ internal static class CommandLineHelp
         {Run}
             Chạy bot (web chat tại http://localhost:3978).
         {Run} -- --demo
-            Chạy bot với đợt sơ kết mẫu dựng từ Kế hoạch 125-KH/ThU của Thành ủy Lai Châu và một số đơn vị mẫu.
+            Chạy bot với đợt sơ kết mẫu dựng từ Kế hoạch 125-KH/ThU của Thành ủy Lai Châu, ngày tháng dời theo hôm nay,
+            và các đơn vị mẫu ở đủ các trạng thái; chạy lại không thay đổi gì đã có.
+        {Run} -- --demo-reset
+            Xóa đợt sơ kết mẫu (chỉ những gì bản mẫu đã tạo) rồi dựng lại theo ngày hôm nay.
 
         """;
 

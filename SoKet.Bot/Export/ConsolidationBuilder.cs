@@ -23,12 +23,14 @@ public static class ConsolidationBuilder
     /// <param name="frame">Letterhead, title, recipients and signature of the consolidated report; its sections are replaced.</param>
     /// <param name="outline">The campaign's outline in order.</param>
     /// <param name="reports">Every unit of the campaign, submitted or not, in the order they should appear.</param>
-    /// <param name="suggestions">Optional synthesis per outline section id, already grounded in the units' texts; shown marked as a suggestion to review.</param>
+    /// <param name="suggestions">Optional synthesis per outline section id, already grounded in the units' texts; shown marked as a draft to edit.</param>
+    /// <param name="note">Optional note in italics before the body, e.g. who wrote the synthesis paragraphs.</param>
     public static PartyDocument Build(
         PartyDocument frame,
         IReadOnlyList<OutlineSection> outline,
         IReadOnlyList<UnitReport> reports,
-        IReadOnlyDictionary<string, string>? suggestions = null)
+        IReadOnlyDictionary<string, string>? suggestions = null,
+        string? note = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(outline);
@@ -37,6 +39,8 @@ public static class ConsolidationBuilder
         var submitted = reports.Where(r => r.Submitted).ToList();
         var sections = new List<DocumentSection>(outline.Count * (submitted.Count + 1) + 8);
         var indicatorsPlaced = false;
+        if (!string.IsNullOrWhiteSpace(note))
+            sections.Add(new DocumentSection("", "", 1) { Notes = [note] });
 
         foreach (var heading in outline)
         {

@@ -40,7 +40,7 @@ public static class PartyDocumentWriter
         ["STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu nghị quyết", "Kết quả thực hiện", "Ước cả năm", "Tỷ lệ %", "Đánh giá"];
 
     /// <summary>The words that precede a suggested synthesis, so no one mistakes it for adopted text.</summary>
-    public const string SuggestionMarker = "(Gợi ý tổng hợp — cần cán bộ rà soát)";
+    public const string SuggestionMarker = "Đoạn tổng hợp (DỰ THẢO — văn phòng biên tập lại):";
 
     private const string MainPart = "/word/document.xml";
     private const string HeaderId = "rIdHeader1";

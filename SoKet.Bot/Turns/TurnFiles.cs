@@ -27,4 +27,10 @@ public interface ITurnFiles
 
     /// <summary>Offers a document to the user: a signed download link in the web chat, a file consent card in Teams.</summary>
     Task OfferAsync(TurnContext turn, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a document made outside any turn (background work) and returns the message offering it, as
+    /// <see cref="OfferAsync"/> would, for the caller to send to <paramref name="conversation"/> proactively.
+    /// </summary>
+    Task<Activity> PrepareOfferAsync(ConversationReference conversation, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken);
 }

@@ -67,8 +67,11 @@ public sealed class ExportChatTests : IDisposable
 
         await chat.SendAsync("tong hop bao cao");
 
-        var reply = Assert.Single(await chat.ReadBotActivitiesAsync(1));
+        var replies = await chat.ReadBotActivitiesAsync(2);
+        var reply = replies[0];
         Assert.Contains("1/2 đơn vị đã nộp", reply.Text);
+        // Then the offer of the same document with a synthesis paragraph per section.
+        Assert.Contains("Kèm đoạn tổng hợp", CardJson(replies[1]));
         var text = DocumentText(await http.GetByteArrayAsync(reply.Attachments![0].ContentUrl));
         Assert.Contains("Chi bộ Phòng Tài chính - Kế hoạch", text);
         Assert.Contains(SectionText, text);
@@ -138,6 +141,9 @@ public sealed class ExportChatTests : IDisposable
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, Activity activity) =>
         http.PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity, ProtocolJson.Options), Encoding.UTF8, "application/json"));
+
+    private static string CardJson(Activity activity) =>
+        activity.Attachments![0].Content!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static string DocumentText(byte[] docx)
     {

@@ -60,8 +60,7 @@ public sealed class CampaignUsers(PeopleService people, SoKetDbContext db, IOpti
     {
         var unit = await db.Units
             .Where(u => u.Name == demo.Value.MemberUnitName)
-            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open && c.CreatedBy == DemoSeeder.Actor),
-                u => u.CampaignId, c => c.Id, (u, c) => u)
+            .Join(db.Campaigns.Where(c => c.Status == CampaignStatus.Open && c.CreatedBy == DemoOptions.Actor), u => u.CampaignId, c => c.Id, (u, c) => u)
             .FirstOrDefaultAsync(cancellationToken);
         if (unit is null)
             return null;

@@ -134,4 +134,7 @@ internal sealed class ChannelFiles(AttachmentReader reader, WebChatFiles webChat
 
     public Task OfferAsync(TurnContext turn, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken) =>
         delivery.OfferAsync(turn, fileName, contentType, content, description, cancellationToken);
+
+    public Task<Activity> PrepareOfferAsync(ConversationReference conversation, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken) =>
+        delivery.PrepareOfferAsync(conversation, fileName, contentType, content, description, cancellationToken);
 }

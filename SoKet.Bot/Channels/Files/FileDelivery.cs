@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Turns;
 
@@ -21,7 +22,23 @@ public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> op
     {
         var stored = files.Stage(turn.Activity.Conversation?.Id, turn.Activity.From?.Id, Data.StoredFileKind.Export, fileName, contentType, content);
         var reply = turn.Activity.CreateReply();
-        if (turn.Activity.ChannelId == ChannelIds.Teams)
+        await OfferAsync(reply, turn.Activity.ChannelId, stored, description, cancellationToken);
+        turn.Send(reply);
+    }
+
+    /// <summary>The same offer outside a turn: the file is stored at once, the message is returned for a proactive send.</summary>
+    public async Task<Activity> PrepareOfferAsync(
+        ConversationReference conversation, string fileName, string contentType, byte[] content, string description, CancellationToken cancellationToken)
+    {
+        var stored = await files.StoreAsync(conversation.ConversationId, conversation.UserId, fileName, contentType, content, cancellationToken);
+        var message = conversation.CreateActivity();
+        await OfferAsync(message, conversation.ChannelId, stored, description, cancellationToken);
+        return message;
+    }
+
+    private async Task OfferAsync(Activity reply, string? channelId, StoredFile stored, string description, CancellationToken cancellationToken)
+    {
+        if (channelId == ChannelIds.Teams)
         {
             reply.Text = $"{description} Đồng chí bấm «Cho phép» để nhận tệp vào OneDrive.";
             reply.Attachments =
@@ -29,11 +46,11 @@ public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> op
                 new Attachment
                 {
                     ContentType = FileConsentContentType,
-                    Name = fileName,
+                    Name = stored.Name,
                     Content = new JsonObject
                     {
                         ["description"] = description,
-                        ["sizeInBytes"] = content.LongLength,
+                        ["sizeInBytes"] = stored.Size,
                         ["acceptContext"] = new JsonObject { ["fileId"] = stored.Id },
                         ["declineContext"] = new JsonObject { ["fileId"] = stored.Id },
                     },
@@ -46,6 +63,5 @@ public sealed class FileDelivery(WebChatFiles files, IOptions<ChannelOptions> op
             reply.Text = $"{description} Đường dẫn tải tệp có hiệu lực đến {Text.VietnamTime.Format(expires)} và chỉ dùng được trên trình duyệt này.";
             reply.Attachments = [await files.ToAttachmentAsync(stored, cancellationToken)];
         }
-        turn.Send(reply);
     }
 }

@@ -42,6 +42,15 @@ public sealed class WebChatFiles(SoKetDbContext db, WebChatTokens tokens, IOptio
         return file;
     }
 
+    /// <summary>Stores a file at once, outside any turn (a document made in the background).</summary>
+    public async Task<StoredFile> StoreAsync(
+        string? conversationId, string? ownerId, string name, string? contentType, byte[] content, CancellationToken cancellationToken)
+    {
+        var file = Stage(conversationId, ownerId, StoredFileKind.Export, name, contentType, content);
+        await db.SaveChangesAsync(cancellationToken);
+        return file;
+    }
+
     public Task<StoredFile?> FindAsync(string id, CancellationToken cancellationToken) =>
         id.Length > 64 ? Task.FromResult<StoredFile?>(null) : db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
 

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Data;
+using SoKet.Bot.Drafting.Synthesis;
+using SoKet.Bot.Export.Synthesis;
 using SoKet.Bot.People;
 using SoKet.Bot.Turns;
 
@@ -45,6 +47,15 @@ internal static class ExportFrames
             SignatureOnBehalfOf = "T/M BAN THƯỜNG VỤ",
             SignerPosition = "BÍ THƯ",
         };
+    }
+
+    /// <summary>The consolidated report as a .docx: the units' texts under the outline, synthesis paragraphs marked as drafts where given.</summary>
+    public static byte[] Consolidation(Campaign campaign, IReadOnlyList<UnitReport> reports, DateOnly today, IReadOnlyDictionary<string, string>? suggestions, string? note)
+    {
+        var document = ConsolidationBuilder.Build(ForCampaign(campaign, today), ReportDocuments.Outline(campaign), reports, suggestions, note);
+        using var output = new MemoryStream();
+        PartyDocumentWriter.Write(document, output);
+        return output.ToArray();
     }
 
     public static string FileName(string prefix, string name)
@@ -100,9 +111,14 @@ public sealed class ExportReportCommand(
     }
 }
 
-/// <summary>"tổng hợp báo cáo" (office): every submitted unit's text under each outline section, with the indicator tables and the list of units not yet reported.</summary>
+/// <summary>
+/// "tổng hợp báo cáo" (office): every submitted unit's text under each outline section, with the indicator tables and
+/// the list of units not yet reported, at once; then the offer of the same document with a synthesis paragraph per
+/// section ("Kèm đoạn tổng hợp"), written in the background. "tổng hợp báo cáo kèm đoạn tổng hợp" asks for it directly.
+/// </summary>
 public sealed class CompileReportsCommand(
-    SoKetDbContext db, ReportDocuments documents, ITurnFiles files, TimeProvider clock, Conversations.ProgressMessages progressMessages)
+    SoKetDbContext db, ReportDocuments documents, ITurnFiles files, CardCatalog cards, SynthesisChat synthesis, ISectionSynthesizer synthesizer,
+    TimeProvider clock, Conversations.ProgressMessages progressMessages)
 {
 
     public static bool Matches(string foldedText) =>
@@ -110,7 +126,6 @@ public sealed class CompileReportsCommand(
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var user = turn.User;
         var campaignId = await db.Campaigns.Where(c => c.Status == CampaignStatus.Open)
             .OrderByDescending(c => c.CreatedAtUtc).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
         if (campaignId is null)
@@ -121,20 +136,22 @@ public sealed class CompileReportsCommand(
 
         await turn.SendTypingAsync(cancellationToken);
         var campaign = await documents.LoadCampaignAsync(campaignId.Value, cancellationToken);
-        var reports = new List<UnitReport>();
-        var progress = progressMessages.Start(turn.Activity, "Đang tổng hợp báo cáo", campaign.Units.Count, "đơn vị");
-        foreach (var unit in campaign.Units.OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)))
+        if (turn.Input.Folded.Contains("kem doan tong hop", StringComparison.Ordinal))
         {
-            reports.Add(await documents.LoadAsync(campaign, unit, cancellationToken));
-            await progress.ReportAsync(reports.Count, cancellationToken);
+            synthesis.Queue(turn, campaign.Id, campaign.Code);
+            return;
         }
 
-        var document = ConsolidationBuilder.Build(ExportFrames.ForCampaign(campaign, ExportFrames.Today(clock)), ReportDocuments.Outline(campaign), reports);
-        using var output = new MemoryStream();
-        PartyDocumentWriter.Write(document, output);
+        // One query for every unit's report (far faster than one per unit); the progress line shows when it is slow.
+        var progress = progressMessages.Start(turn.Activity, "Đang tổng hợp báo cáo", campaign.Units.Count, "đơn vị");
+        var reports = await documents.LoadAllAsync(campaign, cancellationToken);
+        await progress.ReportAsync(reports.Count, cancellationToken);
+        var document = ExportFrames.Consolidation(campaign, reports, ExportFrames.Today(clock), suggestions: null, note: null);
         var submitted = reports.Count(r => r.Submitted);
         await progress.CompleteAsync(cancellationToken);
-        await files.OfferAsync(turn, ExportFrames.FileName("tong-hop", campaign.Code), ExportFrames.DocxContentType, output.ToArray(),
+        await files.OfferAsync(turn, ExportFrames.FileName("tong-hop", campaign.Code), ExportFrames.DocxContentType, document,
             $"Dự thảo tổng hợp {campaign.Code}: {submitted}/{reports.Count} đơn vị đã nộp; phụ lục liệt kê đơn vị chưa nộp và nộp muộn.", cancellationToken);
+        if (submitted > 0)
+            turn.SendCard(cards.Render(SynthesisOfferCard.TemplateName, SynthesisOfferCard.Create(campaign.Id, submitted, synthesizer.Model)), SynthesisOfferCard.Button);
     }
 }

@@ -1,4 +1,4 @@
-namespace SoKet.Bot.Campaigns.Demo;
+namespace SoKet.Bot.Demo;
 
 /// <summary>
 /// The demo's units, written as the CSV an office would load (semicolons, as Vietnamese Excel exports)
@@ -9,7 +9,10 @@ internal static class DemoUnits
 {
     public const string FileName = "don-vi-mau.csv";
 
-    /// <param name="memberUnitName">The unit web chat users join (<see cref="DemoOptions.MemberUnitName"/>).</param>
+    /// <summary>Every invented person of the list has an address here (RFC 2606 reserves .example): how demo people are told apart.</summary>
+    public const string EmailDomain = "@laichau.example";
+
+    /// <param name="memberUnitName">The unit web chat users join (<see cref="Campaigns.Demo.DemoOptions.MemberUnitName"/>).</param>
     public static string Csv(string memberUnitName) => $"""
         Tên đơn vị;Nhóm;Có chi ủy;Lãnh đạo phụ trách;Bí thư;Thành viên
         {Quoted(memberUnitName)};Cấp cơ sở;không;Lò Văn Hùng <hung.lv@laichau.example>;Nguyễn Thị Hạnh <hanh.nt@laichau.example>;Trần Văn Minh <minh.tv@laichau.example>, Vàng Thị Dung <dung.vt@laichau.example>
