@@ -139,6 +139,29 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
         return new SaveResult(SaveResultKind.Saved, draft);
     }
 
+    /// <summary>
+    /// Takes back the save that made <paramref name="version"/> of a section: its text returns to the version before,
+    /// as a new version (the history keeps both). Refused when the section changed again since.
+    /// </summary>
+    public async Task<SaveResult> UndoAsync(ReportView view, Guid sectionId, int version, Actor actor, CancellationToken cancellationToken)
+    {
+        if (view.IsSubmitted)
+            return new SaveResult(SaveResultKind.ReadOnly);
+        var draft = view.DraftOf(sectionId);
+        if (draft is null || version <= 0)
+            return new SaveResult(SaveResultKind.NotFound);
+        if (draft.Version != version)
+            return new SaveResult(SaveResultKind.Conflict, draft);
+        var previous = version == 1
+            ? ""
+            : await db.SectionRevisions.AsNoTracking().Where(r => r.DraftId == draft.Id && r.Version == version - 1)
+                .Select(r => r.Text).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var result = SaveSection(view, sectionId, version, previous, DraftSource.Typed, actor);
+        if (result.Kind == SaveResultKind.Saved)
+            Audit("section.undone", actor, view.Report, $"Phiên bản {version} được hoàn tác");
+        return result;
+    }
+
     public IndicatorRow? AddIndicator(ReportView view, IndicatorRowInput input, Actor actor)
     {
         var report = view.Report;
