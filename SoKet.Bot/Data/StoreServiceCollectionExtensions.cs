@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace SoKet.Bot.Data;
@@ -51,6 +52,9 @@ public static class StoreServiceCollectionExtensions
     {
         var store = sp.GetRequiredService<ActiveStore>();
         store.Provider.Configure(options, store.ConnectionString, store.Options);
+        // Interceptors other parts register (telemetry, or a test's fault injection) apply to whichever provider runs.
+        if (sp.GetServices<IInterceptor>().ToArray() is { Length: > 0 } interceptors)
+            options.AddInterceptors(interceptors);
     }
 
     /// <summary>Creates or migrates the schema on start unless Store:MigrateOnStart is false.</summary>

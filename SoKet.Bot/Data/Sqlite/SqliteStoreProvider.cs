@@ -87,6 +87,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
 
     public override string Describe(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
 
+    // SQLITE_CONSTRAINT: a unique key another writer took first (the version checks surface as concurrency exceptions).
+    protected override bool IsConflictError(Exception providerError) => providerError is SqliteException { SqliteErrorCode: 19 };
+
     /// <summary>Per-connection settings SQLite does not keep in the file.</summary>
     private sealed class ConnectionPragmas(SqliteStoreOptions options) : DbConnectionInterceptor
     {

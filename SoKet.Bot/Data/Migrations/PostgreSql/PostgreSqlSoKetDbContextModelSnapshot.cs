@@ -17,7 +17,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -119,7 +119,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("Code");
 
-                    b.ToTable("Campaigns");
+                    b.ToTable("Campaigns", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -184,7 +184,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("CampaignId", "GroupId");
 
-                    b.ToTable("CampaignDeadlines");
+                    b.ToTable("CampaignDeadlines", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignGroup", b =>
@@ -216,7 +216,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("CampaignId", "Order");
 
-                    b.ToTable("CampaignGroups");
+                    b.ToTable("CampaignGroups", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignSection", b =>
@@ -281,7 +281,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("CampaignId", "Path")
                         .IsUnique();
 
-                    b.ToTable("CampaignSections");
+                    b.ToTable("CampaignSections", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.PendingPlanImport", b =>
@@ -331,55 +331,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAtUtc");
 
-                    b.ToTable("PendingPlanImports");
-                });
-
-            modelBuilder.Entity("SoKet.Bot.Campaigns.Person", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ChannelId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ChannelUserId")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DisplayName")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<bool>("IsAdmin")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("LinkedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Position")
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AadObjectId");
-
-                    b.HasIndex("Email")
-                        .IsUnique();
-
-                    b.HasIndex("ChannelId", "ChannelUserId");
-
-                    b.ToTable("People");
+                    b.ToTable("PendingPlanImports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.Unit", b =>
@@ -417,7 +369,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("CampaignId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Units");
+                    b.ToTable("Units", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
@@ -437,7 +389,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("UnitMembers");
+                    b.ToTable("UnitMembers", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Data.AppSetting", b =>
@@ -562,6 +514,9 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<string>("PendingReplies")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("ProcessedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -665,6 +620,54 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("WebChatConversations");
+                });
+
+            modelBuilder.Entity("SoKet.Bot.People.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ChannelUserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Position")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AadObjectId");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("ChannelId", "ChannelUserId");
+
+                    b.ToTable("People", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reminders.Outbox.ReminderOutboxItem", b =>
@@ -825,7 +828,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.IndicatorRow", b =>
@@ -876,7 +879,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId", "Order");
 
-                    b.ToTable("IndicatorRows");
+                    b.ToTable("IndicatorRows", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.Report", b =>
@@ -930,7 +933,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("CampaignId", "UnitId")
                         .IsUnique();
 
-                    b.ToTable("Reports");
+                    b.ToTable("Reports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.ReviewComment", b =>
@@ -965,7 +968,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("ReviewComments");
+                    b.ToTable("ReviewComments", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionDraft", b =>
@@ -1013,7 +1016,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("ReportId", "SectionId")
                         .IsUnique();
 
-                    b.ToTable("SectionDrafts");
+                    b.ToTable("SectionDrafts", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionRevision", b =>
@@ -1053,7 +1056,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.HasIndex("DraftId", "Version")
                         .IsUnique();
 
-                    b.ToTable("SectionRevisions");
+                    b.ToTable("SectionRevisions", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -1097,7 +1100,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SoKet.Bot.Campaigns.Person", null)
+                    b.HasOne("SoKet.Bot.People.Person", null)
                         .WithMany()
                         .HasForeignKey("LeaderPersonId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1105,7 +1108,7 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
                 {
-                    b.HasOne("SoKet.Bot.Campaigns.Person", "Person")
+                    b.HasOne("SoKet.Bot.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)

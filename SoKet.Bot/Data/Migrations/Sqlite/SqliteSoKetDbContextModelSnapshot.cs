@@ -15,7 +15,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.Campaign", b =>
                 {
@@ -114,7 +114,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("Code");
 
-                    b.ToTable("Campaigns");
+                    b.ToTable("Campaigns", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -179,7 +179,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("CampaignId", "GroupId");
 
-                    b.ToTable("CampaignDeadlines");
+                    b.ToTable("CampaignDeadlines", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignGroup", b =>
@@ -211,7 +211,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("CampaignId", "Order");
 
-                    b.ToTable("CampaignGroups");
+                    b.ToTable("CampaignGroups", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignSection", b =>
@@ -276,7 +276,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "Path")
                         .IsUnique();
 
-                    b.ToTable("CampaignSections");
+                    b.ToTable("CampaignSections", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.PendingPlanImport", b =>
@@ -326,55 +326,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAtUtc");
 
-                    b.ToTable("PendingPlanImports");
-                });
-
-            modelBuilder.Entity("SoKet.Bot.Campaigns.Person", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChannelId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChannelUserId")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsAdmin")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LinkedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Position")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AadObjectId");
-
-                    b.HasIndex("Email")
-                        .IsUnique();
-
-                    b.HasIndex("ChannelId", "ChannelUserId");
-
-                    b.ToTable("People");
+                    b.ToTable("PendingPlanImports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.Unit", b =>
@@ -412,7 +364,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Units");
+                    b.ToTable("Units", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
@@ -432,7 +384,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("UnitMembers");
+                    b.ToTable("UnitMembers", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Data.AppSetting", b =>
@@ -555,6 +507,9 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PendingReplies")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ProcessedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -656,6 +611,54 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("WebChatConversations");
+                });
+
+            modelBuilder.Entity("SoKet.Bot.People.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelUserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AadObjectId");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("ChannelId", "ChannelUserId");
+
+                    b.ToTable("People", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reminders.Outbox.ReminderOutboxItem", b =>
@@ -812,7 +815,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.IndicatorRow", b =>
@@ -863,7 +866,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId", "Order");
 
-                    b.ToTable("IndicatorRows");
+                    b.ToTable("IndicatorRows", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.Report", b =>
@@ -917,7 +920,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "UnitId")
                         .IsUnique();
 
-                    b.ToTable("Reports");
+                    b.ToTable("Reports", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.ReviewComment", b =>
@@ -952,7 +955,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId");
 
-                    b.ToTable("ReviewComments");
+                    b.ToTable("ReviewComments", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionDraft", b =>
@@ -1000,7 +1003,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("ReportId", "SectionId")
                         .IsUnique();
 
-                    b.ToTable("SectionDrafts");
+                    b.ToTable("SectionDrafts", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Reports.SectionRevision", b =>
@@ -1038,7 +1041,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                     b.HasIndex("DraftId", "Version")
                         .IsUnique();
 
-                    b.ToTable("SectionRevisions");
+                    b.ToTable("SectionRevisions", (string)null);
                 });
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.CampaignDeadline", b =>
@@ -1082,7 +1085,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SoKet.Bot.Campaigns.Person", null)
+                    b.HasOne("SoKet.Bot.People.Person", null)
                         .WithMany()
                         .HasForeignKey("LeaderPersonId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1090,7 +1093,7 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SoKet.Bot.Campaigns.UnitMember", b =>
                 {
-                    b.HasOne("SoKet.Bot.Campaigns.Person", "Person")
+                    b.HasOne("SoKet.Bot.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
