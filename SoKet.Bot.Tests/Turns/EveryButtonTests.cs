@@ -72,15 +72,16 @@ public sealed class EveryButtonTests : IAsyncLifetime
             var added = await _member.PressAsync("Lưu chỉ tiêu", row);
             return FindAction(LastCard(added)!, "Xóa") is not null ? added : throw new InvalidOperationException("Adding a row failed: " + Texts(added));
         }, inputs: row);
-        // «Xác nhận nộp» last: once submitted, the report shows no submission card any more.
-        var submit = await PressEveryButtonAsync(_member, () => _member.SayAsync("nộp báo cáo"), lastTitle: "Xác nhận nộp");
+        // The overview's «Gửi xin ý kiến» left the draft with the leader, so the card offers «Vẫn nộp, không chờ ý kiến»
+        // instead of «Xác nhận nộp» (SubmissionRulesTests covers both); it goes last: once submitted, no submission card.
+        var submit = await PressEveryButtonAsync(_member, () => _member.SayAsync("nộp báo cáo"), lastTitle: "Vẫn nộp, không chờ ý kiến");
 
         Assert.Contains("Xem toàn bộ", overview);
         Assert.Contains("Gửi xin ý kiến", overview);
         Assert.Contains("Lưu và tiếp tục", section);
         Assert.Contains("Sửa", indicators);
         Assert.Contains("Xóa", indicators);
-        Assert.Equal(["Chưa nộp", "Xác nhận nộp"], submit);
+        Assert.Equal(["Chưa nộp", "Vẫn nộp, không chờ ý kiến"], submit);
     }
 
     [Fact]

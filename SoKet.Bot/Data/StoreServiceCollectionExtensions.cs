@@ -41,9 +41,10 @@ public static class StoreServiceCollectionExtensions
             return new ActiveStore(provider, provider.ResolveConnectionString(store, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), store);
         });
 
-        // Both context types are registered; the active provider's is the one handed out as SoKetDbContext.
-        services.AddDbContext<SqliteSoKetDbContext>(Configure);
-        services.AddDbContext<PostgreSqlSoKetDbContext>(Configure);
+        // Both context types are registered (pooled: a turn rents a context instead of building one); the active
+        // provider's is the one handed out as SoKetDbContext.
+        services.AddDbContextPool<SqliteSoKetDbContext>(Configure);
+        services.AddDbContextPool<PostgreSqlSoKetDbContext>(Configure);
         services.AddScoped<SoKetDbContext>(sp => (SoKetDbContext)sp.GetRequiredService(sp.GetRequiredService<ActiveStore>().Provider.ContextType));
         return services;
     }

@@ -117,6 +117,7 @@ public sealed class DraftingCards(CardCatalog catalog)
             missing,
             hasMissing = missing.Count > 0,
             version = view.Report.Version,
+            inReview = view.Report.Status == ReportStatus.InReview,
         };
         return catalog.Render(SubmitConfirm, data);
     }

@@ -174,19 +174,57 @@ public sealed class DraftingFlow(ReportService reports, DraftingCards cards, Dra
         state.View = DraftingView.Overview;
     });
 
-    public Task SubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
-    {
-        state.View = view.IsSubmitted ? DraftingView.Overview : DraftingView.SubmitConfirm;
-        if (view.IsSubmitted)
-            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
-        return Task.CompletedTask;
-    });
+    public Task SubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, async (state, view) =>
+        state.View = await SubmissionViewAsync(turn, view, cancellationToken));
 
+    /// <summary>
+    /// "Xác nhận nộp": only the unit's submitter, only the version the card showed, and — while the leader has the
+    /// draft for comments — only with "Vẫn nộp, không chờ ý kiến".
+    /// </summary>
     public Task ConfirmSubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, async (state, view) =>
     {
-        await review.SubmitAsync(turn, view, Actor(turn), cancellationToken);
         state.View = DraftingView.Overview;
+        if (view.IsSubmitted)
+        {
+            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
+            return;
+        }
+        if (await review.WhyNotSubmitterAsync(turn.User, view, cancellationToken) is { } refusal)
+        {
+            turn.SendText(refusal);
+            return;
+        }
+        var shown = turn.Input.IntField("version");
+        if (shown != view.Report.Version)
+        {
+            turn.SendText($"Báo cáo vừa được cập nhật sau khi đồng chí mở thẻ xác nhận (phiên bản {shown} → {view.Report.Version}) nên chưa được nộp. " +
+                "Đề nghị đồng chí xem lại nội dung mới nhất trên thẻ dưới đây rồi xác nhận nộp.");
+            state.View = DraftingView.SubmitConfirm;
+            return;
+        }
+        if (view.Report.Status == ReportStatus.InReview && turn.Input.Field("withoutReview") != "true")
+        {
+            state.View = DraftingView.SubmitConfirm;
+            return;
+        }
+        await review.SubmitAsync(turn, view, Actor(turn), cancellationToken);
     });
+
+    /// <summary>The submission card for a submitter; for anyone else, why not (and the overview).</summary>
+    internal async Task<DraftingView> SubmissionViewAsync(TurnContext turn, ReportView view, CancellationToken cancellationToken)
+    {
+        if (view.IsSubmitted)
+        {
+            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
+            return DraftingView.Overview;
+        }
+        if (await review.WhyNotSubmitterAsync(turn.User, view, cancellationToken) is { } refusal)
+        {
+            turn.SendText(refusal);
+            return DraftingView.Overview;
+        }
+        return DraftingView.SubmitConfirm;
+    }
 
     /// <summary>
     /// Typed text no command took. In a section view a paragraph joins the section (appended to what is there) and

@@ -49,7 +49,7 @@ public sealed record IndicatorRowInput(string Name, string? UnitOfMeasure, decim
 /// saving at once cannot silently overwrite each other — the turn that loses the race runs again, sees the
 /// colleague's version, and is refused with both texts kept.
 /// </summary>
-public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
+public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -79,7 +79,7 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
         if (report is null)
             return null;
         report.Indicators.Sort((a, b) => a.Order.CompareTo(b.Order));
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Sections).AsSplitQuery().FirstAsync(c => c.Id == report.CampaignId, cancellationToken);
+        var campaign = await outlines.GetAsync(db, report.CampaignId, cancellationToken);
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, cancellationToken);
         return new ReportView(report, campaign, unit, ReportOutline.For(campaign.Sections, unit));
     }
@@ -281,12 +281,17 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
         return new StatusChange(StatusChangeKind.Done, report);
     }
 
+    /// <summary>
+    /// Every change of content moves the report's version: the submit card carries the version it showed, so a
+    /// submission is of exactly what the secretary saw (and two changes racing are serialised on it).
+    /// </summary>
     private void Touch(Report report, Guid? sectionId)
     {
         if (sectionId is { } id)
             report.LastSectionId = id;
         if (report.Status is ReportStatus.NotStarted or ReportStatus.Returned)
             report.Status = ReportStatus.Drafting;
+        report.Version++;
         report.UpdatedAtUtc = Now;
     }
 
