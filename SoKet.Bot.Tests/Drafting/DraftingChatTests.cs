@@ -134,20 +134,24 @@ public sealed class DraftingChatTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Text_typed_in_the_chat_is_added_to_the_open_section_and_help_leaves_the_section_open()
+    public async Task A_typed_paragraph_joins_the_open_section_the_next_one_opens_and_help_leaves_the_flow_where_it_was()
     {
         await _an.SayAsync("soạn báo cáo");
         await _an.PressAsync("Soạn tiếp");
-        await _an.SayAsync("Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu chủ yếu của năm.");
+        var first = await _an.SayAsync("Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu chủ yếu của năm.");
         var help = await _an.SayAsync("trợ giúp");
-        await _an.SayAsync("Công tác kiểm tra giám sát được tăng cường.");
+        await _an.SayAsync("Công tác kiểm tra giám sát được tăng cường trong toàn Đảng bộ.");
 
-        // Help answers with its card only; the section stays open, so the next paragraph joins it.
+        // One answer per paragraph: the next section's card, headed by what was saved, with an undo.
+        var next = Assert.Single(first.SelectMany(a => a.Attachments ?? [])).Content!.ToJsonString(SoKet.Bot.Protocol.ProtocolJson.Options);
+        Assert.Contains("Đã lưu nội dung mục «", next);
+        Assert.Contains("Hoàn tác", next);
+        // Help answers with its card only; the flow stays where it was, so the next paragraph joins the second section.
         var card = Assert.Single(help.SelectMany(a => a.Attachments ?? []));
         Assert.Contains("Hướng dẫn sử dụng", card.Content!.ToJsonString(SoKet.Bot.Protocol.ProtocolJson.Options));
         await using var db = _app.OpenStore();
-        var draft = await db.SectionDrafts.SingleAsync();
-        Assert.Equal("Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu chủ yếu của năm.\n\nCông tác kiểm tra giám sát được tăng cường.", draft.Text);
+        var drafts = await db.SectionDrafts.OrderBy(d => d.UpdatedAtUtc).Select(d => d.Text).ToListAsync();
+        Assert.Equal(["Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu chủ yếu của năm.", "Công tác kiểm tra giám sát được tăng cường trong toàn Đảng bộ."], drafts);
     }
 
     [Fact]

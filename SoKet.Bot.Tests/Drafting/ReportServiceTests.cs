@@ -21,7 +21,7 @@ public sealed class ReportServiceTests : IAsyncLifetime
         _store = await TestStore.CreateMigratedAsync();
         await using var db = Open();
         _seed = await DraftingSeed.CreateAsync(db, [("wc-an", "Nguyễn Văn An")], DraftingSeed.LaiChau);
-        _reportId = (await new ReportService(db, TimeProvider.System).StartOrResumeAsync(_seed.Campaign.Id, _seed.Unit.Id, new Actor(null, "Nguyễn Văn An"), default)).Id;
+        _reportId = (await new ReportService(db, new SoKet.Bot.Campaigns.CampaignOutlines(TimeProvider.System), TimeProvider.System).StartOrResumeAsync(_seed.Campaign.Id, _seed.Unit.Id, new Actor(null, "Nguyễn Văn An"), default)).Id;
         await db.SaveChangesAsync();
     }
 
@@ -40,10 +40,10 @@ public sealed class ReportServiceTests : IAsyncLifetime
 
         // Both load the report at version 0 and stage their save before either is stored; each is then stored the
         // way a turn is: once, and run again on what is stored when the store refuses it.
-        var viewA = (await new ReportService(first, TimeProvider.System).LoadAsync(_reportId, default))!;
-        var viewB = (await new ReportService(second, TimeProvider.System).LoadAsync(_reportId, default))!;
-        var stagedA = new ReportService(first, TimeProvider.System).SaveSection(viewA, sectionId, 0, "Bản A", DraftSource.Typed, new Actor(null, "An"));
-        var stagedB = new ReportService(second, TimeProvider.System).SaveSection(viewB, sectionId, 0, "Bản B", DraftSource.Typed, new Actor(null, "Chi"));
+        var viewA = (await new ReportService(first, new SoKet.Bot.Campaigns.CampaignOutlines(TimeProvider.System), TimeProvider.System).LoadAsync(_reportId, default))!;
+        var viewB = (await new ReportService(second, new SoKet.Bot.Campaigns.CampaignOutlines(TimeProvider.System), TimeProvider.System).LoadAsync(_reportId, default))!;
+        var stagedA = new ReportService(first, new SoKet.Bot.Campaigns.CampaignOutlines(TimeProvider.System), TimeProvider.System).SaveSection(viewA, sectionId, 0, "Bản A", DraftSource.Typed, new Actor(null, "An"));
+        var stagedB = new ReportService(second, new SoKet.Bot.Campaigns.CampaignOutlines(TimeProvider.System), TimeProvider.System).SaveSection(viewB, sectionId, 0, "Bản B", DraftSource.Typed, new Actor(null, "Chi"));
         Assert.Equal(SaveResultKind.Saved, stagedA.Kind);
         Assert.Equal(SaveResultKind.Saved, stagedB.Kind);
 
@@ -70,7 +70,7 @@ public sealed class ReportServiceTests : IAsyncLifetime
         await using var db = Open();
         var deadline = await db.CampaignDeadlines.FirstAsync(d => d.CampaignId == _seed.Campaign.Id && d.Due == DueKind.Report && d.GroupId == _seed.Unit.GroupId);
         Assert.Equal(new DateTime(2023, 6, 30), deadline.Date);
-        var service = new ReportService(db, new ManualTimeProvider(DateTimeOffset.Parse(submittedAt, System.Globalization.CultureInfo.InvariantCulture)));
+        var service = new ReportService(db, new SoKet.Bot.Campaigns.CampaignOutlines(TimeProvider.System), new ManualTimeProvider(DateTimeOffset.Parse(submittedAt, System.Globalization.CultureInfo.InvariantCulture)));
 
         var view = (await service.LoadAsync(_reportId, default))!;
         var change = await service.SubmitAsync(view, new Actor(null, "Nguyễn Văn An"), default);
@@ -110,7 +110,7 @@ public sealed class ReportServiceTests : IAsyncLifetime
         catch (DbUpdateException)
         {
             await using var again = Open();
-            var service = new ReportService(again, TimeProvider.System);
+            var service = new ReportService(again, new SoKet.Bot.Campaigns.CampaignOutlines(TimeProvider.System), TimeProvider.System);
             var view = (await service.LoadAsync(_reportId, default))!;
             var result = service.SaveSection(view, sectionId, 0, text, DraftSource.Typed, new Actor(null, author));
             await again.SaveChangesAsync();

@@ -20,7 +20,10 @@ internal sealed class BotProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static BotProcess Start(IReadOnlyDictionary<string, string> environment)
+    public static BotProcess Start(IReadOnlyDictionary<string, string> environment) => Start(environment, "http://127.0.0.1:0");
+
+    /// <summary>The bot on <paramref name="urls"/> (a fixed loopback port when a test talks to it).</summary>
+    public static BotProcess Start(IReadOnlyDictionary<string, string> environment, string urls)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,7 +34,7 @@ internal sealed class BotProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SoKet.Bot.dll"));
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add(urls);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ROLL_FORWARD"] = "Major";
         foreach (var (key, value) in environment)

@@ -11,6 +11,7 @@ public static class CampaignsServiceCollectionExtensions
     public static IServiceCollection AddCampaigns(this IServiceCollection services)
     {
         services.AddScoped<ITurnUserResolver, CampaignUsers>();
+        services.AddSingleton<CampaignOutlines>();
         services.AddRoutes("Campaigns", routes =>
         {
             routes.Add<PlanChat>(PlanChat.CreateRoute, c => c.AskForPlanAsync)

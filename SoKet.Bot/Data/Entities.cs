@@ -33,6 +33,12 @@ public sealed class ProcessedActivity
     public string ConversationId { get; set; } = "";
     public string ActivityId { get; set; } = "";
     public DateTime ProcessedAtUtc { get; set; }
+
+    /// <summary>
+    /// The turn's replies that could not be delivered (JSON array of activities), kept so the channel's re-delivery of
+    /// this activity sends them instead of running the stored turn again; null once delivered (the usual case).
+    /// </summary>
+    public string? PendingReplies { get; set; }
 }
 
 /// <summary>Per-conversation state (the dialog stack), versioned for optimistic concurrency.</summary>

@@ -31,6 +31,16 @@ public abstract class StoreProvider
     /// <summary>Applies pending migrations; safe when several instances start at once.</summary>
     public abstract Task MigrateAsync(SoKetDbContext db, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when a failed save lost a race with a concurrent writer (a version check, a unique key, a serialization
+    /// failure): running the work again on what is now stored is the answer. Anything else (disk, network, a bug) is a
+    /// failure, not a conflict.
+    /// </summary>
+    public bool IsConflict(Exception exception) =>
+        exception is DbUpdateConcurrencyException || (exception is DbUpdateException { InnerException: { } inner } && IsConflictError(inner));
+
+    protected abstract bool IsConflictError(Exception providerError);
+
     /// <summary>Where the data is, for messages to an operator (a file path or host/database), never a password.</summary>
     public abstract string Describe(string connectionString);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace SoKet.Bot.Data;
@@ -43,9 +44,10 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<StoreInstanceGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreInstanceGuard>());
 
-        // Both context types are registered; the active provider's is the one handed out as SoKetDbContext.
-        services.AddDbContext<SqliteSoKetDbContext>(Configure);
-        services.AddDbContext<PostgreSqlSoKetDbContext>(Configure);
+        // Both context types are registered (pooled: a turn rents a context instead of building one); the active
+        // provider's is the one handed out as SoKetDbContext.
+        services.AddDbContextPool<SqliteSoKetDbContext>(Configure);
+        services.AddDbContextPool<PostgreSqlSoKetDbContext>(Configure);
         services.AddScoped<SoKetDbContext>(sp => (SoKetDbContext)sp.GetRequiredService(sp.GetRequiredService<ActiveStore>().Provider.ContextType));
         return services;
     }
@@ -54,6 +56,9 @@ public static class StoreServiceCollectionExtensions
     {
         var store = sp.GetRequiredService<ActiveStore>();
         store.Provider.Configure(options, store.ConnectionString, store.Options);
+        // Interceptors other parts register (telemetry, or a test's fault injection) apply to whichever provider runs.
+        if (sp.GetServices<IInterceptor>().ToArray() is { Length: > 0 } interceptors)
+            options.AddInterceptors(interceptors);
     }
 
     /// <summary>Creates or migrates the schema on start unless Store:MigrateOnStart is false.</summary>

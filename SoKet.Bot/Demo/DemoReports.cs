@@ -19,7 +19,7 @@ internal sealed class DemoReports(SoKetDbContext db)
     public async Task<int> ApplyAsync(Campaign campaign, DemoTimeline timeline, IReadOnlyList<DemoReportScript> scripts, CancellationToken cancellationToken)
     {
         var clock = new StepClock();
-        var reports = new ReportService(db, clock);
+        var reports = new ReportService(db, new CampaignOutlines(clock), clock);
         var names = scripts.Select(s => s.UnitName).ToList();
         var units = await db.Units.AsNoTracking().Include(u => u.Members).ThenInclude(m => m.Person)
             .Where(u => u.CampaignId == campaign.Id && names.Contains(u.Name)).ToListAsync(cancellationToken);

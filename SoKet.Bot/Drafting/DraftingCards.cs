@@ -6,6 +6,9 @@ using SoKet.Bot.Text;
 namespace SoKet.Bot.Drafting;
 
 /// <summary>Binds a unit's report to the drafting card templates (cards/report-*.json). Every value is non-null, as the binder requires.</summary>
+/// <summary>What a save just did, shown on the next card: the words, and the version an undo would take back.</summary>
+public sealed record SectionNotice(string Text, Guid? UndoSectionId = null, int? UndoVersion = null);
+
 public sealed class DraftingCards(CardCatalog catalog)
 {
     public const string Overview = "report-overview";
@@ -39,7 +42,10 @@ public sealed class DraftingCards(CardCatalog catalog)
         return catalog.Render(Overview, data);
     }
 
-    public JsonObject RenderSection(ReportView view, OutlineEntry entry, IReadOnlyList<ReviewComment> comments, string? textOverride = null)
+    public const string AppendConfirm = "report-append-confirm";
+
+    /// <summary>A section, with the note of what the previous step did (and its undo) on top when there is one.</summary>
+    public JsonObject RenderSection(ReportView view, OutlineEntry entry, IReadOnlyList<ReviewComment> comments, SectionNotice? notice = null)
     {
         var draft = view.DraftOf(entry.Id);
         var writable = view.Writable.ToList();
@@ -52,7 +58,10 @@ public sealed class DraftingCards(CardCatalog catalog)
             guidance = entry.Section.Guidance ?? "",
             selfReview = entry.Section.Kind == Campaigns.Import.SectionKind.LeadershipSelfReview,
             canSuggest = Suggestions.SuggestionRequests.CanSuggest(entry.Section, view.Campaign.Sections.FirstOrDefault(p => p.Id == entry.Section.ParentId)),
-            text = textOverride ?? draft?.Text ?? "",
+            text = draft?.Text ?? "",
+            notice = notice?.Text ?? "",
+            undoSectionId = notice?.UndoSectionId?.ToString() ?? "",
+            undoVersion = notice?.UndoVersion ?? 0,
             sectionId = entry.Id.ToString(),
             version = draft?.Version ?? 0,
             lastSaved = draft is null ? "" : $"Lưu lần cuối: đồng chí {draft.UpdatedByName}, lúc {VietnamTime.Format(draft.UpdatedAtUtc)} (phiên bản {draft.Version}).",
@@ -63,6 +72,15 @@ public sealed class DraftingCards(CardCatalog catalog)
         };
         return catalog.Render(Section, data);
     }
+
+    /// <summary>"Thêm đoạn này vào mục …?": a short typed line may be a mistyped command, so it is confirmed before it joins the report.</summary>
+    public JsonObject RenderAppendConfirm(ReportView view, OutlineEntry entry, string text) => catalog.Render(AppendConfirm, new
+    {
+        header = ReportText.Header(view),
+        title = entry.Title,
+        quote = $"“{text}”",
+        sectionId = entry.Id.ToString(),
+    });
 
     public JsonObject RenderIndicators(ReportView view, Guid? editRowId, string? error)
     {
@@ -99,6 +117,7 @@ public sealed class DraftingCards(CardCatalog catalog)
             missing,
             hasMissing = missing.Count > 0,
             version = view.Report.Version,
+            inReview = view.Report.Status == ReportStatus.InReview,
         };
         return catalog.Render(SubmitConfirm, data);
     }

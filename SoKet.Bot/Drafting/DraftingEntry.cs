@@ -58,12 +58,10 @@ public sealed class DraftingEntry(OwnedIds ids, ReportService reports, DraftingF
     {
         if (await ChooseReportAsync(turn, cancellationToken) is not { } view)
             return;
-        if (view.IsSubmitted)
-            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
         await flow.StartAsync(turn, view, new DraftingState
         {
             ReportId = view.Report.Id,
-            View = view.IsSubmitted ? DraftingView.Overview : DraftingView.SubmitConfirm,
+            View = await flow.SubmissionViewAsync(turn, view, cancellationToken),
         }, cancellationToken);
     }
 

@@ -17,6 +17,14 @@ public sealed class DraftingState
     public Guid? SectionId { get; set; }
     public Guid? EditRowId { get; set; }
     public string? IndicatorError { get; set; }
+
+    /// <summary>What the last step did, shown once on the next card (with the version an undo would take back).</summary>
+    public string? Notice { get; set; }
+    public Guid? UndoSectionId { get; set; }
+    public int? UndoVersion { get; set; }
+
+    /// <summary>A short typed line waiting for "Thêm" / "Không".</summary>
+    public string? PendingText { get; set; }
 }
 
 /// <summary>
@@ -47,6 +55,18 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
     public const string Submit = "report.submit";
     public const string ConfirmSubmit = "report.confirmSubmit";
     public const string Typed = "report.typed";
+    public const string Undo = "report.undo";
+    public const string AppendPending = "report.appendPending";
+    public const string DiscardPending = "report.discardPending";
+
+    /// <summary>
+    /// A typed line shorter than this may be a mistyped command or a reply to someone else: it is confirmed before it
+    /// joins the report. A paragraph is content.
+    /// </summary>
+    public const int MinContentWords = 6;
+
+    /// <summary>However few its words, a line this long is content.</summary>
+    public const int MinContentChars = 60;
 
     /// <summary>Opens the flow on <paramref name="view"/> (from an entry command) and shows the card for <paramref name="state"/>.</summary>
     public async Task StartAsync(TurnContext turn, ReportView view, DraftingState state, CancellationToken cancellationToken) =>
@@ -154,21 +174,62 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         state.View = DraftingView.Overview;
     });
 
-    public Task SubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
-    {
-        state.View = view.IsSubmitted ? DraftingView.Overview : DraftingView.SubmitConfirm;
-        if (view.IsSubmitted)
-            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
-        return Task.CompletedTask;
-    });
+    public Task SubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, async (state, view) =>
+        state.View = await SubmissionViewAsync(turn, view, cancellationToken));
 
+    /// <summary>
+    /// "Xác nhận nộp": only the unit's submitter, only the version the card showed, and — while the leader has the
+    /// draft for comments — only with "Vẫn nộp, không chờ ý kiến".
+    /// </summary>
     public Task ConfirmSubmitAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, async (state, view) =>
     {
-        await review.SubmitAsync(turn, view, Actor(turn), cancellationToken);
         state.View = DraftingView.Overview;
+        if (view.IsSubmitted)
+        {
+            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
+            return;
+        }
+        if (await review.WhyNotSubmitterAsync(turn.User, view, cancellationToken) is { } refusal)
+        {
+            turn.SendText(refusal);
+            return;
+        }
+        var shown = turn.Input.IntField("version");
+        if (shown != view.Report.Version)
+        {
+            turn.SendText($"Báo cáo vừa được cập nhật sau khi đồng chí mở thẻ xác nhận (phiên bản {shown} → {view.Report.Version}) nên chưa được nộp. " +
+                "Đề nghị đồng chí xem lại nội dung mới nhất trên thẻ dưới đây rồi xác nhận nộp.");
+            state.View = DraftingView.SubmitConfirm;
+            return;
+        }
+        if (view.Report.Status == ReportStatus.InReview && turn.Input.Field("withoutReview") != "true")
+        {
+            state.View = DraftingView.SubmitConfirm;
+            return;
+        }
+        await review.SubmitAsync(turn, view, Actor(turn), cancellationToken);
     });
 
-    /// <summary>Typed text no command took: in a section view it is added to the section as a new paragraph.</summary>
+    /// <summary>The submission card for a submitter; for anyone else, why not (and the overview).</summary>
+    internal async Task<DraftingView> SubmissionViewAsync(TurnContext turn, ReportView view, CancellationToken cancellationToken)
+    {
+        if (view.IsSubmitted)
+        {
+            turn.SendText(DraftingTexts.AlreadySubmitted(view.Report));
+            return DraftingView.Overview;
+        }
+        if (await review.WhyNotSubmitterAsync(turn.User, view, cancellationToken) is { } refusal)
+        {
+            turn.SendText(refusal);
+            return DraftingView.Overview;
+        }
+        return DraftingView.SubmitConfirm;
+    }
+
+    /// <summary>
+    /// Typed text no command took. In a section view a paragraph joins the section (appended to what is there) and
+    /// the next section opens, like a questionnaire; a short line is confirmed first. Elsewhere: a hint.
+    /// </summary>
     public async Task TypedAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (await LoadAsync(turn, cancellationToken) is not ({ } state, { } view))
@@ -178,10 +239,76 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
             turn.SendText(DraftingTexts.Hint);
             return;
         }
-        // On a phone, typing in the chat is easier than in a card.
+        if (view.IsSubmitted)
+        {
+            turn.SendText(DraftingTexts.ReadOnly);
+            return;
+        }
+        if (turn.Input.WordCount < MinContentWords && turn.Input.Text.Length < MinContentChars)
+        {
+            state.PendingText = turn.Input.Text;
+            turn.Flow.Set(Name, Version, state);
+            turn.ShowFlowCard(cards.RenderAppendConfirm(view, entry, turn.Input.Text), $"Thêm đoạn này vào mục «{entry.Title}»?");
+            return;
+        }
+        await AppendAsync(turn, state, view, entry, turn.Input.Text, cancellationToken);
+    }
+
+    /// <summary>"Thêm" on the confirmation of a short line.</summary>
+    public async Task AppendPendingAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(turn, cancellationToken) is not ({ } state, { } view))
+            return;
+        var text = state.PendingText;
+        state.PendingText = null;
+        if (string.IsNullOrWhiteSpace(text) || view.Entry(state.SectionId) is not { IsWritable: true, IsIndicatorTable: false } entry)
+        {
+            await ShowAsync(turn, state, view, cancellationToken);
+            return;
+        }
+        await AppendAsync(turn, state, view, entry, text, cancellationToken);
+    }
+
+    /// <summary>"Không": the line is dropped and the section shown as it was.</summary>
+    public Task DiscardPendingAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, _) =>
+    {
+        state.PendingText = null;
+        state.Notice = "Đã bỏ qua đoạn vừa gõ; nội dung mục giữ nguyên.";
+        return Task.CompletedTask;
+    });
+
+    /// <summary>"Hoàn tác" on a saved section: its text returns to what it was before that save.</summary>
+    public Task UndoAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, async (state, view) =>
+    {
+        if (turn.Input.GuidField("sectionId") is not { } sectionId || view.Entry(sectionId) is not { IsWritable: true } entry)
+            return;
+        var result = await reports.UndoAsync(view, sectionId, turn.Input.IntField("version"), Actor(turn), cancellationToken);
+        state.SectionId = entry.Id;
+        state.View = DraftingView.Section;
+        state.Notice = result.Kind switch
+        {
+            SaveResultKind.Saved or SaveResultKind.Unchanged => $"Đã hoàn tác lần lưu vừa rồi: mục «{entry.Title}» trở lại nội dung trước đó.",
+            SaveResultKind.ReadOnly => DraftingTexts.ReadOnly,
+            _ => $"Mục «{entry.Title}» đã được sửa sau lần lưu đó nên không hoàn tác được; nội dung mới nhất hiển thị dưới đây.",
+        };
+    });
+
+    private async Task AppendAsync(TurnContext turn, DraftingState state, ReportView view, OutlineEntry entry, string typed, CancellationToken cancellationToken)
+    {
         var draft = view.DraftOf(entry.Id);
-        var text = string.IsNullOrWhiteSpace(draft?.Text) ? turn.Input.Text : draft!.Text + "\n\n" + turn.Input.Text;
-        await SaveSectionAsync(turn, state, view, entry.Id, draft?.Version ?? 0, text, next: false, cancellationToken);
+        var appended = !string.IsNullOrWhiteSpace(draft?.Text);
+        var text = appended ? draft!.Text + "\n\n" + typed : typed;
+        var result = reports.SaveSection(view, entry.Id, draft?.Version ?? 0, text, DraftSource.Typed, Actor(turn));
+        state.SectionId = entry.Id;
+        state.View = DraftingView.Section;
+        if (result.Kind == SaveResultKind.Saved)
+        {
+            state.Notice = appended ? $"Đã nối thêm đoạn vào cuối mục «{entry.Title}»." : $"Đã lưu nội dung mục «{entry.Title}».";
+            state.UndoSectionId = entry.Id;
+            state.UndoVersion = result.Current!.Version;
+            await Move(turn, state, view, +1, stayAtEnd: true);
+        }
+        await ShowAsync(turn, state, view, cancellationToken);
     }
 
     private async Task SaveFromCardAsync(TurnContext turn, bool next, CancellationToken cancellationToken)
@@ -215,7 +342,11 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
                 break;
             default:
                 if (result.Kind == SaveResultKind.Saved)
-                    turn.SendText($"Đã lưu mục «{entry.Title}».");
+                {
+                    state.Notice = $"Đã lưu mục «{entry.Title}».";
+                    state.UndoSectionId = entry.Id;
+                    state.UndoVersion = result.Current!.Version;
+                }
                 if (next)
                     await Move(turn, state, view, +1);
                 break;
@@ -259,8 +390,9 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         switch (state.View)
         {
             case DraftingView.Section when view.Entry(state.SectionId) is { IsWritable: true, IsIndicatorTable: false } entry:
-                card = cards.RenderSection(view, entry, comments);
+                card = cards.RenderSection(view, entry, comments, state.Notice is { } notice ? new SectionNotice(notice, state.UndoSectionId, state.UndoVersion) : null);
                 fallback = entry.Title;
+                state.Notice = null;
                 break;
             case DraftingView.Section or DraftingView.Indicators:
                 state.View = DraftingView.Indicators;
@@ -279,6 +411,12 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
                 fallback = "Mục lục báo cáo";
                 break;
         }
+        // Other cards have no place for the note: it goes just before them.
+        if (state.Notice is { } pending)
+            turn.SendText(pending);
+        state.Notice = null;
+        state.UndoSectionId = null;
+        state.UndoVersion = null;
         turn.Flow.Set(Name, Version, state);
         turn.ShowFlowCard(card, fallback);
     }
@@ -296,7 +434,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         ReportService.SetLastSection(view, entry.Id);
     }
 
-    private static Task Move(TurnContext turn, DraftingState state, ReportView view, int delta)
+    private static Task Move(TurnContext turn, DraftingState state, ReportView view, int delta, bool stayAtEnd = false)
     {
         var writable = view.Writable.ToList();
         if (writable.Count == 0)
@@ -306,6 +444,8 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         }
         var current = writable.FindIndex(e => e.Id == state.SectionId);
         var index = (current < 0 ? 0 : current) + delta;
+        if (stayAtEnd && index >= writable.Count)
+            return Task.CompletedTask;
         if (index < 0 || index >= writable.Count)
         {
             if (delta > 0)

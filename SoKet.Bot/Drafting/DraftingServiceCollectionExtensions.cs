@@ -80,8 +80,9 @@ public static class DraftingServiceCollectionExtensions
             Step(DraftingFlow.SaveNext, f => f.SaveNextAsync);
             Step(DraftingFlow.Open, f => f.OpenAsync);
             Step(DraftingFlow.Back, f => f.BackAsync, "quay lại", "mục trước");
-            Step(DraftingFlow.Skip, f => f.SkipAsync, "bỏ qua", "mục tiếp", "tiếp");
-            Step(DraftingFlow.Overview, f => f.OverviewAsync, "mục lục", "tổng quan", "mục khác");
+            // Everyday words typed in the middle of drafting move the flow and never become report text.
+            Step(DraftingFlow.Skip, f => f.SkipAsync, "bỏ qua", "mục tiếp", "mục sau", "mục tiếp theo", "tiếp", "tiếp tục", "tiếp theo", "sang mục sau");
+            Step(DraftingFlow.Overview, f => f.OverviewAsync, "mục lục", "tổng quan", "mục khác", "xong", "đã xong", "lưu", "lưu lại", "kết thúc mục");
             Step(DraftingFlow.Indicators, f => f.IndicatorsAsync, "chỉ tiêu", "bảng chỉ tiêu", "phụ lục", "phụ lục chỉ tiêu");
             Step(DraftingFlow.EditIndicator, f => f.EditIndicatorAsync);
             Step(DraftingFlow.DeleteIndicator, f => f.DeleteIndicatorAsync);
@@ -91,6 +92,9 @@ public static class DraftingServiceCollectionExtensions
             Step(DraftingFlow.Review, f => f.ReviewAsync);
             Step(DraftingFlow.Submit, f => f.SubmitAsync);
             Step(DraftingFlow.ConfirmSubmit, f => f.ConfirmSubmitAsync);
+            Step(DraftingFlow.Undo, f => f.UndoAsync);
+            Step(DraftingFlow.AppendPending, f => f.AppendPendingAsync);
+            Step(DraftingFlow.DiscardPending, f => f.DiscardPendingAsync);
             routes.Add<DraftingFlow>(DraftingFlow.Typed, f => f.TypedAsync).FallbackOf(DraftingFlow.Name).For(members, NotAMember).In(Scopes.Personal);
 
             routes.Add<SuggestionChat>(SuggestionCard.Command, s => s.CardAsync).For(members, NotAMember).In(Scopes.Personal);

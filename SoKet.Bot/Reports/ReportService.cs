@@ -49,7 +49,7 @@ public sealed record IndicatorRowInput(string Name, string? UnitOfMeasure, decim
 /// saving at once cannot silently overwrite each other — the turn that loses the race runs again, sees the
 /// colleague's version, and is refused with both texts kept.
 /// </summary>
-public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
+public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -79,7 +79,7 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
         if (report is null)
             return null;
         report.Indicators.Sort((a, b) => a.Order.CompareTo(b.Order));
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Sections).AsSplitQuery().FirstAsync(c => c.Id == report.CampaignId, cancellationToken);
+        var campaign = await outlines.GetAsync(db, report.CampaignId, cancellationToken);
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, cancellationToken);
         return new ReportView(report, campaign, unit, ReportOutline.For(campaign.Sections, unit));
     }
@@ -137,6 +137,29 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
         });
         Touch(report, sectionId);
         return new SaveResult(SaveResultKind.Saved, draft);
+    }
+
+    /// <summary>
+    /// Takes back the save that made <paramref name="version"/> of a section: its text returns to the version before,
+    /// as a new version (the history keeps both). Refused when the section changed again since.
+    /// </summary>
+    public async Task<SaveResult> UndoAsync(ReportView view, Guid sectionId, int version, Actor actor, CancellationToken cancellationToken)
+    {
+        if (view.IsSubmitted)
+            return new SaveResult(SaveResultKind.ReadOnly);
+        var draft = view.DraftOf(sectionId);
+        if (draft is null || version <= 0)
+            return new SaveResult(SaveResultKind.NotFound);
+        if (draft.Version != version)
+            return new SaveResult(SaveResultKind.Conflict, draft);
+        var previous = version == 1
+            ? ""
+            : await db.SectionRevisions.AsNoTracking().Where(r => r.DraftId == draft.Id && r.Version == version - 1)
+                .Select(r => r.Text).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var result = SaveSection(view, sectionId, version, previous, DraftSource.Typed, actor);
+        if (result.Kind == SaveResultKind.Saved)
+            Audit("section.undone", actor, view.Report, $"Phiên bản {version} được hoàn tác");
+        return result;
     }
 
     public IndicatorRow? AddIndicator(ReportView view, IndicatorRowInput input, Actor actor)
@@ -258,12 +281,17 @@ public sealed class ReportService(SoKetDbContext db, TimeProvider clock)
         return new StatusChange(StatusChangeKind.Done, report);
     }
 
+    /// <summary>
+    /// Every change of content moves the report's version: the submit card carries the version it showed, so a
+    /// submission is of exactly what the secretary saw (and two changes racing are serialised on it).
+    /// </summary>
     private void Touch(Report report, Guid? sectionId)
     {
         if (sectionId is { } id)
             report.LastSectionId = id;
         if (report.Status is ReportStatus.NotStarted or ReportStatus.Returned)
             report.Status = ReportStatus.Drafting;
+        report.Version++;
         report.UpdatedAtUtc = Now;
     }
 

@@ -107,6 +107,24 @@ public sealed partial class ReviewWorkflow(
         });
     }
 
+    /// <summary>
+    /// Null when <paramref name="user"/> may submit the unit's report, else why not. The unit's secretary (bí thư)
+    /// approves and submits; a unit whose list names no secretary is submitted by any of its members.
+    /// </summary>
+    public async Task<string?> WhyNotSubmitterAsync(TurnUser user, ReportView view, CancellationToken cancellationToken)
+    {
+        if (user.IsSecretaryOf(view.Unit.Id))
+            return null;
+        var secretaries = await db.UnitMembers.AsNoTracking()
+            .Where(m => m.UnitId == view.Unit.Id && m.Role == MemberRole.Secretary)
+            .Select(m => m.Person!.DisplayName ?? m.Person.Email)
+            .ToListAsync(cancellationToken);
+        if (secretaries.Count == 0 && user.IsMemberOf(view.Unit.Id))
+            return null;
+        return $"Theo kế hoạch, đồng chí bí thư ({string.Join(", ", secretaries)}) duyệt và nộp báo cáo của {view.Unit.Name}. " +
+            "Đồng chí vẫn soạn và gửi xin ý kiến được; khi hoàn thành, đề nghị đồng chí báo đồng chí bí thư nộp.";
+    }
+
     public async Task SubmitAsync(TurnContext turn, ReportView view, Actor actor, CancellationToken cancellationToken)
     {
         var change = await reports.SubmitAsync(view, actor, cancellationToken);

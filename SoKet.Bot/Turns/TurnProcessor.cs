@@ -10,7 +10,15 @@ using SoKet.Bot.Turns.Routing;
 
 namespace SoKet.Bot.Turns;
 
-public enum TurnOutcome { Processed, Duplicate, Failed }
+public enum TurnOutcome
+{
+    Processed,
+    Duplicate,
+    Failed,
+
+    /// <summary>The turn is stored but its replies could not all be delivered: the channel should deliver the activity again.</summary>
+    RepliesPending,
+}
 
 public sealed record TurnResult(TurnOutcome Outcome, InvokeResponse? InvokeResponse);
 
@@ -29,6 +37,7 @@ public sealed partial class TurnProcessor(
     ITurnFiles files,
     IOutboundSender outbound,
     ConversationReferenceStore references,
+    ActiveStore store,
     IServiceProvider services,
     TimeProvider clock,
     ILogger<TurnProcessor> logger)
@@ -53,9 +62,10 @@ public sealed partial class TurnProcessor(
             ["ActivityType"] = activity.Type,
         });
 
-        // A channel's re-delivery of a turn already stored is answered at once, without running it again.
-        if (await IsProcessedAsync(activity, cancellationToken))
-            return Duplicate(activity);
+        // A channel's re-delivery of a turn already stored is answered at once, without running it again (its replies
+        // are sent now if they could not be the first time).
+        if (await FindProcessedAsync(activity, cancellationToken) is { } processed)
+            return await DuplicateAsync(activity, processed, cancellationToken);
 
         var input = TurnInput.Parse(activity, files.FileAttachments);
         var stateKey = StateKey(activity);
@@ -73,11 +83,11 @@ public sealed partial class TurnProcessor(
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateException ex)
+            catch (DbUpdateException ex) when (store.Provider.IsConflict(ex))
             {
                 db.ChangeTracker.Clear();
-                // Two deliveries of one activity at once: the other one stored it.
-                if (await IsProcessedAsync(activity, cancellationToken))
+                // Two deliveries of one activity at once: the other one stored it (and sends the replies).
+                if (await FindProcessedAsync(activity, cancellationToken) is not null)
                     return Duplicate(activity);
                 if (attempt < MaxAttempts)
                 {
@@ -108,9 +118,36 @@ public sealed partial class TurnProcessor(
                 LogAfterCommitFailed(ex, activity.Id);
             }
         }
-        await SendRepliesAsync(turn, cancellationToken);
+        var undelivered = await SendRepliesAsync(turn.Activity, turn.Outgoing, cancellationToken);
         var invoke = input.IsInvoke ? turn.InvokeResponse ?? InvokeResponse.Message("Đã nhận.") : null;
-        return new TurnResult(TurnOutcome.Processed, invoke);
+        if (undelivered.Count == 0)
+            return new TurnResult(TurnOutcome.Processed, invoke);
+        await KeepPendingAsync(activity, undelivered, cancellationToken);
+        return new TurnResult(TurnOutcome.RepliesPending, invoke);
+    }
+
+    /// <summary>A re-delivery: if the stored turn's replies are still pending, they are sent now; nothing runs again.</summary>
+    private async Task<TurnResult> DuplicateAsync(Activity activity, ProcessedActivity processed, CancellationToken cancellationToken)
+    {
+        if (processed.PendingReplies is not { } json)
+            return Duplicate(activity);
+        var pending = System.Text.Json.JsonSerializer.Deserialize<List<Activity>>(json, ProtocolJson.Options) ?? [];
+        var undelivered = await SendRepliesAsync(activity, pending, cancellationToken);
+        await KeepPendingAsync(activity, undelivered, cancellationToken);
+        LogPendingResent(activity.Id, pending.Count - undelivered.Count, undelivered.Count);
+        return undelivered.Count == 0 ? Duplicate(activity) : new TurnResult(TurnOutcome.RepliesPending, null);
+    }
+
+    /// <summary>Stores (or clears, when all were delivered) the replies a re-delivery must still send.</summary>
+    private async Task KeepPendingAsync(Activity activity, IReadOnlyList<Activity> undelivered, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var row = await db.ProcessedActivities.FirstOrDefaultAsync(p =>
+            p.ChannelId == (activity.ChannelId ?? "") && p.ConversationId == (activity.Conversation!.Id ?? "") && p.ActivityId == activity.Id, cancellationToken);
+        if (row is null)
+            return;
+        row.PendingReplies = undelivered.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(undelivered, ProtocolJson.Options);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private TurnResult Duplicate(Activity activity)
@@ -198,25 +235,33 @@ public sealed partial class TurnProcessor(
         turn.SendText(text);
         if (turn.Input.IsInvoke)
             turn.InvokeResponse = InvokeResponse.Error(500, "InternalError", text);
-        await SendRepliesAsync(turn, cancellationToken);
+        await SendRepliesAsync(turn.Activity, turn.Outgoing, cancellationToken);
         return new TurnResult(TurnOutcome.Failed, turn.InvokeResponse);
     }
 
-    private async Task SendRepliesAsync(TurnContext turn, CancellationToken cancellationToken)
+    /// <summary>Sends the replies in order; returns those that could not be delivered (from the first failure on).</summary>
+    private async Task<IReadOnlyList<Activity>> SendRepliesAsync(Activity activity, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
     {
-        foreach (var reply in turn.Outgoing)
+        for (var i = 0; i < replies.Count; i++)
         {
             try
             {
-                await outbound.SendAsync(reply, cancellationToken);
+                await outbound.SendAsync(replies[i], cancellationToken);
             }
             catch (ConnectorException ex) when (ex.IsRecipientBlocked)
             {
-                await references.MarkUnreachableAsync(turn.Activity.ChannelId ?? "", turn.Activity.Conversation?.Id ?? "", cancellationToken);
-                LogRecipientBlocked(turn.Activity.Id);
-                return;
+                // Nobody to deliver to: nothing is pending.
+                await references.MarkUnreachableAsync(activity.ChannelId ?? "", activity.Conversation?.Id ?? "", cancellationToken);
+                LogRecipientBlocked(activity.Id);
+                return [];
+            }
+            catch (Exception ex) when (ex is ConnectorException or HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                LogRepliesUndelivered(ex, activity.Id, replies.Count - i);
+                return replies.Skip(i).ToList();
             }
         }
+        return [];
     }
 
     private void StageProcessed(Activity activity)
@@ -233,10 +278,10 @@ public sealed partial class TurnProcessor(
         });
     }
 
-    private Task<bool> IsProcessedAsync(Activity activity, CancellationToken cancellationToken) =>
+    private Task<ProcessedActivity?> FindProcessedAsync(Activity activity, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(activity.Id)
-            ? Task.FromResult(false)
-            : db.ProcessedActivities.AsNoTracking().AnyAsync(p =>
+            ? Task.FromResult<ProcessedActivity?>(null)
+            : db.ProcessedActivities.AsNoTracking().FirstOrDefaultAsync(p =>
                 p.ChannelId == (activity.ChannelId ?? "") && p.ConversationId == (activity.Conversation!.Id ?? "") && p.ActivityId == activity.Id, cancellationToken);
 
     private void StageState(string key, ConversationStateRecord? record, JsonObject state)
@@ -289,6 +334,12 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recipient of activity {ActivityIdValue} blocked the bot; conversation marked unreachable")]
     private partial void LogRecipientBlocked(string? activityIdValue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {ActivityIdValue} is stored but {Count} of its replies could not be delivered; kept for the channel's re-delivery")]
+    private partial void LogRepliesUndelivered(Exception exception, string? activityIdValue, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-delivery of activity {ActivityIdValue}: {Sent} pending replies sent, {Left} still pending")]
+    private partial void LogPendingResent(string? activityIdValue, int sent, int left);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card submitted unknown action {ActionId}")]
     private partial void LogUnknownAction(string? actionId);

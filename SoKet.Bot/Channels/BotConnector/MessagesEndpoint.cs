@@ -124,6 +124,11 @@ public static partial class MessagesEndpoint
             TeamsMentions.RemoveRecipientMention(activity);
 
         var result = await processor.ProcessAsync(activity, identity, cancellationToken);
+        // Stored, but the replies did not reach the Connector: a failure status makes the channel deliver the activity
+        // again, and the re-delivery sends the kept replies (it never runs the turn twice).
+        if (result.Outcome == TurnOutcome.RepliesPending)
+            return ChannelErrors.Error(StatusCodes.Status503ServiceUnavailable, "RepliesPending",
+                "Yêu cầu đã được lưu nhưng chưa gửi được trả lời; đề nghị gửi lại. / The turn is stored but its replies could not be delivered; retry.");
         if (result.InvokeResponse is { } invoke)
         {
             // Universal Actions: the HTTP status is 200 and the outcome travels in the body's statusCode.

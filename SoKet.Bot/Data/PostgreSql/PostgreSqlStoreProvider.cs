@@ -107,6 +107,10 @@ internal sealed class PostgreSqlStoreProvider : StoreProvider
         }
     }
 
+    // 23505 unique violation, 40001 serialization failure, 40P01 deadlock: all resolved by running the turn again.
+    protected override bool IsConflictError(Exception providerError) =>
+        providerError is PostgresException { SqlState: "23505" or "40001" or "40P01" };
+
     public override string Describe(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

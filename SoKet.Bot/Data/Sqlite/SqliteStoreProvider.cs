@@ -57,9 +57,11 @@ internal sealed class SqliteStoreProvider : StoreProvider
     }
 
     public override void Configure(DbContextOptionsBuilder options, string connectionString, StoreOptions store) =>
-        options.UseSqlite(connectionString).AddInterceptors(
-            new ConnectionPragmas(store.Sqlite),
-            new SqliteWriteGate(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)));
+        options.UseSqlite(connectionString).AddInterceptors(Interceptors.GetOrAdd((connectionString, store.Sqlite.Synchronous, store.Sqlite.BusyTimeout), key =>
+            [new ConnectionPragmas(store.Sqlite), new SqliteWriteGate(Path.GetFullPath(new SqliteConnectionStringBuilder(key.ConnectionString).DataSource))]));
+
+    /// <summary>One set per database and settings: contexts are created per turn, their interceptors need not be.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string ConnectionString, SqliteSynchronous Synchronous, TimeSpan BusyTimeout), IInterceptor[]> Interceptors = new();
 
     public override SoKetDbContext CreateContext(string connectionString, StoreOptions? store = null)
     {
@@ -86,6 +88,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
     }
 
     public override string Describe(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    // SQLITE_CONSTRAINT: a unique key another writer took first (the version checks surface as concurrency exceptions).
+    protected override bool IsConflictError(Exception providerError) => providerError is SqliteException { SqliteErrorCode: 19 };
 
     /// <summary>Per-connection settings SQLite does not keep in the file.</summary>
     private sealed class ConnectionPragmas(SqliteStoreOptions options) : DbConnectionInterceptor

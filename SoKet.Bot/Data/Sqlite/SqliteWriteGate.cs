@@ -20,13 +20,17 @@ internal sealed class SqliteWriteGate(string dataSource) : SaveChangesIntercepto
     // The contexts whose SaveChanges holds the gate right now.
     private static readonly ConditionalWeakTable<DbContext, object> Holders = [];
 
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
+
     private readonly SemaphoreSlim _gate = Gates.GetOrAdd(dataSource, _ => new SemaphoreSlim(1, 1));
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
         {
-            await _gate.WaitAsync(cancellationToken);
+            // Bounded: should the gate ever be held by a writer that never finishes, saves fail loudly instead of hanging.
+            if (!await _gate.WaitAsync(MaxWait, cancellationToken))
+                throw new TimeoutException($"The store's write gate was not free within {MaxWait}.");
             Holders.AddOrUpdate(context, this);
         }
         return result;
@@ -36,7 +40,8 @@ internal sealed class SqliteWriteGate(string dataSource) : SaveChangesIntercepto
     {
         if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
         {
-            _gate.Wait();
+            if (!_gate.Wait(MaxWait))
+                throw new TimeoutException($"The store's write gate was not free within {MaxWait}.");
             Holders.AddOrUpdate(context, this);
         }
         return result;
@@ -69,6 +74,19 @@ internal sealed class SqliteWriteGate(string dataSource) : SaveChangesIntercepto
     }
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+
+    // A version check that failed ends SaveChanges here, not in SaveChangesFailed: the gate must be let go too.
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release(eventData.Context);
+        return result;
+    }
 
     private void Release(DbContext? context)
     {

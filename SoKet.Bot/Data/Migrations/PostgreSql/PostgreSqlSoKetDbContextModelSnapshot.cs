@@ -582,6 +582,9 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<string>("PendingReplies")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("ProcessedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

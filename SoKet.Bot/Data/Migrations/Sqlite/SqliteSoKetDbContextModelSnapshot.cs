@@ -573,6 +573,9 @@ namespace SoKet.Bot.Data.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PendingReplies")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ProcessedAtUtc")
                         .HasColumnType("TEXT");
 
