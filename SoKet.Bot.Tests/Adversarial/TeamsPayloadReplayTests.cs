@@ -74,6 +74,11 @@ public static class TeamsPayloads
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{file}: HTTP {(int)response.StatusCode} {body}");
                 Assert.Equal(entry["invokeStatus"]!.GetValue<int>(), JsonNode.Parse(body)!["statusCode"]!.GetValue<int>());
                 break;
+            case "task":
+                // Task modules are answered with the task itself: {"task": {"type": "continue" | "message", ...}}.
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{file}: HTTP {(int)response.StatusCode} {body}");
+                Assert.Equal(entry["taskType"]!.GetValue<string>(), JsonNode.Parse(body)!["task"]!["type"]!.GetValue<string>());
+                break;
             default:
                 throw new InvalidOperationException($"Unknown expectation '{expect}' for {file}.");
         }

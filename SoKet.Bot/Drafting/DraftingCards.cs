@@ -16,6 +16,9 @@ public sealed class DraftingCards(CardCatalog catalog)
     public const string Indicators = "report-indicators";
     public const string SubmitConfirm = "report-submit";
 
+    /// <summary>The longest section text: the section card's input (cards/report-section.json, maxLength) and the section editor take no more.</summary>
+    public const int MaxSectionChars = 20_000;
+
     public JsonObject RenderOverview(ReportView view, IReadOnlyList<ReviewComment> comments)
     {
         var resume = ResumeEntry(view);
@@ -63,6 +66,7 @@ public sealed class DraftingCards(CardCatalog catalog)
             undoSectionId = notice?.UndoSectionId?.ToString() ?? "",
             undoVersion = notice?.UndoVersion ?? 0,
             sectionId = entry.Id.ToString(),
+            reportId = view.Report.Id.ToString(),
             version = draft?.Version ?? 0,
             lastSaved = draft is null ? "" : $"Lưu lần cuối: đồng chí {draft.UpdatedByName}, lúc {VietnamTime.Format(draft.UpdatedAtUtc)} (phiên bản {draft.Version}).",
             readOnly = view.Report.Status == ReportStatus.Submitted,

@@ -354,6 +354,25 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         await ShowAsync(turn, state, view, cancellationToken);
     }
 
+    /// <summary>
+    /// The section's card after a change made outside the cards (the section editor): the flow (re)opens on that
+    /// section with <paramref name="notice"/> on top, and an undo of <paramref name="undoVersion"/> when given.
+    /// </summary>
+    public async Task ShowSectionAsync(TurnContext turn, ReportView view, Guid sectionId, string notice, int? undoVersion, CancellationToken cancellationToken)
+    {
+        var state = turn.Flow.Get<DraftingState>(Name, Version) is { } active && active.ReportId == view.Report.Id
+            ? active
+            : new DraftingState { ReportId = view.Report.Id };
+        state.View = DraftingView.Section;
+        state.SectionId = sectionId;
+        state.PendingText = null;
+        state.Notice = notice;
+        state.UndoSectionId = undoVersion is null ? null : sectionId;
+        state.UndoVersion = undoVersion;
+        ReportService.SetLastSection(view, sectionId);
+        await ShowAsync(turn, state, view, cancellationToken);
+    }
+
     /// <summary>Loads the flow's state and report, runs <paramref name="step"/>, then shows the card the state now names.</summary>
     private async Task StepAsync(TurnContext turn, CancellationToken cancellationToken, Func<DraftingState, ReportView, Task> step)
     {

@@ -153,6 +153,16 @@ public sealed class InvokeResponse
     public const string MessageType = "application/vnd.microsoft.activity.message";
     public const string ErrorType = "application/vnd.microsoft.error";
 
+    /// <summary>
+    /// The whole HTTP body, for invokes whose answer is not the Universal Actions shape: Teams task modules answer
+    /// task/fetch and task/submit with <c>{"task": {...}}</c>
+    /// (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/task-modules/task-modules-bots).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public JsonNode? Body { get; init; }
+
+    public static InvokeResponse Raw(JsonNode body) => new() { Body = body };
+
     public static InvokeResponse Card(JsonNode card) => new() { Type = CardType, Value = card };
     public static InvokeResponse Message(string text) => new() { Type = MessageType, Value = JsonValue.Create(text) };
     public static InvokeResponse Error(int status, string code, string message) =>

@@ -18,12 +18,16 @@ public sealed record OwnedUnit(Guid UnitId, string UnitName, Guid CampaignId, st
 public sealed class OwnedIds(SoKetDbContext db, ReportService reports, ITurnFiles files)
 {
     /// <summary>A report of a unit the caller is a member of (they draft it).</summary>
-    public async Task<ReportView?> DraftableReportAsync(TurnContext turn, Guid? reportId, CancellationToken cancellationToken)
+    public Task<ReportView?> DraftableReportAsync(TurnContext turn, Guid? reportId, CancellationToken cancellationToken) =>
+        DraftableReportAsync(turn.User, reportId, cancellationToken);
+
+    /// <summary>The same, for a request outside a turn whose user was resolved like a turn's (the section editor's page).</summary>
+    public async Task<ReportView?> DraftableReportAsync(TurnUser user, Guid? reportId, CancellationToken cancellationToken)
     {
-        if (reportId is not { } id || turn.User.MemberUnitIds.Count == 0)
+        if (reportId is not { } id || user.MemberUnitIds.Count == 0)
             return null;
         var view = await reports.LoadAsync(id, cancellationToken);
-        return view is not null && turn.User.IsMemberOf(view.Unit.Id) ? view : null;
+        return view is not null && user.IsMemberOf(view.Unit.Id) ? view : null;
     }
 
     /// <summary>A report the caller may decide on: they lead its unit, or they are office staff.</summary>

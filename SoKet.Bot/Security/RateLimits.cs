@@ -178,7 +178,7 @@ internal static class AddressRateLimits
                 return RateLimitPartition.GetTokenBucketLimiter("messages|" + address, _ => options.ChannelPerAddress.ToBucket());
             if (path.StartsWithSegments(WebChatPrefix, out var rest) && HttpMethods.IsGet(context.Request.Method) && IsPoll(rest, out var conversation))
                 return RateLimitPartition.GetTokenBucketLimiter($"poll|{address}|{conversation}", _ => options.PollsPerConversation.ToBucket());
-            if (path.StartsWithSegments(WebChatPrefix) || path.StartsWithSegments("/api/webchat") || path.StartsWithSegments("/api/files"))
+            if (path.StartsWithSegments(WebChatPrefix) || path.StartsWithSegments("/api/webchat") || path.StartsWithSegments("/api/files") || path.StartsWithSegments("/api/editor"))
                 return RateLimitPartition.GetTokenBucketLimiter("webchat|" + address, _ => options.WebChatPerAddress.ToBucket());
             // The page, its scripts and the health check cost nothing worth limiting.
             return RateLimitPartition.GetNoLimiter("static");

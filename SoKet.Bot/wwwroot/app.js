@@ -48,9 +48,59 @@
     pollingInterval: session.pollingInterval
   });
 
+  // The section editor: the bot's answer to «Mở trình soạn thảo» carries channelData.soketEditor; the page opens it
+  // beside the chat (over it on a phone). Only same-origin editor addresses, each answer once.
+  const openedEditors = new Set();
+  const store = window.WebChat.createStore({}, () => (next) => (action) => {
+    if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+      const activity = action.payload && action.payload.activity;
+      const signal = activity && activity.channelData && activity.channelData.soketEditor;
+      if (signal && activity.from && activity.from.id !== session.userId && typeof signal.url === 'string'
+          && signal.url.startsWith('/editor?') && !openedEditors.has(activity.id)) {
+        openedEditors.add(activity.id);
+        openEditor(signal.url, String(signal.title || ''));
+      }
+    }
+    return next(action);
+  });
+
+  function closeEditor() {
+    document.getElementById('editor-panel')?.remove();
+    document.body.classList.remove('with-editor');
+  }
+
+  function openEditor(url, title) {
+    closeEditor();
+    const panel = document.createElement('aside');
+    panel.id = 'editor-panel';
+    panel.className = 'editor-panel';
+    panel.setAttribute('aria-label', 'Trình soạn thảo');
+    const bar = document.createElement('div');
+    bar.className = 'editor-bar';
+    const name = document.createElement('span');
+    name.textContent = 'Trình soạn thảo: ' + title;
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = 'Đóng trình soạn thảo';
+    close.addEventListener('click', closeEditor);
+    bar.append(name, close);
+    const frame = document.createElement('iframe');
+    frame.title = 'Trình soạn thảo mục ' + title;
+    frame.src = url;
+    panel.append(bar, frame);
+    document.body.append(panel);
+    document.body.classList.add('with-editor');
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.origin !== window.location.origin || !event.data) return;
+    if (event.data.type === 'soket-editor-saved' || event.data.type === 'soket-editor-close') closeEditor();
+  });
+
   window.WebChat.renderWebChat(
     {
       directLine,
+      store,
       userID: session.userId,
       username: session.userName || 'Đồng chí',
       locale: 'vi-VN',

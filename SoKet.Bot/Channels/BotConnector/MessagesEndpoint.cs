@@ -132,7 +132,10 @@ public static partial class MessagesEndpoint
         if (result.InvokeResponse is { } invoke)
         {
             // Universal Actions: the HTTP status is 200 and the outcome travels in the body's statusCode.
-            return Results.Json(invoke, ProtocolJson.Options, statusCode: StatusCodes.Status200OK);
+            // Task modules: 200 and the task itself as the body.
+            return invoke.Body is { } body
+                ? Results.Json(body, ProtocolJson.Options, statusCode: StatusCodes.Status200OK)
+                : Results.Json(invoke, ProtocolJson.Options, statusCode: StatusCodes.Status200OK);
         }
         return Results.Ok();
     }

@@ -703,6 +703,52 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                     b.ToTable("WebChatConversations");
                 });
 
+            modelBuilder.Entity("SoKet.Bot.Drafting.Editor.EditorDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BasedOnVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClaimedLinkId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PageKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("ReportId", "SectionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("EditorDrafts", (string)null);
+                });
+
             modelBuilder.Entity("SoKet.Bot.Identity.Accounts.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1365,6 +1411,15 @@ namespace SoKet.Bot.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("SoKet.Bot.Drafting.Editor.EditorDraft", b =>
+                {
+                    b.HasOne("SoKet.Bot.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SoKet.Bot.Identity.Accounts.Account", b =>
