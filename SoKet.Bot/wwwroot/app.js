@@ -41,17 +41,10 @@
     document.getElementById('account').hidden = false;
   }
 
-  const directLine = window.WebChat.createDirectLine({
-    domain: window.location.origin + '/v3/directline',
-    token: session.token,
-    webSocket: false,
-    pollingInterval: session.pollingInterval
-  });
-
   // The section editor: the bot's answer to «Mở trình soạn thảo» carries channelData.soketEditor; the page opens it
   // beside the chat (over it on a phone). Only same-origin editor addresses, each answer once.
   const openedEditors = new Set();
-  const store = window.WebChat.createStore({}, () => (next) => (action) => {
+  const createStore = () => window.WebChat.createStore({}, () => (next) => (action) => {
     if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
       const activity = action.payload && action.payload.activity;
       const signal = activity && activity.channelData && activity.channelData.soketEditor;
@@ -97,22 +90,50 @@
     if (event.data.type === 'soket-editor-saved' || event.data.type === 'soket-editor-close') closeEditor();
   });
 
-  window.WebChat.renderWebChat(
-    {
-      directLine,
-      store,
-      userID: session.userId,
-      username: session.userName || 'Đồng chí',
-      locale: 'vi-VN',
-      styleOptions: {
-        accent: '#b3121a',
-        botAvatarInitials: 'SK',
-        userAvatarInitials: 'ĐC',
-        hideUploadButton: false,
-        sendBoxTextWrap: true
-      }
-    },
-    document.getElementById('webchat')
-  );
+  let directLine = null;
+  function connect(token) {
+    directLine = window.WebChat.createDirectLine({
+      domain: window.location.origin + '/v3/directline',
+      token,
+      webSocket: false,
+      pollingInterval: session.pollingInterval
+    });
+    render(directLine);
+  }
+
+  // DirectLineJS stops polling for good after one failed request (its poller's error ends the stream), so a chat that
+  // lost the network would stay silent: once the browser is back online, the same conversation is resumed (its token
+  // names it) and its transcript read again from the start.
+  let connectionLost = false;
+  window.addEventListener('offline', () => { connectionLost = true; });
+  window.addEventListener('online', () => {
+    if (!connectionLost || !directLine) return;
+    connectionLost = false;
+    const token = directLine.token || session.token;
+    directLine.end();
+    connect(token);
+  });
+
+  connect(session.token);
   document.querySelector('#webchat input, #webchat textarea')?.focus();
+
+  function render(line) {
+    window.WebChat.renderWebChat(
+      {
+        directLine: line,
+        store: createStore(),
+        userID: session.userId,
+        username: session.userName || 'Đồng chí',
+        locale: 'vi-VN',
+        styleOptions: {
+          accent: '#b3121a',
+          botAvatarInitials: 'SK',
+          userAvatarInitials: 'ĐC',
+          hideUploadButton: false,
+          sendBoxTextWrap: true
+        }
+      },
+      document.getElementById('webchat')
+    );
+  }
 })();

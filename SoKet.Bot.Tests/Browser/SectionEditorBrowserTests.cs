@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using SoKet.Bot.Campaigns;
+using SoKet.Bot.Drafting.Editor;
+using SoKet.Bot.People;
+using SoKet.Bot.Protocol;
+using SoKet.Bot.Reports;
+using SoKet.Bot.Tests.Drafting;
+using SoKet.Bot.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SoKet.Bot.Tests.Browser;
+
+/// <summary>
+/// The section editor in Chromium, opened from the web chat's section card: it opens beside the chat, keeps what is
+/// typed while the connection is cut and stores it when it is back, saves into the report (the chat gets the card),
+/// and a conflict with a save on the card shows both texts.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutputHelper output) : IDisposable
+{
+    private const string Offline = "Mất kết nối — nội dung được giữ trên máy này";
+    private readonly BotApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Typing_through_a_cut_connection_loses_nothing_and_the_save_reaches_the_chat_card()
+    {
+        var (context, page) = await OpenSectionAsync();
+        var editor = await OpenEditorAsync(page);
+        var first = "Chi bộ có 25 đảng viên, sinh hoạt đều đặn; công tác giáo dục chính trị, tư tưởng được chú trọng.";
+        await editor.Locator("#text").FillAsync(first);
+        await editor.GetByText("Đã lưu nháp lúc", new() { Exact = false }).WaitForAsync();
+
+        await context.SetOfflineAsync(true);
+        var more = "\n\nĐoạn viết khi mất kết nối: kết nạp 3 đảng viên mới, vượt chỉ tiêu đề ra.";
+        await editor.Locator("#text").PressSequentiallyAsync(more);
+        await editor.GetByText(Offline).WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "editor-offline.png") });
+        var timer = Stopwatch.StartNew();
+        await context.SetOfflineAsync(false);
+        await editor.GetByText("Đã lưu nháp lúc", new() { Exact = false }).WaitForAsync();
+        output.WriteLine($"draft stored {timer.Elapsed.TotalMilliseconds:F0} ms after the connection came back");
+
+        var typed = first + more;
+        await using (var db = _app.OpenStore())
+            Assert.Equal(typed, (await db.EditorDrafts.SingleAsync()).Text);
+
+        var cards = await page.Locator(".ac-adaptiveCard").CountAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
+        await page.Locator("#editor-panel").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.Locator(".ac-adaptiveCard").Nth(cards).WaitForAsync();
+        Assert.Equal(typed, await SectionCard(page).Locator("textarea").InputValueAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "editor-saved.png"), FullPage = true });
+        await using (var db = _app.OpenStore())
+        {
+            Assert.Equal(typed, (await db.SectionDrafts.SingleAsync()).Text);
+            Assert.Null((await db.EditorDrafts.SingleAsync()).Text);
+        }
+    }
+
+    [Fact]
+    public async Task A_save_on_the_card_while_the_editor_is_open_shows_both_texts_and_the_drafter_chooses()
+    {
+        var (_, page) = await OpenSectionAsync();
+        var editor = await OpenEditorAsync(page);
+        await editor.Locator("#text").FillAsync("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.");
+
+        var cards = await page.Locator(".ac-adaptiveCard").CountAsync();
+        await SectionCard(page).Locator("textarea").FillAsync("Nội dung lưu trên thẻ trong lúc đó.");
+        await SectionCard(page).GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await page.Locator(".ac-adaptiveCard").Nth(cards).WaitForAsync();
+
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
+        await editor.Locator("#conflict").WaitForAsync();
+        Assert.Equal("Nội dung lưu trên thẻ trong lúc đó.", await editor.Locator("#conflict-current").TextContentAsync());
+        Assert.Equal("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.", await editor.Locator("#conflict-mine").TextContentAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "editor-conflict.png") });
+        await using (var db = _app.OpenStore())
+            Assert.Equal("Nội dung lưu trên thẻ trong lúc đó.", (await db.SectionDrafts.SingleAsync()).Text);
+
+        cards = await page.Locator(".ac-adaptiveCard").CountAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Giữ nội dung của tôi và lưu" }).ClickAsync();
+        await page.Locator(".ac-adaptiveCard").Nth(cards).WaitForAsync();
+        Assert.Equal("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.", await SectionCard(page).Locator("textarea").InputValueAsync());
+        await using (var db = _app.OpenStore())
+        {
+            var draft = await db.SectionDrafts.SingleAsync();
+            Assert.Equal("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.", draft.Text);
+            Assert.Equal(2, draft.Version);
+        }
+    }
+
+    /// <summary>The web chat page with the first section's card, its user a drafter of the unit.</summary>
+    private async Task<(IBrowserContext Context, IPage Page)> OpenSectionAsync()
+    {
+        var baseUrl = _app.Start();
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl.ToString());
+        await page.GetByText("Kính chào đồng chí").First.WaitForAsync();
+        await using (var db = _app.OpenStore())
+        {
+            var userId = (await db.WebChatConversations.SingleAsync()).UserId;
+            var seed = await DraftingSeed.CreateAsync(db, [], DraftingSeed.HaTinh);
+            var person = new Person { Id = Guid.NewGuid(), DisplayName = "Nguyễn Văn An", ChannelId = ChannelIds.WebChat, ChannelUserId = userId };
+            db.People.Add(person);
+            db.UnitMembers.Add(new UnitMember { UnitId = seed.Unit.Id, PersonId = person.Id, Role = MemberRole.Drafter });
+            await db.SaveChangesAsync();
+        }
+        var cards = await page.Locator(".ac-adaptiveCard").CountAsync();
+        var sendBox = page.Locator("[data-id='webchat-sendbox-input']");
+        await sendBox.FillAsync("soạn báo cáo");
+        await sendBox.PressAsync("Enter");
+        await page.Locator(".ac-adaptiveCard").Nth(cards).WaitForAsync();
+        await page.Locator(".ac-adaptiveCard").Last.GetByRole(AriaRole.Button, new() { Name = "Soạn tiếp" }).First.ClickAsync();
+        await page.Locator(".ac-adaptiveCard").Nth(cards + 1).WaitForAsync();
+        return (context, page);
+    }
+
+    /// <summary>Presses «Mở trình soạn thảo» on the section card; the editor opens beside the chat.</summary>
+    private static async Task<IFrameLocator> OpenEditorAsync(IPage page)
+    {
+        await SectionCard(page).GetByRole(AriaRole.Button, new() { Name = EditorTexts.ButtonTitle }).ClickAsync();
+        await page.Locator("#editor-panel iframe").WaitForAsync();
+        var editor = page.FrameLocator("#editor-panel iframe");
+        await editor.Locator("#text:not([disabled])").WaitForAsync();
+        return editor;
+    }
+
+    /// <summary>The latest section card (the one with the text box), not the editor's link card after it.</summary>
+    private static ILocator SectionCard(IPage page) => page.Locator(".ac-adaptiveCard", new() { Has = page.Locator("textarea") }).Last;
+}
