@@ -32,9 +32,9 @@ public sealed class ForeignIdTests : IAsyncLifetime
         _connector = await LoopbackConnector.StartAsync();
         // A deployment where web chat users are who they signed in as: local mode's "everyone is admin" is off.
         _app.Settings["People:LocalWebChatUsersAreAdmins"] = "false";
-        _drafter = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _leader = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _admin = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _drafter = await DraftingChat.OpenAsync(_app);
+        _leader = await DraftingChat.OpenAsync(_app);
+        _admin = await DraftingChat.OpenAsync(_app);
         await using var db = _app.OpenStore();
         _world = await AdversarialWorld.SeedAsync(db, _drafter.Client.UserId, _leader.Client.UserId, _admin.Client.UserId, _connector.ServiceUrl);
     }

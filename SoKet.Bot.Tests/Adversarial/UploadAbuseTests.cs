@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Tests.Campaigns.Import;
@@ -101,7 +102,8 @@ public sealed class UploadAbuseTests(ITestOutputHelper output) : IDisposable
         var notice = (await chat.PollAsync()).Last(a => a.From?.Role == "bot");
         Assert.StartsWith("Đồng chí đã tải lên tới giới hạn", notice.Text);
 
-        var other = await StartAsync();
+        // Another web chat user (in local mode every browser is the one operator, so the other user gets a token here).
+        var other = await _app.OpenWebChatAsync("wc-another-user");
         using var theirs = await other.UploadAsync("d.txt", file, "text/plain");
         Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
     }
@@ -171,6 +173,7 @@ public sealed class UploadAbuseTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_download_link_works_only_in_the_browser_it_was_made_for_and_for_at_most_an_hour()
     {
+        // Local mode: this browser is the local operator; another web chat user's upload is not theirs to fetch.
         using var http = _app.CreateHttpClient();
         var chat = new DirectLineClient(http);
         await chat.StartAsync();
@@ -178,20 +181,41 @@ public sealed class UploadAbuseTests(ITestOutputHelper output) : IDisposable
         using (var upload = await chat.UploadAsync("don-vi.csv", "Tên đơn vị\nChi bộ 1\n"u8.ToArray(), "text/csv"))
             Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         var link = await OwnUploadLinkAsync(chat);
-        using var otherBrowser = _app.CreateHttpClient();
-        await otherBrowser.GetAsync("/api/webchat/token"); // a web chat user of its own, with its own cookie
-        using var noCookie = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = http.BaseAddress };
+        var other = await _app.OpenWebChatAsync("wc-another-user");
+        using (var upload = await other.UploadAsync("bao-cao.txt", "Báo cáo riêng"u8.ToArray(), "text/plain"))
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var theirLink = await OwnUploadLinkAsync(other);
 
         using var mine = await http.GetAsync(link);
-        using var theirs = await otherBrowser.GetAsync(link);
-        using var anonymous = await noCookie.GetAsync(link);
+        using var theirs = await http.GetAsync(theirLink);
 
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, theirs.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
         Assert.Contains("không dành cho đồng chí", await theirs.Content.ReadAsStringAsync());
         var expires = long.Parse(System.Web.HttpUtility.ParseQueryString(new Uri(http.BaseAddress!, link).Query)["exp"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(expires - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 3000, 3600);
+    }
+
+    [Fact]
+    public async Task With_sign_in_a_download_link_without_the_users_session_opens_nothing()
+    {
+        using var app = new BotApp();
+        app.Settings["SignIn:Provider"] = "LocalAccounts";
+        app.Start();
+        string link;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var files = scope.ServiceProvider.GetRequiredService<SoKet.Bot.Channels.WebChat.WebChatFiles>();
+            var file = files.Stage("conv-1", "wc-signed-user", SoKet.Bot.Data.StoredFileKind.Export, "tong-hop.docx", "application/octet-stream", "nội dung"u8.ToArray());
+            await scope.ServiceProvider.GetRequiredService<SoKet.Bot.Data.SoKetDbContext>().SaveChangesAsync();
+            link = await files.CreateDownloadUrlAsync(file, CancellationToken.None);
+        }
+        using var http = app.CreateHttpClient();
+
+        using var anonymous = await http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+        Assert.Contains("không dành cho đồng chí", await anonymous.Content.ReadAsStringAsync());
     }
 
     /// <summary>The link to the user's own upload, from the echo of their upload activity.</summary>

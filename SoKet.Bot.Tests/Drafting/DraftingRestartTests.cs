@@ -12,7 +12,7 @@ public sealed class DraftingRestartTests
     public async Task Nothing_typed_is_lost_and_the_card_on_screen_still_works_after_a_restart()
     {
         var first = new BotApp { KeepDataOnDispose = true };
-        var an = await DraftingChat.OpenAsync(first.CreateHttpClient());
+        var an = await DraftingChat.OpenAsync(first);
         await using (var db = first.OpenStore())
             await DraftingSeed.CreateAsync(db, [(an.Client.UserId, "Nguyễn Văn An")], DraftingSeed.HaTinh);
         await an.SayAsync("soạn báo cáo");

@@ -20,9 +20,9 @@ public sealed class SubmissionRulesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app.Settings["People:LocalWebChatUsersAreAdmins"] = "false";
-        _member = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _secretary = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _leader = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _member = await DraftingChat.OpenAsync(_app);
+        _secretary = await DraftingChat.OpenAsync(_app);
+        _leader = await DraftingChat.OpenAsync(_app);
         await using var db = _app.OpenStore();
         await DraftingSeed.CreateAsync(db, [(_member.Client.UserId, "Nguyễn Văn An"), (_secretary.Client.UserId, "Hà Thị Hạnh")],
             DraftingSeed.HaTinh, leaderUserId: _leader.Client.UserId);

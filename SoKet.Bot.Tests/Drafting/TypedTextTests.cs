@@ -23,7 +23,7 @@ public sealed class TypedTextTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _an = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _an = await DraftingChat.OpenAsync(_app);
         await using var db = _app.OpenStore();
         await DraftingSeed.CreateAsync(db, [(_an.Client.UserId, "Nguyễn Văn An")], DraftingSeed.HaTinh);
         await _an.SayAsync("soạn báo cáo");

@@ -178,6 +178,20 @@ public sealed class RoleTableTests : IAsyncLifetime
             activity.Value = new JsonObject { ["action"] = route.Id, ["_step"] = "t1" };
         }
 
+        if (conversationType != "personal" && activity.Type == ActivityTypes.Message)
+        {
+            // Outside a 1:1 chat Teams delivers a message to the bot only when it @mentions the bot.
+            activity.Text = $"<at>Trợ lý sơ kết</at> {activity.Text}";
+            activity.Entities =
+            [
+                new JsonObject
+                {
+                    ["type"] = "mention", ["text"] = "<at>Trợ lý sơ kết</at>",
+                    ["mentioned"] = new JsonObject { ["id"] = activity.Recipient?.Id, ["name"] = "Trợ lý sơ kết" },
+                },
+            ];
+        }
+
         var response = await _http.PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity, ProtocolJson.Options), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         if (activity.Type == ActivityTypes.Invoke)

@@ -92,7 +92,7 @@ public sealed class TelemetryTests
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
             services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
         };
-        var chat = await DraftingChat.OpenAsync(app.CreateHttpClient());
+        var chat = await DraftingChat.OpenAsync(app);
         await using (var db = app.OpenStore())
             await DraftingSeed.CreateAsync(db, [(chat.Client.UserId, name)], DraftingSeed.HaTinh);
         await chat.SayAsync("soạn báo cáo");

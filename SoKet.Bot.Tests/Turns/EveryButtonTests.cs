@@ -22,9 +22,9 @@ public sealed class EveryButtonTests : IAsyncLifetime
     {
         // Only the office is an admin: the member sees the member's help card.
         _app.Settings["People:LocalWebChatUsersAreAdmins"] = "false";
-        _member = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _office = await DraftingChat.OpenAsync(_app.CreateHttpClient());
-        _leader = await DraftingChat.OpenAsync(_app.CreateHttpClient());
+        _member = await DraftingChat.OpenAsync(_app);
+        _office = await DraftingChat.OpenAsync(_app);
+        _leader = await DraftingChat.OpenAsync(_app);
         await using var db = _app.OpenStore();
         await DraftingSeed.CreateAsync(db, [(_member.Client.UserId, "Nguyễn Văn An")], DraftingSeed.HaTinh, leaderUserId: _leader.Client.UserId);
         await DraftingSeed.AddOfficeAsync(db, _office.Client.UserId);

@@ -91,6 +91,9 @@ public static class SignInServiceCollectionExtensions
     private static void AddOpenIdConnect(IServiceCollection services, SignInOptions settings)
     {
         var oidc = settings.OpenIdConnect;
+        // Signing in and out posts a form that SoKet answers with a redirect to the provider: the page's CSP must let it.
+        if (Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority))
+            services.PostConfigure<Security.SecurityHeadersOptions>(o => o.FormActionSources = [.. o.FormActionSources, authority.GetLeftPart(UriPartial.Authority)]);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = OidcSignIn.CookieScheme;

@@ -34,6 +34,13 @@ public sealed class SecurityHeadersOptions
         "font-src 'self' data:; media-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
     public string ReferrerPolicy { get; set; } = "no-referrer";
+
+    /// <summary>
+    /// Origins a form may lead to besides SoKet itself (added to form-action). Browsers apply form-action to the
+    /// redirects a form post answers with, so sign-in through an OpenID Connect provider adds the provider's origin
+    /// (Identity does it from SignIn:OpenIdConnect:Authority).
+    /// </summary>
+    public string[] FormActionSources { get; set; } = [];
 }
 
 /// <summary>
@@ -63,8 +70,20 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<S
         return next(context);
     }
 
-    internal static string Compose(SecurityHeadersOptions options) =>
-        $"{options.ContentSecurityPolicy.Trim().TrimEnd(';')}; frame-ancestors {string.Join(' ', options.FrameAncestors)}";
+    internal static string Compose(SecurityHeadersOptions options)
+    {
+        var directives = options.ContentSecurityPolicy.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (options.FormActionSources.Length > 0)
+        {
+            var index = directives.FindIndex(d => d.StartsWith("form-action", StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+                directives.Add("form-action 'self' " + string.Join(' ', options.FormActionSources));
+            else
+                directives[index] += " " + string.Join(' ', options.FormActionSources);
+        }
+        directives.Add("frame-ancestors " + string.Join(' ', options.FrameAncestors));
+        return string.Join("; ", directives);
+    }
 }
 
 internal sealed class SecurityHeadersOptionsValidator : IValidateOptions<SecurityHeadersOptions>

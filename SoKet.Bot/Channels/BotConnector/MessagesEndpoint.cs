@@ -120,9 +120,6 @@ public static partial class MessagesEndpoint
             }
         }
 
-        if (activity.ChannelId == ChannelIds.Teams)
-            TeamsMentions.RemoveRecipientMention(activity);
-
         var result = await processor.ProcessAsync(activity, identity, cancellationToken);
         // Stored, but the replies did not reach the Connector: a failure status makes the channel deliver the activity
         // again, and the re-delivery sends the kept replies (it never runs the turn twice).

@@ -82,4 +82,20 @@ internal sealed class AccountTokenConfiguration : IEntityTypeConfiguration<Ident
 internal sealed class AccountStore : Microsoft.AspNetCore.Identity.EntityFrameworkCore.UserOnlyStore<Account, SoKet.Bot.Data.SoKetDbContext, Guid>
 {
     public AccountStore(SoKet.Bot.Data.SoKetDbContext db, IdentityErrorDescriber? describer = null) : base(db, describer) => AutoSaveChanges = false;
+
+    /// <summary>
+    /// Identity's store re-attaches the user on every update. With <see cref="UserStoreBase{TUser,TKey,TUserClaim,TUserLogin,TUserToken}.AutoSaveChanges"/>
+    /// off (the caller saves once: a chat turn, a page, the command line), attaching an entity already tracked accepts
+    /// its unsaved values as the originals, so the second update of one unit of work (reset password, then lift the
+    /// lockout) checked a concurrency stamp the database never had and the save failed. A tracked account only needs a
+    /// new stamp; the caller's one save writes it and checks the stamp that was loaded.
+    /// </summary>
+    public override Task<IdentityResult> UpdateAsync(Account user, CancellationToken cancellationToken = default)
+    {
+        if (Context.Entry(user).State == Microsoft.EntityFrameworkCore.EntityState.Detached)
+            return base.UpdateAsync(user, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        return Task.FromResult(IdentityResult.Success);
+    }
 }
