@@ -88,14 +88,14 @@ public sealed class OutboundFetchTests(ITestOutputHelper output) : IAsyncLifetim
         await using var sharePoint = await FakeSharePoint.StartAsync();
 
         var watch = Stopwatch.StartNew();
-        var answer = await SendFileAsync(sharePoint.Url + "big");
+        var answer = await SendFileAsync(sharePoint.BigUrl);
         watch.Stop();
 
         Assert.Contains("vượt quá giới hạn 10 MB", answer);
         await sharePoint.ClosedAsync();
         // The limit is 10 MB; what the server got out beyond it sat in socket buffers when the bot hung up. A bot that
         // read on would have taken all 200 MB (the margin keeps a starved, loaded machine from failing the test).
-        Assert.True(sharePoint.BytesSent < 60L * 1024 * 1024, $"the bot read past the limit: {sharePoint.BytesSent} bytes were sent");
+        Assert.True(sharePoint.BytesSent < 60L * 1024 * 1024, $"the bot read past the limit: {sharePoint.BytesSent} bytes were sent over {sharePoint.Requests} request(s)");
         output.WriteLine($"200 MB chunked download refused after {sharePoint.BytesSent:N0} bytes were sent, in {watch.ElapsedMilliseconds} ms");
     }
 
@@ -170,6 +170,62 @@ public sealed class OutboundFetchTests(ITestOutputHelper output) : IAsyncLifetim
 
         public Task ClosedAsync() => _closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
+        /// <summary>A 200 MB chunked download, served from a raw socket.</summary>
+        public string BigUrl { get; private set; } = "";
+
+        private System.Net.Sockets.TcpListener? _big;
+
+        /// <summary>
+        /// Serves <see cref="BigUrl"/> straight from a socket, not Kestrel: once a client hangs up Kestrel accepts
+        /// further writes without sending them (until it notices), so only a socket's own send says what left. The
+        /// small send buffer keeps "sent" close to what the client took.
+        /// </summary>
+        private async Task ServeBigAsync()
+        {
+            System.Net.Sockets.Socket client;
+            try
+            {
+                client = await _big!.AcceptSocketAsync();
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                return; // the test did not ask for the big download
+            }
+            using var connection = client;
+            Interlocked.Increment(ref _requests);
+            client.SendBufferSize = 64 * 1024;
+            try
+            {
+                var request = new byte[8192];
+                var seen = "";
+                while (!seen.Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var read = await client.ReceiveAsync(request, System.Net.Sockets.SocketFlags.None);
+                    if (read == 0)
+                        return;
+                    seen += Encoding.ASCII.GetString(request, 0, read);
+                }
+                await client.SendAsync("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n"u8.ToArray(), System.Net.Sockets.SocketFlags.None);
+                var chunk = new byte[64 * 1024];
+                var header = Encoding.ASCII.GetBytes($"{chunk.Length:X}\r\n");
+                var trailer = "\r\n"u8.ToArray();
+                for (var sent = 0L; sent < BigDownloadBytes; sent += chunk.Length)
+                {
+                    await client.SendAsync(header, System.Net.Sockets.SocketFlags.None);
+                    await client.SendAsync(chunk, System.Net.Sockets.SocketFlags.None);
+                    await client.SendAsync(trailer, System.Net.Sockets.SocketFlags.None);
+                    Interlocked.Add(ref _bytesSent, chunk.Length);
+                }
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+            }
+            finally
+            {
+                _closed.TrySetResult();
+            }
+        }
+
         public static async Task<FakeSharePoint> StartAsync()
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -182,26 +238,6 @@ public sealed class OutboundFetchTests(ITestOutputHelper output) : IAsyncLifetim
                 return next(context);
             });
             app.MapGet("/redirect", () => Results.Redirect("https://169.254.169.254/latest/meta-data/iam/security-credentials/"));
-            app.MapGet("/big", async (HttpContext context) =>
-            {
-                var chunk = new byte[64 * 1024];
-                try
-                {
-                    for (var sent = 0L; sent < BigDownloadBytes; sent += chunk.Length)
-                    {
-                        await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                        await context.Response.Body.FlushAsync(context.RequestAborted);
-                        Interlocked.Add(ref fake._bytesSent, chunk.Length);
-                    }
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or IOException)
-                {
-                }
-                finally
-                {
-                    fake._closed.TrySetResult();
-                }
-            });
             app.MapGet("/slow", async (HttpContext context) =>
             {
                 try
@@ -214,9 +250,17 @@ public sealed class OutboundFetchTests(ITestOutputHelper output) : IAsyncLifetim
             });
             await app.StartAsync();
             fake.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+            fake._big = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            fake._big.Start();
+            fake.BigUrl = $"http://127.0.0.1:{((IPEndPoint)fake._big.LocalEndpoint).Port}/big";
+            _ = fake.ServeBigAsync();
             return fake;
         }
 
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            _big?.Stop();
+            await _app.DisposeAsync();
+        }
     }
 }

@@ -48,11 +48,11 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         await using (var db = _app.OpenStore())
             Assert.Equal(typed, (await db.EditorDrafts.SingleAsync()).Text);
 
-        var cards = await page.Locator(".ac-adaptiveCard").CountAsync();
         await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
         await page.Locator("#editor-panel").WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        await page.Locator(".ac-adaptiveCard").Nth(cards).WaitForAsync();
-        Assert.Equal(typed, await SectionCard(page).Locator("textarea").InputValueAsync());
+        // The saved section card may arrive after other cards (the editor's link card is posted asynchronously), so
+        // wait for the latest section card to show the text rather than for "the next card".
+        await Assertions.Expect(SectionCard(page).Locator("textarea")).ToHaveValueAsync(typed, new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "editor-saved.png"), FullPage = true });
         await using (var db = _app.OpenStore())
         {
@@ -68,10 +68,11 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         var editor = await OpenEditorAsync(page);
         await editor.Locator("#text").FillAsync("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.");
 
-        var cards = await page.Locator(".ac-adaptiveCard").CountAsync();
         await SectionCard(page).Locator("textarea").FillAsync("Nội dung lưu trên thẻ trong lúc đó.");
         await SectionCard(page).GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
-        await page.Locator(".ac-adaptiveCard").Nth(cards).WaitForAsync();
+        // The card's save must be stored before the editor saves (that is the conflict); "a new card appeared" is not
+        // proof of it, since Web Chat also repeats the newest message in its live region.
+        await WaitForStoredTextAsync("Nội dung lưu trên thẻ trong lúc đó.");
 
         await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
         await editor.Locator("#conflict").WaitForAsync();
@@ -81,15 +82,28 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         await using (var db = _app.OpenStore())
             Assert.Equal("Nội dung lưu trên thẻ trong lúc đó.", (await db.SectionDrafts.SingleAsync()).Text);
 
-        cards = await page.Locator(".ac-adaptiveCard").CountAsync();
         await editor.GetByRole(AriaRole.Button, new() { Name = "Giữ nội dung của tôi và lưu" }).ClickAsync();
-        await page.Locator(".ac-adaptiveCard").Nth(cards).WaitForAsync();
-        Assert.Equal("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.", await SectionCard(page).Locator("textarea").InputValueAsync());
+        await Assertions.Expect(SectionCard(page).Locator("textarea"))
+            .ToHaveValueAsync("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.", new() { Timeout = 15_000 });
         await using (var db = _app.OpenStore())
         {
             var draft = await db.SectionDrafts.SingleAsync();
             Assert.Equal("Nội dung soạn trong trình soạn thảo, đầy đủ ba phần.", draft.Text);
             Assert.Equal(2, draft.Version);
+        }
+    }
+
+    /// <summary>Polls the store until the section's draft holds <paramref name="text"/> (15 s at most).</summary>
+    private async Task WaitForStoredTextAsync(string text)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var db = _app.OpenStore())
+                if ((await db.SectionDrafts.SingleOrDefaultAsync())?.Text == text)
+                    return;
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(15), $"the section's draft never became «{text}»");
+            await Task.Delay(50);
         }
     }
 
