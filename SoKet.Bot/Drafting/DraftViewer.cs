@@ -20,7 +20,7 @@ public sealed class DraftViewer
     {
         var blocks = new List<string>
         {
-            $"**Dự thảo báo cáo sơ kết — {MarkdownText.Literal(view.Unit.Name)}** (theo {MarkdownText.Literal(view.Campaign.Code)}). {ReportText.Status(view.Report)}; đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
+            $"**Dự thảo báo cáo sơ kết — {MarkdownText.Literal(view.Unit.Name)}**{(string.IsNullOrWhiteSpace(view.Campaign.Code) ? "" : $" (theo {MarkdownText.Literal(view.Campaign.Code)})")}. {ReportText.Status(view.Report)}; đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
         };
         foreach (var entry in view.Outline)
         {
