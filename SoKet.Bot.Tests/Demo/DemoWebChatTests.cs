@@ -31,8 +31,9 @@ public sealed class DemoWebChatTests : IDisposable
         await chat.SendAsync("soạn báo cáo");
         var drafting = await chat.ReadBotActivitiesAsync(2);
 
-        Assert.Contains("06/04/2026", deadline.Text);
-        Assert.Contains("còn 24 ngày", deadline.Text);
+        var answer = deadline.Attachments![0].Content!.ToJsonString(ProtocolJson.Options);
+        Assert.Contains("06/04/2026", answer);
+        Assert.Contains("còn 24 ngày", answer);
         // The unit's draft is there to continue, where its secretary left it.
         Assert.StartsWith("Tiếp tục soạn báo cáo của Chi bộ Phòng Tài chính - Kế hoạch thành phố", drafting[0].Text);
         Assert.Contains("đồng chí Nguyễn Thị Hạnh", drafting[0].Text);

@@ -57,7 +57,7 @@ public sealed class DraftingChat(DirectLineClient client)
     }
 
     public static string Texts(IEnumerable<Activity> replies) =>
-        string.Join("\n", replies.Select(r => r.Text ?? "") .Concat(replies.SelectMany(r => r.Attachments ?? []).Select(a => a.Content?.ToJsonString(ProtocolJson.Options) ?? "")));
+        string.Join("\n", replies.Select(r => ShownText.Unescape(r.Text ?? "")).Concat(replies.SelectMany(r => r.Attachments ?? []).Select(a => ShownText.Of(a.Content)?.ToJsonString(ProtocolJson.Options) ?? "")));
 
     public static JsonObject? LastCard(IEnumerable<Activity> replies) =>
         replies.SelectMany(r => r.Attachments ?? []).Where(a => a.ContentType == "application/vnd.microsoft.card.adaptive").Select(a => a.Content as JsonObject).LastOrDefault();

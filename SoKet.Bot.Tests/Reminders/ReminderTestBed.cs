@@ -209,5 +209,5 @@ internal static class CardText
 {
     /// <summary>Every string in the activity's cards and text, joined, for asserting what a user reads.</summary>
     public static string Of(Activity activity) =>
-        activity.Text + "\n" + string.Join("\n", (activity.Attachments ?? []).Select(a => a.Content?.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? ""));
+        ShownText.Unescape(activity.Text ?? "") + "\n" + string.Join("\n", (activity.Attachments ?? []).Select(a => ShownText.Of(a.Content)?.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? ""));
 }

@@ -16,18 +16,19 @@ public sealed class DeadlineAnswerComposerTests
     {
         var answer = LaiChauChiBo(QuestionKind.ReportDeadline, EndOfMay2023);
 
+        // One short line per deadline, the date first; the plan's sentences apart.
         Assert.Equal(
-            "Theo Kế hoạch số 125-KH/ThU (đối tượng: Chi bộ, đảng bộ cơ sở):\n" +
-            "- Hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ: thứ Sáu, 30/06/2023 (còn 33 ngày). " +
+            "Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ. " +
             "Nơi nhận: Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy).\n" +
-            "- Gửi dự thảo báo cáo xin ý kiến: trước khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết giữa nhiệm kỳ: " +
-            "thứ Sáu, 30/06/2023, còn 33 ngày). Nơi nhận: đồng chí Ủy viên Ban Thường vụ, Ủy viên Ban Chấp hành Đảng bộ thành phố phụ trách.",
+            "Trước khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết giữa nhiệm kỳ: thứ Sáu, 30/06/2023, còn 33 ngày): " +
+            "gửi dự thảo báo cáo xin ý kiến. Nơi nhận: đồng chí Ủy viên Ban Thường vụ, Ủy viên Ban Chấp hành Đảng bộ thành phố phụ trách.",
             answer.Body);
+        Assert.Equal("Theo Kế hoạch số 125-KH/ThU, đối tượng «Chi bộ, đảng bộ cơ sở».", answer.Basis);
         var quotes = answer.QuotedSource!.Split('\n');
         Assert.Equal(2, quotes.Length);
         Assert.EndsWith("gửi báo cáo kết quả về Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy) trước ngày 30/6/2023.", quotes[0]);
         Assert.Contains("gửi dự thảo báo cáo xin ý kiến đồng chí Ủy viên Ban Thường vụ", quotes[1]);
-        Assert.StartsWith(answer.Body + "\nTheo kế hoạch: «Cấp cơ sở: Cấp ủy, các chi bộ", answer.Text);
+        Assert.StartsWith(answer.Body + "\n" + answer.Basis + "\nTrích kế hoạch: «Cấp cơ sở: Cấp ủy, các chi bộ", answer.Text);
         Assert.EndsWith("tổ chức hội nghị sơ kết theo kế hoạch.»", answer.Text);
     }
 
@@ -43,7 +44,7 @@ public sealed class DeadlineAnswerComposerTests
 
     [Fact]
     public void The_report_deadline_on_its_day_says_today_is_the_last_day() =>
-        Assert.Contains("thứ Sáu, 30/06/2023 (hôm nay là hạn cuối)",
+        Assert.Contains("Thứ Sáu, 30/06/2023 (hôm nay là hạn cuối): hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ.",
             LaiChauChiBo(QuestionKind.ReportDeadline, new DateOnly(2023, 6, 30)).Text);
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class DeadlineAnswerComposerTests
 
         Assert.Contains("Hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ là thứ Sáu, 30/06/2023; đến hôm nay đã quá hạn 3 ngày.",
             LaiChauChiBo(QuestionKind.DaysRemaining, today).Text);
-        Assert.Contains("thứ Sáu, 30/06/2023 (đã quá hạn 3 ngày)", LaiChauChiBo(QuestionKind.ReportDeadline, today).Text);
+        Assert.Contains("Thứ Sáu, 30/06/2023 (đã quá hạn 3 ngày)", LaiChauChiBo(QuestionKind.ReportDeadline, today).Text);
     }
 
     [Fact]
@@ -80,16 +81,16 @@ public sealed class DeadlineAnswerComposerTests
     {
         var answer = LaiChauChiBo(QuestionKind.WhereToSend, EndOfMay2023);
 
-        Assert.Contains("- Báo cáo kết quả sơ kết giữa nhiệm kỳ gửi Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy), hạn thứ Sáu, 30/06/2023 (còn 33 ngày).", answer.Text);
-        Assert.Contains("- Dự thảo báo cáo xin ý kiến gửi đồng chí Ủy viên Ban Thường vụ, Ủy viên Ban Chấp hành Đảng bộ thành phố phụ trách, trước khi tổ chức hội nghị sơ kết.", answer.Text);
+        Assert.Contains("Báo cáo kết quả sơ kết giữa nhiệm kỳ gửi Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy), hạn thứ Sáu, 30/06/2023 (còn 33 ngày).", answer.Text);
+        Assert.Contains("Dự thảo báo cáo xin ý kiến gửi đồng chí Ủy viên Ban Thường vụ, Ủy viên Ban Chấp hành Đảng bộ thành phố phụ trách, trước khi tổ chức hội nghị sơ kết.", answer.Text);
     }
 
     [Fact]
     public void The_chi_bo_conference_must_be_held_by_30_June_and_the_city_committee_by_30_July()
     {
-        Assert.Contains("- Hạn tổ chức hội nghị sơ kết giữa nhiệm kỳ: thứ Sáu, 30/06/2023 (còn 33 ngày).",
+        Assert.Contains("Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn tổ chức hội nghị sơ kết giữa nhiệm kỳ.",
             LaiChauChiBo(QuestionKind.ConferenceDate, EndOfMay2023).Text);
-        Assert.Contains("Hạn tổ chức Hội nghị sơ kết giữa nhiệm kỳ của Thành ủy: Chủ nhật, 30/07/2023 (còn 63 ngày).",
+        Assert.Contains("Chủ nhật, 30/07/2023 (còn 63 ngày): hạn tổ chức Hội nghị sơ kết giữa nhiệm kỳ của Thành ủy.",
             DeadlineAnswerComposer.Compose(QuestionKind.ConferenceDate, LaiChau125.Campaign, LaiChau125.ThanhUy, EndOfMay2023).Text);
     }
 
@@ -98,7 +99,7 @@ public sealed class DeadlineAnswerComposerTests
     {
         var answer = LaiChauChiBo(QuestionKind.DataCutOff, EndOfMay2023);
 
-        Assert.Contains("- Thời điểm đánh giá: từ sau đại hội chi bộ, đảng bộ đến tháng 6/2023; dự ước thực hiện cả năm 2023.", answer.Text);
+        Assert.Contains("Thời điểm đánh giá: từ sau đại hội chi bộ, đảng bộ đến tháng 6/2023; dự ước thực hiện cả năm 2023.", answer.Text);
         Assert.Equal("Thời điểm đánh giá: Từ sau đại hội chi bộ, đảng bộ đến tháng 6/2023; dự ước thực hiện cả năm 2023.", answer.QuotedSource);
     }
 
@@ -116,7 +117,7 @@ public sealed class DeadlineAnswerComposerTests
     {
         Assert.Contains("Còn 13 ngày đến hạn gửi báo cáo kết quả tình hình thực hiện nghị quyết đại hội đảng bộ nhiệm kỳ 2020 - 2025 (thứ Bảy, 10/06/2023). Nơi nhận: Ban Thường vụ Tỉnh ủy.",
             DeadlineAnswerComposer.Compose(QuestionKind.DaysRemaining, HaTinh150.Campaign, HaTinh150.DangBoTrucThuoc, EndOfMay2023).Text);
-        Assert.Contains("Hạn hoàn thành báo cáo tổng hợp trình Ban Thường vụ Tỉnh ủy: thứ Sáu, 30/06/2023 (còn 33 ngày).",
+        Assert.Contains("Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn hoàn thành báo cáo tổng hợp trình Ban Thường vụ Tỉnh ủy.",
             DeadlineAnswerComposer.Compose(QuestionKind.ReportDeadline, HaTinh150.Campaign, HaTinh150.VanPhongTinhUy, EndOfMay2023).Text);
     }
 
@@ -140,7 +141,7 @@ public sealed class DeadlineAnswerComposerTests
         var answer = DeadlineAnswerComposer.Compose(QuestionKind.ConferenceDate, DangUyKhoiDoanhNghiep2018.Campaign,
             DangUyKhoiDoanhNghiep2018.ChiDangBoCoSo, new DateOnly(year, month, day));
 
-        Assert.Contains("- Hạn tổ chức hội nghị sơ kết: " + expected + ".", answer.Text);
+        Assert.Contains(char.ToUpperInvariant(expected[0]) + expected[1..] + ": hạn tổ chức hội nghị sơ kết.", answer.Text);
         Assert.Contains("«Các chi, đảng bộ cơ sở: Tổ chức hội nghị sơ kết hoàn thành trong tháng 6-2018.", answer.Text);
     }
 
@@ -150,9 +151,10 @@ public sealed class DeadlineAnswerComposerTests
         var answer = DeadlineAnswerComposer.Compose(QuestionKind.ReportDeadline, DangUyKhoiDoanhNghiep2018.Campaign,
             DangUyKhoiDoanhNghiep2018.ChiDangBoCoSo, new DateOnly(2018, 6, 1));
 
-        Assert.StartsWith("Theo Kế hoạch sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng ủy khối Doanh nghiệp lần thứ II", answer.Text);
-        Assert.Contains("- Hạn gửi Báo cáo chính trị và Phụ biểu: thứ Bảy, 09/06/2018 (còn 8 ngày). Nơi nhận: Đảng ủy Khối (qua Văn phòng Đảng ủy).", answer.Text);
-        Assert.Contains(": ngay sau khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết: trong tháng 6/2018, còn 29 ngày đến hết tháng). Nơi nhận: Đảng ủy Khối.", answer.Text);
+        Assert.StartsWith("Theo Kế hoạch sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng ủy khối Doanh nghiệp lần thứ II", answer.Basis);
+        Assert.Contains("Thứ Bảy, 09/06/2018 (còn 8 ngày): hạn gửi Báo cáo chính trị và Phụ biểu. Nơi nhận: Đảng ủy Khối (qua Văn phòng Đảng ủy).", answer.Text);
+        Assert.Contains("Ngay sau khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết: trong tháng 6/2018, còn 29 ngày đến hết tháng): gửi ", answer.Text);
+        Assert.Contains(". Nơi nhận: Đảng ủy Khối.", answer.Text);
         Assert.Contains("«Sau khi tổ chức hội nghị sơ kết, gửi về Đảng ủy Khối:", answer.Text);
     }
 
@@ -170,7 +172,7 @@ public sealed class DeadlineAnswerComposerTests
 
         var answer = DeadlineAnswerComposer.Compose(QuestionKind.ReportDeadline, DangUyKhoiDoanhNghiep2018.Campaign, group, new DateOnly(2018, 6, 1));
 
-        Assert.Contains("- Gửi nghị quyết hội nghị: chậm nhất 5 ngày sau khi tổ chức hội nghị sơ kết. Nơi nhận: Đảng ủy Khối (qua Văn phòng Đảng ủy).", answer.Text);
+        Assert.Contains("Chậm nhất 5 ngày sau khi tổ chức hội nghị sơ kết: gửi nghị quyết hội nghị. Nơi nhận: Đảng ủy Khối (qua Văn phòng Đảng ủy).", answer.Text);
     }
 
     [Fact]
@@ -183,7 +185,7 @@ public sealed class DeadlineAnswerComposerTests
 
         var answer = DeadlineAnswerComposer.Compose(QuestionKind.DaysRemaining, DangUyKhoiDoanhNghiep2018.Campaign, afterConferenceOnly, new DateOnly(2018, 6, 15));
 
-        Assert.Contains("ngay sau khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết: trong tháng 6/2018, còn 15 ngày đến hết tháng)", answer.Text);
+        Assert.Contains("Ngay sau khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết: trong tháng 6/2018, còn 15 ngày đến hết tháng)", answer.Text);
     }
 
     [Theory]
@@ -215,18 +217,51 @@ public sealed class DeadlineAnswerComposerTests
 
     /// <summary>From what a member types to the answer they read, against 125-KH/ThU on 28/05/2023.</summary>
     [Theory]
-    [InlineData("hạn nộp báo cáo khi nào?", "Hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ: thứ Sáu, 30/06/2023 (còn 33 ngày)")]
-    [InlineData("khi nao phai nop", "Hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ: thứ Sáu, 30/06/2023 (còn 33 ngày)")]
-    [InlineData("bao giờ họp sơ kết?", "Hạn tổ chức hội nghị sơ kết giữa nhiệm kỳ: thứ Sáu, 30/06/2023 (còn 33 ngày)")]
+    [InlineData("hạn nộp báo cáo khi nào?", "Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ")]
+    [InlineData("khi nao phai nop", "Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn gửi báo cáo kết quả sơ kết giữa nhiệm kỳ")]
+    [InlineData("bao giờ họp sơ kết?", "Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn tổ chức hội nghị sơ kết giữa nhiệm kỳ")]
     [InlineData("số liệu tính đến ngày nào?", "Thời điểm đánh giá: từ sau đại hội chi bộ, đảng bộ đến tháng 6/2023")]
     [InlineData("gửi báo cáo cho ai?", "gửi Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy)")]
     [InlineData("bc gui ve dau", "gửi Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy)")]
     [InlineData("con may ngay", "Còn 33 ngày đến hạn gửi báo cáo")]
-    [InlineData("dealine", "thứ Sáu, 30/06/2023 (còn 33 ngày)")]
+    [InlineData("dealine", "Thứ Sáu, 30/06/2023 (còn 33 ngày)")]
     public void A_typed_question_is_answered_from_the_plan(string question, string expected)
     {
         var kind = DeadlineQuestionClassifier.Classify(question);
 
         Assert.Contains(expected, LaiChauChiBo(kind, EndOfMay2023).Text);
+    }
+
+    /// <summary>What the importer keeps as "what is due" is the plan's clause; the answer names the thing instead and never says the verb twice.</summary>
+    [Fact]
+    public void A_plan_clause_as_what_is_due_becomes_a_short_name_without_a_repeated_verb()
+    {
+        var group = new UnitGroupFacts
+        {
+            GroupName = "Cấp cơ sở",
+            Deadlines =
+            [
+                new GroupDeadline
+                {
+                    Due = DueKind.Report, Date = new DateOnly(2023, 6, 30),
+                    What = "hoàn thành việc sơ kết và gửi báo cáo kết quả về Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy) trước ngày 30/6/2023",
+                },
+                new GroupDeadline
+                {
+                    Due = DueKind.DraftForComment, Timing = DeadlineTiming.BeforeConference,
+                    What = "gửi dự thảo báo cáo xin ý kiến đồng chí Ủy viên Ban Thường vụ, Ủy viên Ban Chấp hành Đảng bộ thành phố phụ trách và tổ chức hội nghị sơ kết theo kế hoạch",
+                    Recipient = "đồng chí Ủy viên Ban Thường vụ phụ trách",
+                },
+                new GroupDeadline { Due = DueKind.Conference, Date = new DateOnly(2023, 6, 30), What = "tổ chức hội nghị sơ kết giữa nhiệm kỳ" },
+            ],
+        };
+
+        var answer = DeadlineAnswerComposer.Compose(QuestionKind.ReportDeadline, LaiChau125.Campaign, group, EndOfMay2023);
+
+        Assert.Equal(
+            "Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn gửi báo cáo sơ kết. Nơi nhận: Ban Thường vụ Thành ủy (qua Văn phòng Thành ủy).\n" +
+            "Trước khi tổ chức hội nghị sơ kết (hạn tổ chức hội nghị sơ kết giữa nhiệm kỳ: thứ Sáu, 30/06/2023, còn 33 ngày): " +
+            "gửi dự thảo báo cáo xin ý kiến. Nơi nhận: đồng chí Ủy viên Ban Thường vụ phụ trách.",
+            answer.Body);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Cards;
 
@@ -51,7 +52,8 @@ public sealed class CardCatalog
     /// <summary>
     /// Binds the named template to <paramref name="data"/>: a <see cref="JsonNode"/> as it is, any other
     /// object serialized with the web defaults (camelCase names), null for no data. Returns a new card
-    /// each call.
+    /// each call. Data renders as written: a TextBlock or fact that binds data is escaped for Markdown
+    /// (<see cref="MarkdownText.Literal"/>); Markdown is what a template writes without bindings.
     /// </summary>
     /// <exception cref="ArgumentException">No template has that name.</exception>
     /// <exception cref="CardTemplateException">Binding failed, or did not produce a single card object.</exception>
@@ -72,7 +74,7 @@ public sealed class CardCatalog
             _ => JsonSerializer.SerializeToNode(data, data.GetType(), JsonSerializerOptions.Web),
         };
 
-        return template.Bind(node) as JsonObject
+        return template.Bind(node, MarkdownText.Literal) as JsonObject
             ?? throw new CardTemplateException($"Card template '{name}' did not produce a card object for this data (a $data or $when on its root removed or repeated it).");
     }
 

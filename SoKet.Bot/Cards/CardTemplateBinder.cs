@@ -53,7 +53,7 @@ public sealed class CardTemplateBinder
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new CardTemplateBinder(name, Prepare(template, "$", name));
+        return new CardTemplateBinder(name, Prepare(template, "$", name, Position.Other));
     }
 
     /// <summary>
@@ -61,11 +61,42 @@ public sealed class CardTemplateBinder
     /// card object; an array or null when a <c>$data</c> or <c>$when</c> on the template's root says so.
     /// Throws <see cref="CardTemplateException"/> where the reference engine fails.
     /// </summary>
-    public JsonNode? Bind(JsonNode? data)
+    public JsonNode? Bind(JsonNode? data) => Bind(data, literal: null);
+
+    /// <summary>
+    /// Binds as <see cref="Bind(JsonNode?)"/>, and passes every string that binds data into a property the renderers
+    /// read as Markdown (a TextBlock's <c>text</c>, a fact's <c>title</c> and <c>value</c>) through
+    /// <paramref name="literal"/> as a whole, template words included: data is text, and "${number}. ${name}" must
+    /// not become a list item numbered "1.". A string without bindings is the template's own Markdown and stays as
+    /// written. The reference engine has no such step; <see cref="CardCatalog"/> always asks for it.
+    /// </summary>
+    public JsonNode? Bind(JsonNode? data, Func<string, string>? literal)
     {
         var root = data is null ? JsUndefined.Value : FromNode(data);
-        var result = _root.Expand(new TemplateScope(root, JsUndefined.Value, JsUndefined.Value), this);
+        var result = _root.Expand(new TemplateScope(root, JsUndefined.Value, JsUndefined.Value), new Binding(this, literal));
         return result is JsUndefined ? null : (JsonNode?)result;
+    }
+
+    /// <summary>One call of Bind: the template, and how Markdown text is made literal (null: left as bound).</summary>
+    private sealed class Binding(CardTemplateBinder binder, Func<string, string>? literal)
+    {
+        public Func<string, string>? Literal => literal;
+
+        public CardTemplateException Failure(string path, string message, Exception? inner = null) => binder.Failure(path, message, inner);
+    }
+
+    /// <summary>Where a template value sits, as far as Markdown goes.</summary>
+    private enum Position
+    {
+        Other,
+
+        /// <summary>A string the renderers read as Markdown.</summary>
+        Markdown,
+
+        /// <summary>A FactSet's facts array, whose items are facts.</summary>
+        Facts,
+
+        Fact,
     }
 
     private CardTemplateException Failure(string path, string message, Exception? inner = null) =>
@@ -73,30 +104,42 @@ public sealed class CardTemplateBinder
             ? new CardTemplateException($"Card template '{Name}' at {path}: {message}.")
             : new CardTemplateException($"Card template '{Name}' at {path}: {message}.", inner);
 
-    private static Node Prepare(JsonNode? node, string path, string name)
+    private static Node Prepare(JsonNode? node, string path, string name, Position position)
     {
         switch (node)
         {
             case JsonObject obj:
-                return PrepareObject(obj, path, name);
+                return PrepareObject(obj, path, name, position);
             case JsonArray array:
-                return new ArrayNode(array.Select((item, i) => Prepare(item, $"{path}[{i}]", name)).ToList());
+                var itemPosition = position == Position.Facts ? Position.Fact : Position.Other;
+                return new ArrayNode(array.Select((item, i) => Prepare(item, $"{path}[{i}]", name, itemPosition)).ToList());
             case JsonValue value when FromNode(value) is string text:
                 var parsed = ParseString(text, path, name);
-                return parsed is null ? new LiteralNode(value) : new StringNode(parsed, path);
+                return parsed is null ? new LiteralNode(value) : new StringNode(parsed, path, position == Position.Markdown);
             default:
                 return new LiteralNode(node);
         }
     }
 
-    private static ObjectNode PrepareObject(JsonObject obj, string path, string name)
+    private static ObjectNode PrepareObject(JsonObject obj, string path, string name, Position position)
     {
+        var type = obj["type"] is JsonValue t && FromNode(t) is string s ? s : null;
         var properties = new List<(string, Node)>();
         foreach (var (key, value) in obj)
         {
             if (!ReservedKeys.Contains(key))
             {
-                properties.Add((key, Prepare(value, path + "." + key, name)));
+                // Where Adaptive Cards read Markdown: https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features
+                // (TextBlock) and https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format
+                // (TextBlock, Fact.Title, Fact.Value).
+                var child = (type, key, position) switch
+                {
+                    ("TextBlock", "text", _) => Position.Markdown,
+                    ("FactSet", "facts", _) => Position.Facts,
+                    (_, "title" or "value", Position.Fact) => Position.Markdown,
+                    _ => Position.Other,
+                };
+                properties.Add((key, Prepare(value, path + "." + key, name, child)));
             }
         }
 
@@ -138,31 +181,35 @@ public sealed class CardTemplateBinder
     /// </summary>
     private abstract class Node
     {
-        public abstract object? Expand(TemplateScope scope, CardTemplateBinder binder);
+        public abstract object? Expand(TemplateScope scope, Binding binder);
     }
 
     private sealed class LiteralNode(JsonNode? value) : Node
     {
-        public override object? Expand(TemplateScope scope, CardTemplateBinder binder) => value?.DeepClone();
+        public override object? Expand(TemplateScope scope, Binding binder) => value?.DeepClone();
     }
 
-    private sealed class StringNode(InterpolatedString text, string path) : Node
+    private sealed class StringNode(InterpolatedString text, string path, bool markdown) : Node
     {
-        public override object? Expand(TemplateScope scope, CardTemplateBinder binder)
+        public override object? Expand(TemplateScope scope, Binding binder)
         {
+            var literal = markdown ? binder.Literal : null;
             if (text.Single is { } expression)
             {
                 var value = Evaluate(expression, scope, substitute: true, binder, path);
+                if (literal is not null && value is string bound)
+                    return JsonValue.Create(literal(bound));
                 return value is JsUndefined ? value : ToNode(value);
             }
 
-            return JsonValue.Create(text.Concatenate(scope, message => binder.Failure(path, message)));
+            var concatenated = text.Concatenate(scope, message => binder.Failure(path, message));
+            return JsonValue.Create(literal is null ? concatenated : literal(concatenated));
         }
     }
 
     private sealed class ArrayNode(List<Node> items) : Node
     {
-        public override object? Expand(TemplateScope scope, CardTemplateBinder binder)
+        public override object? Expand(TemplateScope scope, Binding binder)
         {
             var result = new JsonArray();
             foreach (var item in items)
@@ -201,7 +248,7 @@ public sealed class CardTemplateBinder
         TemplateExpression? when,
         string path) : Node
     {
-        public override object? Expand(TemplateScope scope, CardTemplateBinder binder)
+        public override object? Expand(TemplateScope scope, Binding binder)
         {
             IReadOnlyList<object?> contexts = [JsUndefined.Value];
             var repeated = false;
@@ -256,7 +303,7 @@ public sealed class CardTemplateBinder
 
         // $when reads data without substitution and keeps the object only for the boolean true; an
         // evaluation error counts as false.
-        private bool IsTrue(TemplateExpression condition, TemplateScope scope, CardTemplateBinder binder)
+        private bool IsTrue(TemplateExpression condition, TemplateScope scope, Binding binder)
         {
             EvalResult result;
             try
@@ -278,7 +325,7 @@ public sealed class CardTemplateBinder
     }
 
     // A value binding: in the reference, any failure of a whole-string binding fails the card.
-    private static object? Evaluate(TemplateExpression expression, TemplateScope scope, bool substitute, CardTemplateBinder binder, string path)
+    private static object? Evaluate(TemplateExpression expression, TemplateScope scope, bool substitute, Binding binder, string path)
     {
         EvalResult result;
         try

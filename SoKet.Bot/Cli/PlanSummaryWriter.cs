@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.Campaigns;
 
 namespace SoKet.Bot.Cli;
 
@@ -74,7 +75,7 @@ internal static class PlanSummaryWriter
             text.Append("  ").Append(outline.Title).Append('\n');
         foreach (var section in outline.AllSections())
         {
-            text.Append(' ', 2 * section.Level).Append(section.NumberLabel).Append(' ').Append(section.Heading);
+            text.Append(' ', 2 * section.Level).Append(SectionTitles.Compose(section.NumberLabel, section.Heading));
             if (section.Condition is { } condition)
                 text.Append(CultureInfo.InvariantCulture, $" [với {condition.AppliesTo}: {condition.Instruction}]");
             text.Append('\n');

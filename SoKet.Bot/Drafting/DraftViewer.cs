@@ -2,12 +2,14 @@ using System.Text;
 using System.Text.Json;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reports;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Drafting;
 
 /// <summary>
 /// "Xem toàn bộ": the whole draft in reading order as chat messages, each small enough for Teams
 /// (a message's JSON must stay under 40 KB counted in UTF-16; SoKet aims at 28 KB with the envelope).
+/// The bold titles are SoKet's Markdown; headings, drafts, names and comments are data, shown as written.
 /// </summary>
 public sealed class DraftViewer
 {
@@ -18,29 +20,29 @@ public sealed class DraftViewer
     {
         var blocks = new List<string>
         {
-            $"**Dự thảo báo cáo sơ kết — {view.Unit.Name}** (theo {view.Campaign.Code}). {ReportText.Status(view.Report)}; đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
+            $"**Dự thảo báo cáo sơ kết — {MarkdownText.Literal(view.Unit.Name)}**{(string.IsNullOrWhiteSpace(view.Campaign.Code) ? "" : $" (theo {MarkdownText.Literal(view.Campaign.Code)})")}. {ReportText.Status(view.Report)}; đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
         };
         foreach (var entry in view.Outline)
         {
             if (!entry.IsWritable)
             {
-                blocks.Add($"**{entry.Title}**");
+                blocks.Add($"**{MarkdownText.Literal(entry.Title)}**");
                 continue;
             }
             var body = entry.IsIndicatorTable
                 ? (view.Report.Indicators.Count > 0 ? ReportText.IndicatorTable(view.Report.Indicators) : "")
                 : view.DraftOf(entry.Id)?.Text ?? "";
-            blocks.Add($"**{entry.Title}**\n\n" + (string.IsNullOrWhiteSpace(body) ? "_(Chưa có nội dung)_" : body));
+            blocks.Add($"**{MarkdownText.Literal(entry.Title)}**\n\n" + (string.IsNullOrWhiteSpace(body) ? "_(Chưa có nội dung)_" : MarkdownText.Literal(body)));
             foreach (var comment in comments.Where(c => c.SectionId == entry.Id))
-                blocks.Add($"> Ý kiến của đồng chí {comment.AuthorName}: {comment.Text}");
+                blocks.Add($"> Ý kiến của đồng chí {MarkdownText.Literal(comment.AuthorName)}: {MarkdownText.Literal(comment.Text)}");
         }
         if (view.Report.Indicators.Count > 0 && !view.Outline.Any(e => e.IsIndicatorTable))
-            blocks.Add("**Phụ lục so sánh kết quả thực hiện với chỉ tiêu nghị quyết**\n\n" + ReportText.IndicatorTable(view.Report.Indicators));
+            blocks.Add("**Phụ lục so sánh kết quả thực hiện với chỉ tiêu nghị quyết**\n\n" + MarkdownText.Literal(ReportText.IndicatorTable(view.Report.Indicators)));
 
         var missing = view.Writable.Where(e => !view.IsWritten(e)).Select(e => "• " + e.TitleInContext).ToList();
         blocks.Add(missing.Count == 0
             ? "Tất cả các mục của đề cương đã có nội dung."
-            : $"**Các mục chưa có nội dung ({missing.Count}):**\n\n" + string.Join("\n", missing));
+            : $"**Các mục chưa có nội dung ({missing.Count}):**\n\n" + MarkdownText.Literal(string.Join("\n", missing)));
         return Pack(blocks);
     }
 

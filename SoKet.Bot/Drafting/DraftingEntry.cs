@@ -34,8 +34,8 @@ public sealed class DraftingEntry(OwnedIds ids, ReportService reports, DraftingF
             return;
         }
         var draft = view.DraftOf(resume.Id);
-        turn.SendText($"Tiếp tục soạn báo cáo của {view.Unit.Name} từ mục «{resume.Title}»" +
-            (draft is null ? "." : $" (lưu lần cuối: đồng chí {draft.UpdatedByName}, lúc {VietnamTime.Format(draft.UpdatedAtUtc)}).") +
+        turn.SendText($"Tiếp tục soạn báo cáo của {MarkdownText.Literal(view.Unit.Name)} từ mục «{MarkdownText.Literal(resume.Title)}»" +
+            (draft is null ? "." : $" (lưu lần cuối: đồng chí {MarkdownText.Literal(draft.UpdatedByName)}, lúc {VietnamTime.Format(draft.UpdatedAtUtc)}).") +
             " Gõ «mục lục» để xem toàn bộ đề cương.");
         await flow.StartAsync(turn, view, new DraftingState
         {
@@ -94,7 +94,7 @@ public sealed class DraftingEntry(OwnedIds ids, ReportService reports, DraftingF
             await flow.StartAsync(turn, view, new DraftingState { ReportId = view.Report.Id, View = DraftingView.Overview }, cancellationToken);
             return;
         }
-        turn.SendText($"Đồng chí bấm «Gợi ý dự thảo» trên thẻ mục «{target.Title}» dưới đây. Gợi ý được soạn từ chính nội dung và số liệu đơn vị đã nhập.");
+        turn.SendText($"Đồng chí bấm «Gợi ý dự thảo» trên thẻ mục «{MarkdownText.Literal(target.Title)}» dưới đây. Gợi ý được soạn từ chính nội dung và số liệu đơn vị đã nhập.");
         ReportService.SetLastSection(view, target.Id);
         await flow.StartAsync(turn, view, new DraftingState { ReportId = view.Report.Id, View = DraftingView.Section, SectionId = target.Id }, cancellationToken);
     }

@@ -9,7 +9,7 @@ public sealed record OutlineEntry(CampaignSection Section, bool IsWritable, stri
     public Guid Id => Section.Id;
 
     /// <summary>"II.1. Hạn chế, khuyết điểm" style label for lists and notices.</summary>
-    public string Title => string.IsNullOrWhiteSpace(Section.NumberLabel) ? Section.Heading : $"{Section.NumberLabel} {Section.Heading}";
+    public string Title => SectionTitles.Compose(Section.NumberLabel, Section.Heading);
 
     /// <summary>The title with its parent, for lists where "1. Về kinh tế" alone would be ambiguous.</summary>
     public string TitleInContext => ParentTitle is null ? Title : $"{Title} (thuộc «{ParentTitle}»)";
@@ -45,7 +45,7 @@ public static class ReportOutline
             .ToList();
     }
 
-    private static string Label(CampaignSection s) => string.IsNullOrWhiteSpace(s.NumberLabel) ? s.Heading : $"{s.NumberLabel} {s.Heading}";
+    private static string Label(CampaignSection s) => SectionTitles.Compose(s.NumberLabel, s.Heading);
 
 
 }

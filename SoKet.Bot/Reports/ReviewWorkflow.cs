@@ -45,7 +45,7 @@ public sealed partial class ReviewWorkflow(
         switch (change.Kind)
         {
             case StatusChangeKind.AlreadyDone:
-                turn.SendText($"Dự thảo đã được gửi xin ý kiến đồng chí {leader.DisplayName} và đang chờ ý kiến.");
+                turn.SendText($"Dự thảo đã được gửi xin ý kiến đồng chí {MarkdownText.Literal(leader.DisplayName)} và đang chờ ý kiến.");
                 return;
             case StatusChangeKind.NotAllowed:
                 turn.SendText(ReportText.ReadOnly);
@@ -57,8 +57,8 @@ public sealed partial class ReviewWorkflow(
         {
             var outcome = await SendToPersonAsync(leader, Card(card, $"Đề nghị cho ý kiến dự thảo báo cáo của {view.Unit.Name}"), ct);
             turn.SendText(outcome == ProactiveOutcome.Sent
-                ? $"Đã gửi dự thảo báo cáo tới đồng chí {leader.DisplayName} để xin ý kiến. Khi có ý kiến, Trợ lý sơ kết sẽ thông báo cho đơn vị."
-                : $"Dự thảo đã chuyển sang trạng thái chờ ý kiến, nhưng đồng chí {leader.DisplayName} chưa trò chuyện với Trợ lý sơ kết nên chưa nhận được thẻ xin ý kiến. " +
+                ? $"Đã gửi dự thảo báo cáo tới đồng chí {MarkdownText.Literal(leader.DisplayName)} để xin ý kiến. Khi có ý kiến, Trợ lý sơ kết sẽ thông báo cho đơn vị."
+                : $"Dự thảo đã chuyển sang trạng thái chờ ý kiến, nhưng đồng chí {MarkdownText.Literal(leader.DisplayName)} chưa trò chuyện với Trợ lý sơ kết nên chưa nhận được thẻ xin ý kiến. " +
                   "Đề nghị đồng chí báo đồng chí phụ trách mở Trợ lý sơ kết trong Microsoft Teams, hoặc gửi dự thảo theo cách thông thường.");
         });
     }
@@ -90,20 +90,23 @@ public sealed partial class ReviewWorkflow(
             return;
         }
 
+        // A Markdown list of the comments; titles, names and comments are data, shown as written.
         var titles = view.Outline.ToDictionary(e => e.Id, e => e.Title);
         var lines = comments.Where(c => titles.ContainsKey(c.Key))
-            .Select(c => $"- {titles[c.Key]}: {c.Value.Trim()}").ToList();
+            .Select(c => $"- {MarkdownText.Literal(titles[c.Key])}: {MarkdownText.Literal(c.Value.Trim())}").ToList();
         if (!string.IsNullOrWhiteSpace(general))
-            lines.Add($"- Ý kiến chung: {general.Trim()}");
+            lines.Add($"- Ý kiến chung: {MarkdownText.Literal(general.Trim())}");
+        var leaderName = MarkdownText.Literal(leader.DisplayName);
+        var unitName = MarkdownText.Literal(view.Unit.Name);
         var message = (approve
-                ? $"Đồng chí {leader.DisplayName} đã đồng ý với dự thảo báo cáo sơ kết của {view.Unit.Name}. Đơn vị có thể nộp báo cáo."
-                : $"Đồng chí {leader.DisplayName} đã trả lại dự thảo báo cáo sơ kết của {view.Unit.Name} để chỉnh sửa. Ý kiến được hiển thị trên từng mục khi đồng chí gõ «soạn báo cáo».")
+                ? $"Đồng chí {leaderName} đã đồng ý với dự thảo báo cáo sơ kết của {unitName}. Đơn vị có thể nộp báo cáo."
+                : $"Đồng chí {leaderName} đã trả lại dự thảo báo cáo sơ kết của {unitName} để chỉnh sửa. Ý kiến được hiển thị trên từng mục khi đồng chí gõ «soạn báo cáo».")
             + (lines.Count > 0 ? "\n\n" + string.Join("\n", lines) : "");
         turn.OnCommitted(async ct =>
         {
             var notified = await NotifyUnitAsync(view.Unit.Id, message, ct);
             turn.Answer((approve ? "Đã ghi nhận đồng ý dự thảo" : "Đã trả lại dự thảo") +
-                $" của {view.Unit.Name}" + (notified > 0 ? " và thông báo cho đơn vị." : "; đơn vị chưa có thành viên nào trò chuyện với Trợ lý sơ kết nên chưa nhận được thông báo."));
+                $" của {unitName}" + (notified > 0 ? " và thông báo cho đơn vị." : "; đơn vị chưa có thành viên nào trò chuyện với Trợ lý sơ kết nên chưa nhận được thông báo."));
         });
     }
 
@@ -121,7 +124,7 @@ public sealed partial class ReviewWorkflow(
             .ToListAsync(cancellationToken);
         if (secretaries.Count == 0 && user.IsMemberOf(view.Unit.Id))
             return null;
-        return $"Theo kế hoạch, đồng chí bí thư ({string.Join(", ", secretaries)}) duyệt và nộp báo cáo của {view.Unit.Name}. " +
+        return $"Theo kế hoạch, đồng chí bí thư ({MarkdownText.Literal(string.Join(", ", secretaries))}) duyệt và nộp báo cáo của {MarkdownText.Literal(view.Unit.Name)}. " +
             "Đồng chí vẫn soạn và gửi xin ý kiến được; khi hoàn thành, đề nghị đồng chí báo đồng chí bí thư nộp.";
     }
 
@@ -135,9 +138,9 @@ public sealed partial class ReviewWorkflow(
         }
         var report = change.Report!;
         var timing = Timing(report, change.Deadline);
-        turn.SendText($"Đã nộp báo cáo sơ kết của {view.Unit.Name} lúc {VietnamTime.Format(report.SubmittedAtUtc!.Value)}{timing}. Báo cáo không còn chỉnh sửa được.");
+        turn.SendText($"Đã nộp báo cáo sơ kết của {MarkdownText.Literal(view.Unit.Name)} lúc {VietnamTime.Format(report.SubmittedAtUtc!.Value)}{timing}. Báo cáo không còn chỉnh sửa được.");
 
-        var text = $"{view.Unit.Name} đã nộp báo cáo sơ kết theo {view.Campaign.Code} lúc {VietnamTime.Format(report.SubmittedAtUtc!.Value)}{timing}; người nộp: đồng chí {actor.Name}.";
+        var text = $"{MarkdownText.Literal(view.Unit.Name)} đã nộp báo cáo sơ kết theo {view.Campaign.Code} lúc {VietnamTime.Format(report.SubmittedAtUtc!.Value)}{timing}; người nộp: đồng chí {MarkdownText.Literal(actor.Name)}.";
         turn.OnCommitted(async ct =>
         {
             foreach (var person in await OfficeAsync(ct))

@@ -7,6 +7,7 @@ using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Turns.Routing;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Turns;
 
@@ -167,7 +168,7 @@ public sealed partial class TurnProcessor(
             {
                 if (routes.ForFile(file.Name ?? "", channelId) is not { } fileRoute)
                 {
-                    turn.SendText(string.Format(CultureInfo.InvariantCulture, TurnTexts.UnsupportedFile, file.Name));
+                    turn.SendText(string.Format(CultureInfo.InvariantCulture, TurnTexts.UnsupportedFile, MarkdownText.Literal(file.Name)));
                     continue;
                 }
                 await RunRouteAsync(turn, fileRoute, cancellationToken, file);

@@ -35,10 +35,10 @@ public static class TurnTexts
     public const string PersonalOnly =
         "Việc này chỉ thực hiện trong cuộc trò chuyện riêng với Trợ lý sơ kết, để nội dung báo cáo của đơn vị không hiện trong nhóm. Đồng chí mở cuộc trò chuyện riêng với Trợ lý sơ kết để tiếp tục.";
 
-    /// <summary>The user's words quoted back in a message, kept short.</summary>
+    /// <summary>The user's words quoted back in a message, kept short, escaped for Markdown (shown as typed).</summary>
     public static string Quote(string text)
     {
         var shown = Text.VietnameseText.CleanLine(text);
-        return shown.Length > 60 ? shown[..60] + "…" : shown;
+        return Text.MarkdownText.Literal(shown.Length > 60 ? shown[..60] + "…" : shown);
     }
 }

@@ -113,7 +113,7 @@ public sealed class DangUyKhoiPlanImportTests
             ("1.4.", 2, "Đánh giá chung"),
             ("2-", 1, "Phương hướng, mục tiêu, nhiệm vụ trọng tâm nửa cuối nhiệm kỳ, giai đoạn 2018 – 2020"),
             ("3-", 1, "Về kiểm điểm sự lãnh đạo, chỉ đạo của Ban Chấp hành Đảng bộ, Ban Thường vụ Đảng ủy, Ban Chi ủy Chi bộ"),
-            ("Phụ lục", 1, "Phụ lục: Lập biểu tổng hợp thống kê kết quả các chỉ tiêu trong năm 2016, 2017 và 6 tháng đầu năm 2018, ước thực hiện cả năm 2018"),
+            ("", 1, "Phụ lục: Lập biểu tổng hợp thống kê kết quả các chỉ tiêu trong năm 2016, 2017 và 6 tháng đầu năm 2018, ước thực hiện cả năm 2018"),
         };
         Assert.Equal(expected, Plan.Outline.AllSections().Select(s => (s.NumberLabel, s.Level, s.Heading)).ToArray());
 

@@ -110,7 +110,7 @@ public sealed class HaTinhPlanImportTests
             ("1.", 3, "Lãnh đạo công tác xây dựng Đảng và các tổ chức trong hệ thống chính trị"),
             ("2.", 3, "Lãnh đạo phát triển kinh tế - xã hội"),
             ("3.", 3, "Lãnh đạo thực hiện nhiệm vụ quốc phòng - an ninh, đối ngoại"),
-            ("Phụ lục", 1, "Phụ lục so sánh kết quả thực hiện và mục tiêu các chỉ tiêu đại hội đề ra"),
+            ("", 1, "Phụ lục so sánh kết quả thực hiện và mục tiêu các chỉ tiêu đại hội đề ra"),
         };
 
         Assert.Equal(expected, Plan.Outline.AllSections().Select(s => (s.NumberLabel, s.Level, s.Heading)).ToArray());

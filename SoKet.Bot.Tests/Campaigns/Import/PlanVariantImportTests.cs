@@ -106,7 +106,7 @@ public sealed class PlanVariantImportTests
             ("IV.", 2, "Bài học kinh nghiệm", SectionKind.FreeText),
             ("PHẦN THỨ HAI", 1, "KIỂM ĐIỂM SỰ LÃNH ĐẠO, CHỈ ĐẠO CỦA CẤP ỦY", SectionKind.LeadershipSelfReview),
             ("PHẦN THỨ BA", 1, "PHƯƠNG HƯỚNG, NHIỆM VỤ ĐẾN CUỐI NHIỆM KỲ", SectionKind.FreeText),
-            ("Phụ lục", 1, "Phụ lục: Biểu chỉ tiêu", SectionKind.IndicatorTable),
+            ("", 1, "Phụ lục: Biểu chỉ tiêu", SectionKind.IndicatorTable),
         };
         Assert.Equal(outline, plan.Outline.AllSections().Select(s => (s.NumberLabel, s.Level, s.Heading, s.Kind)).ToArray());
         Assert.Equal("- Nêu kết quả công tác chính trị tư tưởng", plan.Outline.AllSections().Single(s => s.Heading == "Công tác xây dựng Đảng").Guidance);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Data;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Campaigns;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Campaigns.Chat;
 
@@ -37,9 +38,9 @@ public sealed class OpenCampaignsCommand(SoKetDbContext db)
         var text = new StringBuilder(campaigns.Count == 1 ? "Đợt sơ kết đang mở:" : $"Có {campaigns.Count} đợt sơ kết đang mở:");
         foreach (var campaign in campaigns)
         {
-            text.Append("\n\n- **").Append(campaign.Code).Append("** — ").Append(campaign.Title);
+            text.Append("\n\n- **").Append(MarkdownText.Literal(campaign.Code)).Append("** — ").Append(MarkdownText.Literal(campaign.Title));
             if (campaign.IssuedOn is { } issued)
-                text.Append(" (").Append(campaign.IssuingBody).Append(", ngày ").Append(issued.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(')');
+                text.Append(" (").Append(MarkdownText.Literal(campaign.IssuingBody)).Append(", ngày ").Append(issued.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(')');
         }
         turn.SendText(text.ToString());
     }

@@ -89,8 +89,7 @@ public static partial class OutlineText
     [GeneratedRegex(@"^(?<label>(?:Phần\s+(?:thứ\s+)?\S+?[:.]?|[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[A-Z]\.|-))\s+(?<heading>.+)$", RegexOptions.NonBacktracking)]
     private static partial Regex LabelledLine();
 
-    private static string Line(OutlineSection section) =>
-        string.IsNullOrWhiteSpace(section.NumberLabel) ? section.Heading : $"{section.NumberLabel} {section.Heading}";
+    private static string Line(OutlineSection section) => SectionTitles.Compose(section.NumberLabel, section.Heading);
 
     private static string Normalize(string text) =>
         string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Trim().Length > 0));

@@ -6,6 +6,7 @@ using SoKet.Bot.Data;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Campaigns;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Campaigns.Chat;
 
@@ -30,17 +31,17 @@ public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, OwnedI
         switch (inbound.Problem)
         {
             case AttachmentProblem.TooLarge:
-                turn.SendText(PlanFileMessages.For(PlanFileProblem.TooLarge, inbound.Name, inbound.Size ?? 0));
+                turn.SendText(PlanFileMessages.For(PlanFileProblem.TooLarge, MarkdownText.Literal(inbound.Name), inbound.Size ?? 0));
                 return;
             case AttachmentProblem.Unavailable:
-                turn.SendText($"Tôi không tải được tệp «{inbound.Name}». Đồng chí vui lòng gửi lại tệp.");
+                turn.SendText($"Tôi không tải được tệp «{MarkdownText.Literal(inbound.Name)}». Đồng chí vui lòng gửi lại tệp.");
                 return;
         }
 
         var read = new PlanTextReader().TryRead(new MemoryStream(inbound.Content!), inbound.Name);
         if (read.Plan is null)
         {
-            turn.SendText(read.Message ?? $"Tôi không đọc được tệp «{inbound.Name}».");
+            turn.SendText(read.Message ?? $"Tôi không đọc được tệp «{MarkdownText.Literal(inbound.Name)}».");
             return;
         }
 

@@ -8,6 +8,7 @@ using SoKet.Bot.Data;
 using SoKet.Bot.Turns;
 using SoKet.Bot.People;
 using SoKet.Bot.Campaigns;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Campaigns.Chat;
 
@@ -126,16 +127,16 @@ public sealed class ListUnitsCommand(SoKetDbContext db)
         {
             if (text.Length > 0)
                 text.Append("\n\n");
-            text.Append("**").Append(campaign.Code).Append("**: ").Append(campaign.Units.Count).Append(" đơn vị");
+            text.Append("**").Append(MarkdownText.Literal(campaign.Code)).Append("**: ").Append(campaign.Units.Count).Append(" đơn vị");
             if (campaign.Units.Count == 0)
                 text.Append(". Đồng chí gửi tệp .csv (tên đơn vị; nhóm; có chi ủy; lãnh đạo phụ trách; thành viên) để nạp danh sách.");
             foreach (var unit in campaign.Units.OrderBy(u => u.Name, collation))
             {
                 var group = campaign.Groups.FirstOrDefault(g => g.Id == unit.GroupId)?.Name ?? "";
                 var leader = unit.LeaderPersonId is { } id && leaders.TryGetValue(id, out var name) ? name : "chưa phân công";
-                text.Append("\n\n- ").Append(unit.Name).Append(" — ").Append(group)
+                text.Append("\n\n- ").Append(MarkdownText.Literal(unit.Name)).Append(" — ").Append(MarkdownText.Literal(group))
                     .Append(unit.HasCommittee ? "; có chi ủy" : "; không có chi ủy")
-                    .Append("; phụ trách: ").Append(leader)
+                    .Append("; phụ trách: ").Append(MarkdownText.Literal(leader))
                     .Append("; ").Append(unit.Members.Count).Append(" thành viên");
             }
         }

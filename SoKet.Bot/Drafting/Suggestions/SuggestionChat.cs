@@ -4,6 +4,7 @@ using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Turns;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Drafting.Suggestions;
 
@@ -93,7 +94,7 @@ public sealed class SuggestionChat(OwnedIds ids, ReportService reports, Suggesti
                     NoticeKind.Success)));
                 break;
             case SaveResultKind.Conflict:
-                turn.SendText($"Mục này vừa được đồng chí {result.Current?.UpdatedByName} cập nhật, nên gợi ý chưa được đưa vào để tránh ghi đè. Đồng chí mở lại mục để xem nội dung mới nhất.");
+                turn.SendText($"Mục này vừa được đồng chí {MarkdownText.Literal(result.Current?.UpdatedByName)} cập nhật, nên gợi ý chưa được đưa vào để tránh ghi đè. Đồng chí mở lại mục để xem nội dung mới nhất.");
                 break;
             case SaveResultKind.ReadOnly:
                 turn.SendText("Báo cáo đã nộp nên không sửa được nữa.");

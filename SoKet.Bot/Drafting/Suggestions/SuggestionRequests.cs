@@ -25,7 +25,7 @@ public sealed class SuggestionRequests(SoKetDbContext db)
         if (purpose is null)
             return null;
 
-        var headings = campaign.Sections.ToDictionary(s => s.Id, s => string.IsNullOrWhiteSpace(s.NumberLabel) ? s.Heading : $"{s.NumberLabel} {s.Heading}");
+        var headings = campaign.Sections.ToDictionary(s => s.Id, s => SectionTitles.Compose(s.NumberLabel, s.Heading));
         var order = campaign.Sections.ToDictionary(s => s.Id, s => s.Order);
         var own = report.Sections
             .Where(d => d.SectionId != sectionId && !string.IsNullOrWhiteSpace(d.Text) && headings.ContainsKey(d.SectionId))

@@ -13,7 +13,7 @@ public sealed class ReportDocuments(SoKetDbContext db)
 {
     public static IReadOnlyList<ExportSection> Outline(Campaign campaign) =>
         campaign.Sections.OrderBy(s => s.Order)
-            .Select(s => new ExportSection(s.Id.ToString(), s.NumberLabel, s.Heading, s.Level) { HoldsIndicators = s.Kind == Campaigns.Import.SectionKind.IndicatorTable })
+            .Select(s => new ExportSection(s.Id.ToString(), SectionTitles.Label(s.NumberLabel, s.Heading), s.Heading, s.Level) { HoldsIndicators = s.Kind == Campaigns.Import.SectionKind.IndicatorTable })
             .ToList();
 
     public async Task<UnitReport> LoadAsync(Campaign campaign, Unit unit, CancellationToken cancellationToken)

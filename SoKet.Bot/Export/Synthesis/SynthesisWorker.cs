@@ -119,7 +119,7 @@ public sealed partial class SynthesisWorker(SynthesisQueue queue, IServiceScopeF
         };
     }
 
-    private static string Label(CampaignSection s) => string.IsNullOrWhiteSpace(s.NumberLabel) ? s.Heading : $"{s.NumberLabel} {s.Heading}";
+    private static string Label(CampaignSection s) => SectionTitles.Compose(s.NumberLabel, s.Heading);
 
     private static string Note(string? model) =>
         "Ghi chú: Các đoạn đánh dấu «DỰ THẢO — văn phòng biên tập lại» do " + (model is null ? "Trợ lý sơ kết tự soạn" : $"mô hình AI «{model}» soạn") +

@@ -8,6 +8,7 @@ using SoKet.Bot.People;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Turns.Routing;
+using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Identity.Chat;
 
@@ -40,12 +41,12 @@ public sealed class AccessChat(
         var person = await people.FindOrCreateByEmailAsync(email, null, cancellationToken);
         if (people.IsAdmin(person))
         {
-            turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.AlreadyAdmin, email));
+            turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.AlreadyAdmin, MarkdownText.Literal(email)));
             return;
         }
         person.IsAdmin = true;
         Audit(turn, "admin.added", email);
-        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Added, email));
+        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Added, MarkdownText.Literal(email)));
     }
 
     public async Task RemoveAdminAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -57,13 +58,13 @@ public sealed class AccessChat(
         }
         if (people.IsConfiguredAdmin(email))
         {
-            turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.ConfiguredAdmin, email));
+            turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.ConfiguredAdmin, MarkdownText.Literal(email)));
             return;
         }
         var person = await db.People.FirstOrDefaultAsync(p => p.Email == email, cancellationToken);
         if (person is null || !person.IsAdmin)
         {
-            turn.Answer(string.Format(CultureInfo.InvariantCulture, person?.IsGroupAdmin == true ? AccessTexts.GroupAdmin : AccessTexts.NotAdmin, email));
+            turn.Answer(string.Format(CultureInfo.InvariantCulture, person?.IsGroupAdmin == true ? AccessTexts.GroupAdmin : AccessTexts.NotAdmin, MarkdownText.Literal(email)));
             return;
         }
         // The office must never lock itself out: someone must remain who can name admins again.
@@ -75,7 +76,7 @@ public sealed class AccessChat(
         }
         person.IsAdmin = false;
         Audit(turn, "admin.removed", email);
-        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Removed, email));
+        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Removed, MarkdownText.Literal(email)));
     }
 
     public async Task ListAdminsAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -86,9 +87,9 @@ public sealed class AccessChat(
         var text = new StringBuilder("Quản trị viên của Trợ lý sơ kết:");
         var number = 0;
         foreach (var email in configured)
-            text.Append(CultureInfo.InvariantCulture, $"\n{++number}. {email} (khai báo trong cấu hình People:AdminEmails)");
+            text.Append(CultureInfo.InvariantCulture, $"\n{++number}. {MarkdownText.Literal(email)} (khai báo trong cấu hình People:AdminEmails)");
         foreach (var admin in named.Where(a => !configured.Contains(a.Email!)))
-            text.Append(CultureInfo.InvariantCulture, $"\n{++number}. {admin.Email}{(admin.DisplayName is { } name ? $" — {name}" : "")}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{++number}. {MarkdownText.Literal(admin.Email)}{(admin.DisplayName is { } name ? $" — {MarkdownText.Literal(name)}" : "")}");
         if (peopleOptions.Value.AdminGroupIds.Length > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nCùng các thành viên nhóm Entra ID: {string.Join(", ", peopleOptions.Value.AdminGroupIds)}.");
         if (number == 0 && peopleOptions.Value.AdminGroupIds.Length == 0)
@@ -113,7 +114,7 @@ public sealed class AccessChat(
             return;
         }
         Audit(turn, link.Created ? "account.created" : "account.invited", email);
-        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Invitation, email, link.Url, Hours()));
+        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Invitation, MarkdownText.Literal(email), link.Url, Hours()));
     }
 
     public async Task ResetPasswordAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -132,7 +133,7 @@ public sealed class AccessChat(
             return;
         }
         Audit(turn, "account.password-reset", email);
-        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Reset, email, link.Url, Hours()));
+        turn.Answer(string.Format(CultureInfo.InvariantCulture, AccessTexts.Reset, MarkdownText.Literal(email), link.Url, Hours()));
     }
 
     /// <summary>Everyone who is an admin by name (chat or configuration); group members are not counted, they may change any day.</summary>

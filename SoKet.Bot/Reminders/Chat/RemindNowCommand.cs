@@ -61,7 +61,7 @@ public sealed class RemindNowCommand(
             }
             if (targets.Count > 1)
             {
-                turn.SendText("Có nhiều đơn vị trùng tên gọi này: " + string.Join("; ", targets.Select(t => t.UnitName).Take(10))
+                turn.SendText("Có nhiều đơn vị trùng tên gọi này: " + MarkdownText.Literal(string.Join("; ", targets.Select(t => t.UnitName).Take(10)))
                     + ". Đồng chí gõ «đôn đốc» kèm tên đầy đủ của một đơn vị.");
                 return;
             }
@@ -107,9 +107,9 @@ public sealed class RemindNowCommand(
         if (queued > 0 && !calendar.IsOpen(now))
             text += " Ngoài giờ làm việc, tin nhắn sẽ được gửi từ " + calendar.NextOpening(now).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture) + ".";
         if (unreachable.Count > 0)
-            text += "\n\nKhông nhắn được: " + string.Join("; ", unreachable) + ".";
+            text += "\n\nKhông nhắn được: " + MarkdownText.Literal(string.Join("; ", unreachable)) + ".";
         if (nobody.Count > 0)
-            text += "\n\nChưa có cán bộ đầu mối để nhắn: " + string.Join("; ", nobody) + ".";
+            text += "\n\nChưa có cán bộ đầu mối để nhắn: " + MarkdownText.Literal(string.Join("; ", nobody)) + ".";
         turn.SendText(text);
     }
 }

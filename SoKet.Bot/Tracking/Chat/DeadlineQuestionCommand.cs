@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
@@ -15,7 +15,7 @@ namespace SoKet.Bot.Tracking.Chat;
 
 /// <summary>
 /// "hạn nộp báo cáo khi nào?", "khi nao phai nop", "gửi báo cáo cho ai?": answered for the asker's own
-/// unit group from the campaign, quoting the plan. Also an interruption inside any dialog.
+/// unit group from the campaign, in a line or two, with the plan's words on demand. Also an interruption inside any dialog.
 /// </summary>
 public sealed class DeadlineQuestionCommand(SoKetDbContext db, CardCatalog cards, TimeProvider clock)
 {
@@ -47,7 +47,8 @@ public sealed class DeadlineQuestionCommand(SoKetDbContext db, CardCatalog cards
             return;
         }
 
-        var answer = new StringBuilder();
+        var answers = new List<object>();
+        var summary = "";
         foreach (var unit in units)
         {
             var campaign = await db.Campaigns.AsNoTracking()
@@ -55,14 +56,22 @@ public sealed class DeadlineQuestionCommand(SoKetDbContext db, CardCatalog cards
                 .FirstAsync(c => c.Id == unit.CampaignId, cancellationToken);
             var group = campaign.Groups.First(g => g.Id == unit.GroupId);
             var composed = DeadlineAnswerComposer.Compose(kind, ToFacts(campaign), ToFacts(campaign, group), today);
-            if (answer.Length > 0)
-                answer.Append("\n\n");
-            if (units.Count > 1)
-                answer.Append("**").Append(unit.Name).Append("** (").Append(campaign.Code).Append(")\n\n");
-            answer.Append(composed.Text);
+            if (summary.Length == 0)
+                summary = composed.Lines.FirstOrDefault() ?? "";
+            answers.Add(new
+            {
+                heading = units.Count > 1 ? $"{unit.Name} ({campaign.Code})" : "",
+                lines = composed.Lines,
+                basis = composed.Basis ?? "",
+                quotes = composed.Quotations,
+                quoteId = "quote-" + answers.Count.ToString(CultureInfo.InvariantCulture),
+            });
         }
-        turn.SendText(answer.ToString());
+        // The short answer first; the plan's sentences behind «Trích kế hoạch» (cards/deadline-answer.json).
+        turn.SendCard(cards.Render(TemplateName, new { answers }), summary);
     }
+
+    public const string TemplateName = "deadline-answer";
 
     internal static CampaignFacts ToFacts(Campaign campaign) => new()
     {

@@ -1,14 +1,14 @@
 using SoKet.Bot.Campaigns.Import;
-using System.Text;
 using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Tracking.DeadlineQuestions;
 
 /// <summary>
-/// Writes the answer to a deadline question from the campaign's facts for the asker's unit group:
-/// the date with its weekday, the days left or overdue as of <c>today</c> (local date in
-/// Asia/Ho_Chi_Minh), what is due, where it goes, and the plan's own sentence. It states only what
-/// the facts say; where the plan is silent it says so and points to the receiving office.
+/// Writes the answer to a deadline question from the campaign's facts for the asker's unit group: first one
+/// short line per deadline — the date with its weekday, the days left or overdue as of <c>today</c> (local date in
+/// Asia/Ho_Chi_Minh), what is due, where it goes — then which plan and group it is from, and the plan's own
+/// sentences apart, for a card to show on demand («Trích kế hoạch»). It states only what the facts say; where the
+/// plan is silent it says so and points to the receiving office.
 /// </summary>
 public static class DeadlineAnswerComposer
 {
@@ -27,8 +27,8 @@ public static class DeadlineAnswerComposer
             QuestionKind.WhereToSend => WhereToSend(answer, campaign, group, today),
             QuestionKind.DaysRemaining => DaysRemaining(answer, group, today),
             _ => new DeadlineAnswer(
-                "Đồng chí có thể hỏi, ví dụ: «Hạn nộp báo cáo khi nào?», «Bao giờ họp sơ kết?», «Số liệu tính đến ngày nào?», " +
-                "«Gửi báo cáo cho ai?», «Còn mấy ngày?».", null),
+                ["Đồng chí có thể hỏi, ví dụ: «Hạn nộp báo cáo khi nào?», «Bao giờ họp sơ kết?», «Số liệu tính đến ngày nào?», " +
+                "«Gửi báo cáo cho ai?», «Còn mấy ngày?»."]),
         };
     }
 
@@ -86,7 +86,7 @@ public static class DeadlineAnswerComposer
             var to = Destination(deadline.Recipient ?? campaign.ReportsTo, deadline.Recipient is null ? campaign.ReportsVia : deadline.Via);
             var when = When(deadline, group: null, today);
             var dated = deadline.Timing == DeadlineTiming.OnDate && deadline.Date is not null;
-            answer.Item($"{Capitalized(deadline.What)} gửi {to}, {(dated ? "hạn " : "")}{when}.", deadline.Source);
+            answer.Item($"{Capitalized(ShortWhat(deadline))} gửi {to}, {(dated ? "hạn " : "")}{when}.", deadline.Source);
             if (deadline.Recipient is null)
                 answer.Quote(campaign.ReportsToSource);
         }
@@ -103,7 +103,7 @@ public static class DeadlineAnswerComposer
         var next = dated.FirstOrDefault(d => LastDay(d) >= today) ?? dated[^1];
         var last = LastDay(next);
         var days = last.DayNumber - today.DayNumber;
-        var task = $"{Action(next.Due)} {next.What}";
+        var task = $"{Action(next.Due)} {ShortWhat(next)}";
         var date = DatePhrase(next);
         var line = days switch
         {
@@ -119,11 +119,72 @@ public static class DeadlineAnswerComposer
     private static List<GroupDeadline> Ordered(IEnumerable<GroupDeadline> deadlines) =>
         deadlines.OrderBy(d => d.Date is null ? 1 : 0).ThenBy(d => d.Date).ToList();
 
-    /// <summary>One line about one deadline; <paramref name="group"/> is given when a conference-relative deadline should also say when the conference must be held.</summary>
+    /// <summary>
+    /// One line about one deadline, the date first: "Thứ Sáu, 30/06/2023 (còn 33 ngày): hạn gửi báo cáo …";
+    /// <paramref name="group"/> is given when a conference-relative deadline should also say when the conference must be held.
+    /// </summary>
     private static string Describe(GroupDeadline deadline, UnitGroupFacts? group, DateOnly today) =>
         deadline.Timing == DeadlineTiming.OnDate && deadline.Date is not null
-            ? $"Hạn {Action(deadline.Due)} {deadline.What}: {When(deadline, group, today)}."
-            : $"{Capitalized(Action(deadline.Due))} {deadline.What}: {When(deadline, group, today)}.";
+            ? $"{Capitalized(When(deadline, group, today))}: hạn {Action(deadline.Due)} {ShortWhat(deadline)}."
+            : $"{Capitalized(When(deadline, group, today))}: {Action(deadline.Due)} {ShortWhat(deadline)}.";
+
+    // The verbs a plan puts before what is due ("gửi dự thảo …", "hoàn thành việc sơ kết và gửi …"): the answer says the
+    // action itself, so they are dropped from what is due — "gửi gửi dự thảo" was the result of keeping them.
+    private static readonly string[] LeadingVerbs = ["gui", "nop", "to chuc", "hoan thanh", "tong hop", "trinh"];
+
+    /// <summary>
+    /// What is due as a short noun phrase: the plan's words without a leading verb when they are short and say only
+    /// that ("báo cáo kết quả sơ kết giữa nhiệm kỳ"); else the kind of thing due. A whole clause of the plan
+    /// ("hoàn thành việc sơ kết và gửi báo cáo kết quả về … trước ngày 30/6/2023") belongs in the quotation.
+    /// </summary>
+    internal static string ShortWhat(GroupDeadline deadline)
+    {
+        var what = VietnameseText.CleanLine(deadline.What).TrimEnd('.', ';', ',', ' ');
+        for (var stripped = true; stripped;)
+        {
+            stripped = false;
+            var start = VietnameseText.Fold(what);
+            foreach (var verb in LeadingVerbs)
+            {
+                if (start.StartsWith(verb + " ", StringComparison.Ordinal))
+                {
+                    what = what[(verb.Length + 1)..].TrimStart();
+                    stripped = true;
+                    break;
+                }
+            }
+        }
+
+        var words = what.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var folded = " " + VietnameseText.Fold(what) + " ";
+        var clause = words is 0 or > 20 || HasDate(what)
+            || ClauseMarkers.Any(m => folded.Contains(m, StringComparison.Ordinal));
+        return clause ? DefaultWhat(deadline.Due) : what;
+    }
+
+    // Words that show the plan's whole sentence rather than a name of what is due: a destination, a time limit.
+    private static readonly string[] ClauseMarkers = [" ve ", " truoc ngay ", " cham nhat ", " (qua "];
+
+    // "30/6/2023", "9-6-2018": a date belongs to the answer's own date, not to what is due.
+    private static bool HasDate(string text)
+    {
+        for (var i = 1; i + 1 < text.Length; i++)
+        {
+            if (text[i] is '/' or '-' && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static string DefaultWhat(DueKind due) => due switch
+    {
+        DueKind.Report => "báo cáo sơ kết",
+        DueKind.DraftForComment => "dự thảo báo cáo xin ý kiến",
+        DueKind.Conference => "hội nghị sơ kết",
+        DueKind.Compilation => "báo cáo tổng hợp",
+        _ => "việc theo kế hoạch",
+    };
 
     /// <summary>"thứ Sáu, 30/06/2023 (còn 33 ngày)", "ngay sau khi tổ chức hội nghị sơ kết (…)".</summary>
     private static string When(GroupDeadline deadline, UnitGroupFacts? group, DateOnly today)
@@ -158,7 +219,7 @@ public static class DeadlineAnswerComposer
     private static string ConferenceBound(UnitGroupFacts? group, DateOnly today)
     {
         var conference = group?.Deadlines.FirstOrDefault(d => d.Due == DueKind.Conference && d.Date is not null && d.Timing == DeadlineTiming.OnDate);
-        return conference is null ? "" : $" (hạn tổ chức {conference.What}: {DatePhrase(conference)}, {Remaining(conference, today)})";
+        return conference is null ? "" : $" (hạn tổ chức {ShortWhat(conference)}: {DatePhrase(conference)}, {Remaining(conference, today)})";
     }
 
     private static string DatePhrase(GroupDeadline deadline) =>
@@ -232,16 +293,9 @@ public static class DeadlineAnswerComposer
         {
             var office = campaign.ReportsVia ?? campaign.ReportsTo;
             return new DeadlineAnswer(
-                $"{PlanName} không quy định {what} cho đối tượng «{group.GroupName}». Đề nghị đồng chí liên hệ {office} để được hướng dẫn.",
-                null);
+                [$"{PlanName} không quy định {what} cho đối tượng «{group.GroupName}». Đề nghị đồng chí liên hệ {office} để được hướng dẫn."]);
         }
 
-        public DeadlineAnswer Build()
-        {
-            var body = new StringBuilder($"Theo {PlanName} (đối tượng: {group.GroupName}):");
-            foreach (var item in items)
-                body.Append("\n- ").Append(item);
-            return new DeadlineAnswer(body.ToString(), quotes.Count == 0 ? null : string.Join("\n", quotes));
-        }
+        public DeadlineAnswer Build() => new(items.ToList(), $"Theo {PlanName}, đối tượng «{group.GroupName}».", quotes.ToList());
     }
 }

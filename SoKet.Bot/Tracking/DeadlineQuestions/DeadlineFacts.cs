@@ -64,13 +64,19 @@ public sealed record GroupDeadline
 }
 
 /// <summary>
-/// A composed answer. <see cref="Text"/> is the whole message, quotation included;
-/// <see cref="Body"/> and <see cref="QuotedSource"/> are its two parts, for a card that sets the
-/// plan's words apart.
+/// A composed answer: <see cref="Lines"/> are the short answer (one line per deadline), <see cref="Basis"/> the
+/// plan and group it comes from, <see cref="Quotes"/> the plan's own sentences, shown apart («Trích kế hoạch»).
 /// </summary>
-public sealed record DeadlineAnswer(string Body, string? QuotedSource)
+public sealed record DeadlineAnswer(IReadOnlyList<string> Lines, string? Basis = null, IReadOnlyList<string>? Quotes = null)
 {
-    public string Text => QuotedSource is null
-        ? Body
-        : Body + "\n" + string.Join("\n", QuotedSource.Split('\n').Select(s => $"Theo kế hoạch: «{s}»"));
+    public IReadOnlyList<string> Quotations => Quotes ?? [];
+
+    /// <summary>The short answer, one line per deadline.</summary>
+    public string Body => string.Join("\n", Lines);
+
+    /// <summary>The plan's sentences, one a line; null when the answer quotes nothing.</summary>
+    public string? QuotedSource => Quotations.Count == 0 ? null : string.Join("\n", Quotations);
+
+    /// <summary>The whole answer as text: the short answer, its basis, then the quotations.</summary>
+    public string Text => string.Join("\n", Lines.Concat(Basis is null ? [] : [Basis]).Concat(Quotations.Select(q => $"Trích kế hoạch: «{q}»")));
 }

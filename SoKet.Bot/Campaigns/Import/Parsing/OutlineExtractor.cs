@@ -193,7 +193,7 @@ internal static partial class OutlineExtractor
         var section = new OutlineSection
         {
             Id = (outline.Sections.Count + 1).ToString(CultureInfo.InvariantCulture),
-            NumberLabel = "Phụ lục",
+            NumberLabel = "", // the heading says "Phụ lục" itself
             Level = 1,
             Heading = subtitle is null ? "Phụ lục" : "Phụ lục: " + subtitle,
             Guidance = string.Join('\n', attachment.Lines.Take(3)),
@@ -228,7 +228,7 @@ internal static partial class OutlineExtractor
         var section = new OutlineSection
         {
             Id = (outline.Sections.Count + 1).ToString(CultureInfo.InvariantCulture),
-            NumberLabel = "Phụ lục",
+            NumberLabel = "", // the heading says "Phụ lục" itself
             Level = 1,
             Heading = heading,
             Guidance = note,
