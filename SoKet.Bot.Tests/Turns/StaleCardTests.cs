@@ -100,7 +100,22 @@ public sealed class StaleCardTests : IAsyncLifetime
         AssertClosed(cards[1], CardLifecycle.ReplacedNote);
         Assert.Contains("Phụ lục so sánh kết quả", Card(cards[1]).ToJsonString(ProtocolJson.Options));
         Assert.NotEmpty(Actions(Card(cards[2])));
+
+        // A row of the outline pressed: the closed card names the row, not its select action's hidden title «Mở».
+        var row = Actions(_an.Card!).Where(a => a["title"]?.GetValue<string>() == "Mở").Skip(1).First();
+        var rowText = FirstText(row.Parent!);
+        Assert.False(string.IsNullOrEmpty(rowText));
+        await _an.SubmitAsync(row["data"]!.DeepClone());
+        AssertClosed(_an.Client.Transcript.Single(a => a.Id == again.Id), "Đã chọn: " + rowText);
     }
+
+    private static string? FirstText(JsonNode node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "TextBlock" => o["text"]?.GetValue<string>(),
+        JsonObject o => o.Where(p => p.Key != "selectAction").Select(p => p.Value is null ? null : FirstText(p.Value)).FirstOrDefault(t => t is not null),
+        JsonArray a => a.Select(n => n is null ? null : FirstText(n)).FirstOrDefault(t => t is not null),
+        _ => null,
+    };
 
     [Fact]
     public async Task Web_chat_a_failed_turn_closes_nothing_and_its_retry_closes_the_card()
@@ -185,6 +200,30 @@ public sealed class StaleCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Teams_the_old_card_stays_live_until_its_replacement_is_delivered_by_the_redelivery()
+    {
+        var open = Teams("soạn báo cáo");
+        _connector.AddMember(open.From!.Id!, "Nguyễn Văn An", Email);
+        var (overviewId, overview) = await SendAsync(open);
+        var press = Teams(null, FindAction(overview, "Soạn tiếp")!["data"]!.DeepClone(), replyToId: overviewId);
+        // The turn is stored, but the new card's POST fails: the channel will deliver the press again.
+        _connector.RespondToNext(1, ScriptedResponse.Error(500, "InternalServerError", "The Connector is down."));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PostAsync(press)).StatusCode);
+        Assert.DoesNotContain(_connector.Requests, r => r.Operation == ConnectorOperation.UpdateActivity);
+
+        var (sectionId, _) = await SendAsync(press);
+        var update = Assert.Single(_connector.Requests, r => r.Operation == ConnectorOperation.UpdateActivity);
+        Assert.Equal(overviewId, update.ActivityId);
+        Assert.Empty(Actions(update.Activity!.Attachments![0].Content!));
+        Assert.Contains("Đã chọn: Soạn tiếp", update.Activity.Attachments[0].Content!.ToJsonString(ProtocolJson.Options));
+
+        // The delivered card is the live one now: the next typed step closes it.
+        await SendAsync(Teams("mục lục"));
+        Assert.Equal(sectionId, _connector.Requests.Last(r => r.Operation == ConnectorOperation.UpdateActivity).ActivityId);
+    }
+
+    [Fact]
     public async Task Teams_an_update_the_connector_refuses_is_logged_and_the_turn_goes_on()
     {
         var open = Teams("soạn báo cáo");
@@ -234,7 +273,7 @@ public sealed class StaleCardTests : IAsyncLifetime
     private async Task<(string Id, JsonNode Card)> SendAsync(Activity activity)
     {
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(activity)).StatusCode);
-        var sent = await _connector.WaitForActivityAsync(r => r.Activity?.ReplyToId == activity.Id && r.Activity?.Attachments?.Count > 0, TimeSpan.FromSeconds(10));
+        var sent = await _connector.WaitForActivityAsync(r => r.Activity?.ReplyToId == activity.Id && r.Activity?.Attachments?.Count > 0 && r.ResponseStatusCode == 200, TimeSpan.FromSeconds(10));
         return (JsonNode.Parse(sent.ResponseBody!)!["id"]!.GetValue<string>(), sent.Activity!.Attachments![0].Content!);
     }
 
