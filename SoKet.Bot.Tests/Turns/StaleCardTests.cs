@@ -23,7 +23,7 @@ namespace SoKet.Bot.Tests.Turns;
 /// no buttons, one line saying what was chosen), in the web chat and in Teams; a failed turn closes nothing.
 /// </summary>
 [Trait("Category", "Store")]
-public sealed class StaleCardTests : IAsyncLifetime
+public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Email = "an.nv@hatinh.dcs.vn";
     private readonly BotApp _app = new();
@@ -64,6 +64,12 @@ public sealed class StaleCardTests : IAsyncLifetime
     {
         var overview = CardMessage(await _an.SayAsync("soạn báo cáo"));
         var resumeTitle = FindAction(_an.Card!, "Soạn tiếp")!["title"]!.GetValue<string>();
+        await using (var before = _app.OpenStore())
+        {
+            var state = JsonNode.Parse((await before.ConversationStates.SingleAsync(s => s.Key.EndsWith(_an.Client.ConversationId))).Json)!;
+            output.WriteLine($"conversation state with the outline as live card: {Encoding.UTF8.GetByteCount(state.ToJsonString())} bytes, " +
+                $"of which the live card {Encoding.UTF8.GetByteCount(state["card"]!.ToJsonString())} bytes ({state["card"]!["choices"]!.AsArray().Count} buttons)");
+        }
         var section = CardMessage(await _an.PressAsync("Soạn tiếp"));
         var firstSectionCard = _an.Card!;
         var next = CardMessage(await _an.PressAsync("Lưu và tiếp tục", new { text = "Chi bộ có 25 đảng viên, sinh hoạt đều đặn." }));
