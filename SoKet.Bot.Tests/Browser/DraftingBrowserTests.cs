@@ -60,6 +60,37 @@ public sealed class DraftingBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Equal(2, await db.IndicatorRows.CountAsync());
     }
 
+    [Fact]
+    public async Task After_Soan_tiep_and_Luu_only_the_newest_card_has_live_buttons()
+    {
+        var baseUrl = _app.Start();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(baseUrl.ToString());
+        await page.GetByText("Kính chào đồng chí").First.WaitForAsync();
+        await JoinUnitAsync();
+
+        await SayAsync(page, "soạn báo cáo", expectCard: true);
+        await PressAsync(page, "Soạn tiếp");
+        await page.GetByText("Đã chọn: Soạn tiếp", new() { Exact = false }).WaitForAsync();
+        await LastCard(page).Locator("textarea").FillAsync("Chi bộ có 25 đảng viên, sinh hoạt đều đặn, đoàn kết.");
+        await PressAsync(page, "Lưu", exact: true);
+        await page.GetByText("Đã chọn: Lưu", new() { Exact = true }).WaitForAsync();
+
+        // Three cards in the order they came, the two older ones closed where they were: no buttons, no inputs.
+        var cards = page.Locator(".ac-adaptiveCard");
+        Assert.Equal(3, await cards.CountAsync());
+        Assert.Contains("Đã chọn: Soạn tiếp", await cards.Nth(0).InnerTextAsync());
+        Assert.Contains("Đã chọn: Lưu", await cards.Nth(1).InnerTextAsync());
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(0, await cards.Nth(i).GetByRole(AriaRole.Button).CountAsync());
+            Assert.Equal(0, await cards.Nth(i).Locator("textarea, input").CountAsync());
+        }
+        Assert.True(await cards.Nth(2).GetByRole(AriaRole.Button, new() { Name = "Lưu và tiếp tục" }).IsEnabledAsync());
+        Assert.Equal("Chi bộ có 25 đảng viên, sinh hoạt đều đặn, đoàn kết.", await cards.Nth(2).Locator("textarea").InputValueAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "drafting-closed-cards.png"), FullPage = true });
+    }
+
     /// <summary>The office registers the browser's user (known once the page has talked to the bot) as a member of a unit.</summary>
     private async Task JoinUnitAsync()
     {
@@ -84,10 +115,10 @@ public sealed class DraftingBrowserTests(BrowserFixture browser) : IDisposable
             await WaitForNewCardAsync(page, before);
     }
 
-    private static async Task PressAsync(IPage page, string title)
+    private static async Task PressAsync(IPage page, string title, bool exact = false)
     {
         var before = await page.Locator(".ac-adaptiveCard").CountAsync();
-        await LastCard(page).GetByRole(AriaRole.Button, new() { Name = title }).First.ClickAsync();
+        await LastCard(page).GetByRole(AriaRole.Button, new() { Name = title, Exact = exact }).First.ClickAsync();
         await WaitForNewCardAsync(page, before);
     }
 

@@ -45,12 +45,14 @@ public sealed class DraftingChat(DirectLineClient client)
     /// <summary>Submits a button's data as it is (for buttons that share a title, like the outline's "Mở").</summary>
     public async Task<IReadOnlyList<Activity>> SubmitAsync(JsonNode value) => Remember(await TurnAsync(null, value));
 
+    /// <summary>The turn's new bot messages; an earlier message the turn replaced (a card closed) is not one of them.</summary>
     public async Task<IReadOnlyList<Activity>> TurnAsync(string? text, JsonNode? value)
     {
+        var known = Client.Transcript.Select(a => a.Id).ToHashSet();
         var id = await Client.SendAsync(text, value);
         var replies = new List<Activity>();
         foreach (var activity in await Client.PollAsync())
-            if (activity.From?.Role == "bot" && activity.Type == ActivityTypes.Message)
+            if (activity.From?.Role == "bot" && activity.Type == ActivityTypes.Message && !known.Contains(activity.Id))
                 replies.Add(activity);
         Assert.True(replies.Count > 0, $"The bot did not answer «{text ?? value?.ToJsonString()}» (activity {id}).");
         return replies;

@@ -14,6 +14,7 @@ public sealed class DirectLineClient(HttpClient http)
 {
     private string? _token;
     private string _watermark = "";
+    private readonly List<Activity> _transcript = [];
 
     public string ConversationId { get; private set; } = "";
     public string UserId { get; private set; } = "";
@@ -133,6 +134,12 @@ public sealed class DirectLineClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// What Web Chat shows of everything polled so far: each activity once, where it first appeared, in its latest
+    /// version (the bot replaces an activity by sending it again under the same id).
+    /// </summary>
+    public IReadOnlyList<Activity> Transcript => _transcript;
+
     /// <summary>The next poll starts from the beginning of the conversation.</summary>
     public void Rewind() => _watermark = "";
 
@@ -144,6 +151,15 @@ public sealed class DirectLineClient(HttpClient http)
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         _watermark = body!["watermark"]!.GetValue<string>();
-        return body["activities"]!.AsArray().Select(a => a.Deserialize<Activity>(ProtocolJson.Options)!).ToList();
+        var activities = body["activities"]!.AsArray().Select(a => a.Deserialize<Activity>(ProtocolJson.Options)!).ToList();
+        foreach (var activity in activities)
+        {
+            var seen = activity.Id is null ? -1 : _transcript.FindIndex(a => a.Id == activity.Id);
+            if (seen < 0)
+                _transcript.Add(activity);
+            else
+                _transcript[seen] = activity;
+        }
+        return activities;
     }
 }

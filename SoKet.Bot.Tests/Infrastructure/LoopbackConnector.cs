@@ -36,6 +36,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
     private readonly List<RecordedRequest> requests = [];
     private readonly Queue<ScriptedResponse> nextResponses = new();
     private readonly Dictionary<string, ScriptedResponse> conversationResponses = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConnectorOperation, ScriptedResponse> operationResponses = [];
     private readonly Dictionary<string, string> personalConversations = new(StringComparer.Ordinal);
     private readonly List<(Func<RecordedRequest, bool> Predicate, TaskCompletionSource<RecordedRequest> Completion)> waiters = [];
     private long lastActivityId = 1_700_000_000_000;
@@ -117,6 +118,22 @@ public sealed class LoopbackConnector : IAsyncDisposable
             else
             {
                 conversationResponses[conversationId] = response;
+            }
+        }
+    }
+
+    /// <summary>Every request of <paramref name="operation"/> (e.g. every UpdateActivity) gets <paramref name="response"/>; <c>null</c> removes the script.</summary>
+    public void RespondToOperation(ConnectorOperation operation, ScriptedResponse? response)
+    {
+        lock (gate)
+        {
+            if (response is null)
+            {
+                operationResponses.Remove(operation);
+            }
+            else
+            {
+                operationResponses[operation] = response;
             }
         }
     }
@@ -203,7 +220,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
         RecordedRequest recorded;
         lock (gate)
         {
-            response = Script(conversationId) ?? Default(operation, conversationId, activityId, parameters, bodyIsValid);
+            response = Script(conversationId) ?? operationResponses.GetValueOrDefault(operation) ?? Default(operation, conversationId, activityId, parameters, bodyIsValid);
             recorded = new RecordedRequest
             {
                 Method = context.Request.Method,
@@ -216,6 +233,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
                 Activity = activity,
                 Parameters = parameters,
                 ResponseStatusCode = response.AbortConnection ? 0 : response.StatusCode,
+                ResponseBody = response.AbortConnection ? null : response.Body,
                 ReceivedAt = DateTimeOffset.UtcNow,
             };
             requests.Add(recorded);
@@ -394,6 +412,9 @@ public sealed record RecordedRequest
 
     /// <summary>The status the loopback answered with; 0 when it dropped the connection.</summary>
     public required int ResponseStatusCode { get; init; }
+
+    /// <summary>The body the loopback answered with (e.g. <c>{"id":"…"}</c>: the id the sent activity got); <c>null</c> for none.</summary>
+    public string? ResponseBody { get; init; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
 

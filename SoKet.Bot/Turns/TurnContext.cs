@@ -16,8 +16,9 @@ public sealed class TurnContext
     private readonly List<Activity> _outgoing = [];
     private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
     private readonly IOutboundSender _outbound;
+    private readonly CardLifecycle _cards;
 
-    internal TurnContext(Activity activity, TurnInput input, ClaimsIdentity? identity, JsonObject state, IOutboundSender outbound)
+    internal TurnContext(Activity activity, TurnInput input, ClaimsIdentity? identity, JsonObject state, IOutboundSender outbound, CardLifecycle cards)
     {
         Activity = activity;
         Input = input;
@@ -25,6 +26,7 @@ public sealed class TurnContext
         State = state;
         Flow = FlowState.Read(state);
         _outbound = outbound;
+        _cards = cards;
     }
 
     public Activity Activity { get; }
@@ -73,12 +75,15 @@ public sealed class TurnContext
 
     /// <summary>
     /// Shows a card of the active flow, its buttons stamped with the flow's token: in place of the pressed card
-    /// for Action.Execute (the invoke response), as a new message otherwise.
+    /// for Action.Execute (the invoke response), as a new message otherwise. It becomes the flow's live card and
+    /// the previous one is closed once the turn is stored (<see cref="CardLifecycle"/>).
     /// </summary>
     public void ShowFlowCard(JsonObject card, string fallbackText)
     {
         var stamped = Flow.Token is { } token ? CardStamp.Stamp(card, token) : card;
-        if (Input.IsInvoke && Input.Kind == InputKind.CardAction)
+        var inPlace = Input.IsInvoke && Input.Kind == InputKind.CardAction;
+        _cards.Showing(this, stamped, inPlace);
+        if (inPlace)
             InvokeResponse = InvokeResponse.Card(stamped);
         else
             SendCard(stamped, fallbackText);

@@ -37,6 +37,7 @@ public sealed partial class TurnProcessor(
     ITurnUserResolver users,
     ITurnFiles files,
     IOutboundSender outbound,
+    CardLifecycle cards,
     ConversationReferenceStore references,
     ActiveStore store,
     IServiceProvider services,
@@ -74,7 +75,7 @@ public sealed partial class TurnProcessor(
         for (var attempt = 1; ; attempt++)
         {
             var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == stateKey, cancellationToken);
-            turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound);
+            turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound, cards);
             try
             {
                 await RunAsync(turn, cancellationToken);
@@ -245,9 +246,10 @@ public sealed partial class TurnProcessor(
     {
         for (var i = 0; i < replies.Count; i++)
         {
+            string? id;
             try
             {
-                await outbound.SendAsync(replies[i], cancellationToken);
+                id = await outbound.SendAsync(replies[i], cancellationToken);
             }
             catch (ConnectorException ex) when (ex.IsRecipientBlocked)
             {
@@ -261,6 +263,8 @@ public sealed partial class TurnProcessor(
                 LogRepliesUndelivered(ex, activity.Id, replies.Count - i);
                 return replies.Skip(i).ToList();
             }
+            // A flow's new card is on screen: the card it replaces is closed now (never throws).
+            await cards.SentAsync(replies[i], id, cancellationToken);
         }
         return [];
     }

@@ -11,8 +11,10 @@ public static class TurnServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RouteTable>();
         services.AddScoped<TurnProcessor>();
+        services.AddScoped<CardLifecycle>();
         services.AddRoutes("Turns", FlowCommands.Register);
-        services.AddCardSamples("Turns", _ => [("personal-only", PersonalOnlyNotice.Card("https://teams.microsoft.com/l/chat/0/0?users=28%3Aapp"))]);
+        services.AddCardSamples("Turns", _ => [("personal-only", PersonalOnlyNotice.Card("https://teams.microsoft.com/l/chat/0/0?users=28%3Aapp")),
+            ("closed-card", CardLifecycle.Compact("Mục lục báo cáo", string.Format(System.Globalization.CultureInfo.InvariantCulture, CardLifecycle.ChosenNote, "Soạn tiếp")))]);
         return services;
     }
 }

@@ -66,12 +66,23 @@ public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
     /// <summary>
     /// Replaces a bot activity: the old row goes and the new version is stored under the same id at the end of the
     /// conversation, so polling clients receive it again and Web Chat, which keeps one activity per id, shows it in place.
+    /// A replacement without a timestamp keeps the original's: Web Chat orders activities by timestamp, so it stays
+    /// where the original was instead of jumping to the end.
     /// </summary>
     public async Task<bool> ReplaceAsync(Activity activity, CancellationToken cancellationToken)
     {
         var conversationId = activity.Conversation?.Id;
         if (conversationId is null || activity.Id is null)
             return false;
+        if (activity.Timestamp is null)
+        {
+            var original = await db.WebChatActivities.AsNoTracking()
+                .Where(a => a.ConversationId == conversationId && a.ActivityId == activity.Id && a.ClientActivityId == null)
+                .Select(a => a.Json).FirstOrDefaultAsync(cancellationToken);
+            if (original is null)
+                return false;
+            activity.Timestamp = JsonSerializer.Deserialize<Activity>(original, ProtocolJson.Options)?.Timestamp;
+        }
         if (await db.WebChatActivities.Where(a => a.ConversationId == conversationId && a.ActivityId == activity.Id && a.ClientActivityId == null)
                 .ExecuteDeleteAsync(cancellationToken) == 0)
             return false;

@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Conversations;
+using SoKet.Bot.Data;
+using SoKet.Bot.Protocol;
+
+namespace SoKet.Bot.Turns;
+
+/// <summary>
+/// Fewer stale cards. A flow shows one live card at a time (<see cref="TurnContext.ShowFlowCard"/>); when it shows the
+/// next one, the previous card is closed: replaced under its own message id by a compact card with no buttons and one
+/// line saying what happened to it («Đã chọn: Lưu và tiếp tục», or that a newer card replaced it). Teams edits the
+/// message (Connector UpdateActivity), the web chat replaces the activity (Web Chat keeps one activity per id).
+/// <para>
+/// The conversation's state keeps the live card under <c>"card"</c>: its message id, the flow token on its buttons,
+/// its title and its buttons (to name what was pressed), and, until the new card is delivered, which card it replaces.
+/// The message id is known only once the channel has taken the message, after the turn is stored, so it is written
+/// then, guarded by the token (a newer turn's card wins). Web Chat sends no replyToId with a card's Action.Submit, so
+/// the id is remembered here rather than read from the press; in Teams, whose activities are signed, a press's
+/// replyToId stands in when the id was not written.
+/// </para>
+/// <para>
+/// The old card is closed only after its replacement was delivered, so a failed turn (nothing stored) or an
+/// undelivered card (kept for the channel's re-delivery, which closes it then) never leaves the user without a live
+/// card. Action.Execute answers with the next card in the invoke response, which Teams puts in place of the pressed
+/// card: that message stays the live one. Closing is cosmetic: a failure is logged and never breaks the turn, and a
+/// stale button pressed anyway is still refused by the flow token.
+/// </para>
+/// </summary>
+public sealed partial class CardLifecycle(IOutboundSender outbound, IServiceScopeFactory scopes, TimeProvider clock, ILogger<CardLifecycle> logger)
+{
+    private const string Key = "card";
+    private const int MaxAttempts = 3;
+    private const int MaxTitleChars = 300;
+
+    /// <summary>The note of a card closed by a press of one of its buttons.</summary>
+    public const string ChosenNote = "Đã chọn: {0}";
+
+    /// <summary>The note of a card closed because a newer card of the flow was shown (a typed command, a later step).</summary>
+    public const string ReplacedNote = "Thẻ này đã được thay bằng thẻ mới bên dưới.";
+
+    /// <summary>The flow card <paramref name="stamped"/> is about to be shown: it becomes the live card, the previous one is to be closed.</summary>
+    /// <param name="inPlace">Action.Execute: the card goes in the invoke response and replaces the pressed card's message.</param>
+    internal void Showing(TurnContext turn, JsonObject stamped, bool inPlace)
+    {
+        if (turn.Flow.Token is not { } token)
+            return;
+        var previous = turn.State[Key] as JsonObject;
+        var pressed = previous is not null && turn.Input.Kind == InputKind.CardAction && turn.Input.CardToken is { } t && t == String(previous["token"]);
+        string? id;
+        JsonObject? replaces;
+        if (inPlace && pressed)
+        {
+            // Teams puts the invoke's card in place of the pressed one, which was the live card: it stays live, nothing closes.
+            id = NonEmpty(turn.Activity.ReplyToId) ?? String(previous!["id"]);
+            replaces = String(previous!["id"]) is null ? Pending(previous) : null;
+        }
+        else
+        {
+            id = inPlace ? NonEmpty(turn.Activity.ReplyToId) : null;
+            replaces = previous is null ? null : Replaced(turn, previous, pressed, id);
+        }
+        var live = new JsonObject
+        {
+            ["id"] = id,
+            ["token"] = token,
+            ["title"] = Title(stamped),
+            ["choices"] = Choices(stamped),
+        };
+        turn.State[Key] = live;
+        if (replaces is null)
+            return;
+        if (inPlace)
+            turn.OnCommitted(ct => CloseAsync(turn.Activity.CreateReply(), replaces, ct));
+        else
+            live["replaces"] = replaces;
+    }
+
+    /// <summary>
+    /// <paramref name="reply"/> was delivered with the id <paramref name="id"/>: when it is the live card of its
+    /// conversation, the card it replaces is closed and its id remembered. Never throws.
+    /// </summary>
+    internal async Task SentAsync(Activity reply, string? id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(id) || StampedToken(reply) is not { } token)
+            return;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
+            var key = TurnProcessor.StateKey(reply);
+            var closed = false;
+            for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+            {
+                var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+                if (record is null || JsonNode.Parse(record.Json) is not JsonObject state || state[Key] is not JsonObject live || String(live["token"]) != token)
+                    return; // a newer card is live (or none was recorded): nothing of this one to keep
+                if (!closed && live["replaces"] is JsonObject replaces)
+                    await CloseAsync(reply, replaces, cancellationToken);
+                closed = true;
+                live["id"] = id;
+                live.Remove("replaces");
+                record.Json = state.ToJsonString();
+                record.Version++;
+                record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // A turn of the conversation stored its state meanwhile: read it again.
+                    db.ChangeTracker.Clear();
+                }
+            }
+            LogNotRemembered(id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRememberFailed(ex, id);
+        }
+    }
+
+    /// <summary>The closed form of a card: its title and one line, no buttons.</summary>
+    public static JsonObject Compact(string? title, string note)
+    {
+        var body = new JsonArray();
+        if (!string.IsNullOrWhiteSpace(title))
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["weight"] = "Bolder", ["isSubtle"] = true, ["wrap"] = true });
+        body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = note, ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true, ["spacing"] = "Small" });
+        return new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = body };
+    }
+
+    /// <summary>What closing <paramref name="previous"/> takes (its id, title and note), or null when nothing is to be closed.</summary>
+    private static JsonObject? Replaced(TurnContext turn, JsonObject previous, bool pressed, string? liveId)
+    {
+        var previousId = String(previous["id"]);
+        // Teams' activities are signed and a press carries the pressed message's id; the web chat's may be forged.
+        if (previousId is null && pressed && turn.Activity.ChannelId == ChannelIds.Teams)
+            previousId = NonEmpty(turn.Activity.ReplyToId);
+        if (previousId is null)
+            return Pending(previous);
+        if (previousId == liveId)
+            return null;
+        var chosen = pressed ? ChosenTitle(previous["choices"] as JsonArray, turn.Input) : null;
+        return new JsonObject
+        {
+            ["id"] = previousId,
+            ["title"] = String(previous["title"]),
+            ["note"] = chosen is null ? ReplacedNote : string.Format(CultureInfo.InvariantCulture, ChosenNote, chosen),
+        };
+    }
+
+    /// <summary>A card that was never delivered closes nothing itself: what it was to close is still to be closed.</summary>
+    private static JsonObject? Pending(JsonObject previous) => previous["replaces"] is JsonObject pending ? (JsonObject)pending.DeepClone() : null;
+
+    private async Task CloseAsync(Activity shape, JsonObject replaces, CancellationToken cancellationToken)
+    {
+        if (String(replaces["id"]) is not { } id)
+            return;
+        var note = String(replaces["note"]) ?? ReplacedNote;
+        var update = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = id,
+            ChannelId = shape.ChannelId,
+            ServiceUrl = shape.ServiceUrl,
+            Conversation = shape.Conversation,
+            From = shape.From,
+            Recipient = shape.Recipient,
+            Locale = shape.Locale,
+            Summary = note,
+            Attachments = [Attachment.AdaptiveCard(Compact(String(replaces["title"]), note))],
+        };
+        try
+        {
+            if (!await outbound.UpdateAsync(update, cancellationToken))
+                LogNotClosed(id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCloseFailed(ex, id);
+        }
+    }
+
+    /// <summary>The title of the button whose data the press carried (a row's text for a row's select action).</summary>
+    private static string? ChosenTitle(JsonArray? choices, TurnInput input)
+    {
+        foreach (var choice in choices ?? [])
+        {
+            if (choice is not JsonObject c || String(c["route"]) != input.ActionId)
+                continue;
+            if (c["data"] is JsonObject data && data.Any(p => !JsonNode.DeepEquals(p.Value, input.Data[p.Key])))
+                continue;
+            return String(c["title"]);
+        }
+        return null;
+    }
+
+    /// <summary>The card's heading: its first bold (or heading) text block, else its first text block.</summary>
+    private static string? Title(JsonObject card)
+    {
+        var blocks = Nodes(card["body"]).Where(o => String(o["type"]) == "TextBlock" && String(o["text"]) is { Length: > 0 }).ToList();
+        var heading = blocks.FirstOrDefault(o => String(o["style"]) == "heading" || string.Equals(String(o["weight"]), "Bolder", StringComparison.OrdinalIgnoreCase))
+            ?? blocks.FirstOrDefault();
+        var text = heading is null ? null : String(heading["text"])!.Trim();
+        return text is { Length: > MaxTitleChars } ? text[..MaxTitleChars] + "…" : text;
+    }
+
+    /// <summary>Every button of the card as route, data (without the route and token) and the title a person saw.</summary>
+    private static JsonArray Choices(JsonObject card)
+    {
+        var choices = new JsonArray();
+        // Buttons before select actions: when a button and a row carry the same data («Soạn tiếp: A. …» and the row
+        // of A.), the button's own title names the press.
+        foreach (var node in Nodes(card).Where(n => IsButton(n) && !IsSelectAction(n)))
+            Add(node, null);
+        foreach (var node in Nodes(card))
+        {
+            if (node["selectAction"] is JsonObject select && IsButton(select))
+                Add(select, Nodes(node).Where(o => o != node).Select(o => String(o["type"]) == "TextBlock" ? String(o["text"]) : null).FirstOrDefault(t => t is { Length: > 0 }));
+        }
+        return choices;
+
+        void Add(JsonObject action, string? shown)
+        {
+            var data = action["data"] as JsonObject ?? [];
+            var route = String(data[TurnInput.ActionField]) ?? String(data[TurnInput.CommandField]) ?? String(action["verb"]);
+            if (route is null)
+                return;
+            var rest = new JsonObject();
+            foreach (var (name, value) in data)
+                if (name is not (TurnInput.ActionField or TurnInput.CommandField or TurnInput.TokenField))
+                    rest[name] = value?.DeepClone();
+            var title = shown ?? String(action["title"]) ?? route;
+            choices.Add(new JsonObject { ["route"] = route, ["title"] = title.Length > MaxTitleChars ? title[..MaxTitleChars] + "…" : title, ["data"] = rest });
+        }
+
+        static bool IsSelectAction(JsonObject action) => action.Parent is JsonObject owner && ReferenceEquals(owner["selectAction"], action);
+    }
+
+    /// <summary>The flow token stamped on the buttons of the reply's card; null for anything else.</summary>
+    private static string? StampedToken(Activity reply) =>
+        reply.Attachments?
+            .Where(a => a.ContentType == Attachment.AdaptiveCardContentType)
+            .SelectMany(a => Nodes(a.Content))
+            .Where(IsButton)
+            .Select(b => String(b["data"]?[TurnInput.TokenField]))
+            .FirstOrDefault(t => t is not null);
+
+    private static bool IsButton(JsonObject node) => String(node["type"]) is "Action.Submit" or "Action.Execute";
+
+    /// <summary>Every object in <paramref name="node"/>, depth first, itself included.</summary>
+    private static IEnumerable<JsonObject> Nodes(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                yield return obj;
+                foreach (var (_, child) in obj)
+                    foreach (var inner in Nodes(child))
+                        yield return inner;
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    foreach (var inner in Nodes(child))
+                        yield return inner;
+                break;
+        }
+    }
+
+    private static string? String(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The channel cannot replace message {MessageId}; the superseded card stays as it was")]
+    private partial void LogNotClosed(string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the superseded card {MessageId} failed; its buttons stay refused by the flow token")]
+    private partial void LogCloseFailed(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The id {MessageId} of the live card kept conflicting with concurrent turns and was not remembered")]
+    private partial void LogNotRemembered(string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Remembering the live card {MessageId} failed; the next card will not close it")]
+    private partial void LogRememberFailed(Exception exception, string messageId);
+}
