@@ -27,7 +27,8 @@ public sealed class Report
     public List<IndicatorRow> Indicators { get; set; } = [];
 }
 
-public enum DraftSource { Typed, AiAccepted, AiEdited, Template }
+/// <summary>Where a section's text came from. Imported: the unit's own draft (a Word file or pasted text), split into sections.</summary>
+public enum DraftSource { Typed, AiAccepted, AiEdited, Template, Imported }
 
 /// <summary>The current text of one outline section of a report; every change also writes a <see cref="SectionRevision"/>.</summary>
 public sealed class SectionDraft

@@ -36,12 +36,17 @@ public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, OwnedI
                 turn.SendText($"Tôi không tải được tệp «{inbound.Name}». Đồng chí vui lòng gửi lại tệp.");
                 return;
         }
+        await ReadPlanAsync(turn, inbound, cancellationToken);
+    }
 
+    /// <summary>A plan file already read (or kept from an earlier turn, when the sender was asked whether it is a plan).</summary>
+    public Task ReadPlanAsync(TurnContext turn, InboundFile inbound, CancellationToken cancellationToken)
+    {
         var read = new PlanTextReader().TryRead(new MemoryStream(inbound.Content!), inbound.Name);
         if (read.Plan is null)
         {
             turn.SendText(read.Message ?? $"Tôi không đọc được tệp «{inbound.Name}».");
-            return;
+            return Task.CompletedTask;
         }
 
         var extraction = PlanImporter.Extract(read.Plan.Text);
@@ -61,6 +66,7 @@ public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, OwnedI
 
         turn.SendCard(cards.Render(PlanConfirmCard.TemplateName, PlanConfirmCard.Create(pending.Id, inbound.Name, extraction)),
             $"Kết quả đọc kế hoạch {extraction.Number?.Code}");
+        return Task.CompletedTask;
     }
 
     public async Task ConfirmAsync(TurnContext turn, CancellationToken cancellationToken)
