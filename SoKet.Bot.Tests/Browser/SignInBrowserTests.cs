@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Cli;
 using SoKet.Bot.People;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Infrastructure;
 using static SoKet.Bot.Tests.Drafting.DraftingChat;

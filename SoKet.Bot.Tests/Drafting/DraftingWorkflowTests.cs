@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Tests.Infrastructure;

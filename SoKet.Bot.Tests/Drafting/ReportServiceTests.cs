@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
 using SoKet.Bot.Drafting;

@@ -78,21 +78,24 @@ public sealed class RoleTableTests : IAsyncLifetime
             foreach (var (key, (person, roles)) in _users)
             {
                 var user = new TurnUser(person.Id, person.DisplayName!, null, roles, [], [], []);
-                var allowed = user.Holds(route.Roles);
+                // A file goes to the route the table picks for the sender (a .docx: the plan importer for office staff,
+                // the draft import for a unit member); that route allows or refuses them.
+                var target = route.AcceptsFile is { } accepts ? table.ForFile(FileFor(accepts), ChannelIds.Teams, user, Scopes.Personal)! : route;
+                var allowed = user.Holds(target.Roles);
                 var conversation = $"a:{key}-{route.Id}-{Guid.NewGuid():N}";
                 await StartFlowAsync(route, conversation);
                 var before = await SnapshotAsync(conversation);
 
                 var answer = await SendAsync(route, key, conversation);
 
-                var refusal = route.Refusal?.Invoke(user) ?? (route.Roles == Roles.Admin ? TurnTexts.NotAllowed : TurnTexts.NotAllowedForRole);
+                var refusal = target.Refusal?.Invoke(user) ?? (target.Roles == Roles.Admin ? TurnTexts.NotAllowed : TurnTexts.NotAllowedForRole);
                 // The pipeline logs each refusal it makes ("Refused route {id} for person {id}"): a handler's own answer
                 // about the data it was given (a card naming no unit) may use the same words, the pipeline's log not.
-                var refusedByTable = _logs.Lines.Any(l => l.Message == $"Refused route {route.Id} for person {person.Id}: role not allowed");
+                var refusedByTable = _logs.Lines.Any(l => l.Message == $"Refused route {target.Id} for person {person.Id}: role not allowed");
                 _logs.Lines.Clear();
                 if (allowed)
                 {
-                    Assert.False(refusedByTable, $"{route} refused {key} ({roles}), which the table allows: {answer}");
+                    Assert.False(refusedByTable, $"{target} refused {key} ({roles}), which the table allows: {answer}");
                     Assert.DoesNotContain(TurnTexts.PersonalOnly, answer);
                 }
                 else
@@ -161,7 +164,7 @@ public sealed class RoleTableTests : IAsyncLifetime
         }
         else if (route.AcceptsFile is { } accepts)
         {
-            var name = new[] { "ke-hoach.docx", "don-vi.csv" }.First(accepts);
+            var name = FileFor(accepts);
             activity.Attachments =
             [
                 new Attachment
@@ -206,6 +209,8 @@ public sealed class RoleTableTests : IAsyncLifetime
         var replies = _connector.Requests.Where(r => r.Activity?.ReplyToId == activity.Id && r.Activity?.Type == ActivityTypes.Message).Select(r => r.Activity!);
         return string.Join("\n", replies.Select(r => r.Text ?? r.Summary ?? ""));
     }
+
+    private static string FileFor(Func<string, bool> accepts) => new[] { "ke-hoach.docx", "don-vi.csv" }.First(accepts);
 
     /// <summary>Every row of every table a feature owns (the pipeline's own bookkeeping aside), and the conversation's state.</summary>
     private async Task<string> SnapshotAsync(string conversation)

@@ -1,3 +1,4 @@
+using SoKet.Bot.Audit;
 using SoKet.Bot.People;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Campaigns;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Data;
 using SoKet.Bot.People;

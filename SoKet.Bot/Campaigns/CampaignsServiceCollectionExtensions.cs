@@ -12,6 +12,7 @@ public static class CampaignsServiceCollectionExtensions
     {
         services.AddScoped<ITurnUserResolver, CampaignUsers>();
         services.AddSingleton<CampaignOutlines>();
+        services.AddScoped<CampaignIds>();
         services.AddRoutes("Campaigns", routes =>
         {
             routes.Add<PlanChat>(PlanChat.CreateRoute, c => c.AskForPlanAsync)

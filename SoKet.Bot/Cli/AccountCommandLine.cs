@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Data;
 using SoKet.Bot.Identity;
 using SoKet.Bot.Identity.Accounts;
@@ -79,7 +80,7 @@ internal static class AccountCommandLine
         if (admin)
             (await scope.ServiceProvider.GetRequiredService<PeopleService>().FindOrCreateByEmailAsync(email, name, cancellationToken)).IsAdmin = true;
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
-        db.Set<Reports.AuditEntry>().Add(new Reports.AuditEntry
+        db.Set<AuditEntry>().Add(new AuditEntry
         {
             AtUtc = DateTime.UtcNow, Actor = "command line", Action = reset ? "account.password-reset" : link.Created ? "account.created" : "account.invited",
             Details = admin ? email + " (admin)" : email,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Demo;
 using SoKet.Bot.Data;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Data;
 using SoKet.Bot.Drafting.Suggestions;

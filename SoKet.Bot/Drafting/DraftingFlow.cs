@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Drafting.Suggestions;
 using SoKet.Bot.Reports;
@@ -32,7 +33,8 @@ public sealed class DraftingState
 /// loads the report once, does its work (staged, stored with the turn) and shows the next card, whose buttons
 /// carry a fresh flow token: a double-clicked button is answered "already handled" and changes nothing twice.
 /// </summary>
-public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCards cards, DraftViewer viewer, ReviewWorkflow review, CardCatalog catalog, SuggestionChat suggestions)
+public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCards cards, DraftViewer viewer, ReviewWorkflow review, CardCatalog catalog, SuggestionChat suggestions,
+    IEnumerable<IPastedDraftHandler> pastedDrafts)
 {
     public const string Name = "drafting";
 
@@ -234,6 +236,10 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
     {
         if (await LoadAsync(turn, cancellationToken) is not ({ } state, { } view))
             return;
+        // A whole draft pasted here (its headings naming several sections) is offered for import, not put into one section.
+        foreach (var pasted in pastedDrafts)
+            if (await pasted.TryTakeAsync(turn, view, cancellationToken))
+                return;
         if (state.View != DraftingView.Section || view.Entry(state.SectionId) is not { IsWritable: true, IsIndicatorTable: false } entry)
         {
             turn.SendText(DraftingTexts.Hint);

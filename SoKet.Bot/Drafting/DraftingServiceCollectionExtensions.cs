@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Drafting.Suggestions;
+using SoKet.Bot.Health;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Turns.Routing;
 
@@ -35,6 +37,10 @@ public static class DraftingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
                 ? sp.GetRequiredService<DeterministicSectionSuggester>()
                 : sp.GetRequiredService<OpenAiSuggestionService>());
+
+        // The model's check belongs to drafting; it reports Degraded, not Unhealthy: the deterministic drafter stands in.
+        services.AddSingleton<ModelHealthCheck>();
+        services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", HealthStatus.Degraded, [HealthEndpoints.Ready]);
 
         services.AddScoped<DraftingCards>();
         services.AddScoped<DraftViewer>();

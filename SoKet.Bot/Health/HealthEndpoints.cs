@@ -22,12 +22,11 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ModelHealthCheck>();
         services.AddHealthChecks()
             .AddDbContextCheck<SoKetDbContext>("store", HealthStatus.Unhealthy, [Ready])
             .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, [Ready])
-            .AddCheck<ConnectorTokenHealthCheck>("connector-token", HealthStatus.Unhealthy, [Ready])
-            .AddCheck<ModelHealthCheck>("model", HealthStatus.Degraded, [Ready]);
+            .AddCheck<ConnectorTokenHealthCheck>("connector-token", HealthStatus.Unhealthy, [Ready]);
+        // Features add their own checks tagged Ready (the drafting model: AddDrafting).
         return services;
     }
 

@@ -26,8 +26,8 @@ public static class HelpCard
     [
         new(DraftReport,
             "Soạn báo cáo theo đề cương",
-            "Soạn báo cáo sơ kết của đơn vị lần lượt theo từng mục của đề cương trong kế hoạch; nội dung được lưu sau mỗi mục để đồng chí soạn tiếp vào lúc khác.",
-            ["soạn báo cáo sơ kết", "soạn tiếp mục II"],
+            "Soạn báo cáo sơ kết của đơn vị lần lượt theo từng mục của đề cương trong kế hoạch; nội dung được lưu sau mỗi mục để đồng chí soạn tiếp vào lúc khác. Đã có bản dự thảo, đồng chí gửi tệp Word (.docx) hoặc dán toàn văn: SoKet xếp từng phần vào mục tương ứng để đồng chí kiểm tra rồi điền.",
+            ["soạn báo cáo sơ kết", "soạn tiếp mục II", "nhập dự thảo"],
             "Soạn báo cáo"),
         new(EnterIndicators,
             "Nhập bảng chỉ tiêu",

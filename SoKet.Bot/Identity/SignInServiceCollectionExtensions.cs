@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Identity.Accounts;
 using SoKet.Bot.Identity.Chat;
 using SoKet.Bot.Identity.Oidc;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol.Auth;
 

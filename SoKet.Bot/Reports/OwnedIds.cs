@@ -9,13 +9,14 @@ namespace SoKet.Bot.Reports;
 public sealed record OwnedUnit(Guid UnitId, string UnitName, Guid CampaignId, string Code);
 
 /// <summary>
-/// The one place where an id taken from card data or typed text (a report, a unit, a campaign, a plan import, a
-/// section, an indicator row, a section draft, a kept file) is turned into the thing it names — always through
+/// The one place where a report-level id taken from card data or typed text (a report, a unit the caller drafts for,
+/// a section, an indicator row, a section draft) is turned into the thing it names — always through
 /// the caller's own scope: their units, their reports, their conversation. An id of anything outside that scope
 /// resolves to null exactly like an id that does not exist, so a handler cannot tell the two apart and neither can
-/// the caller. Handlers never look such an id up in the store themselves.
+/// the caller. Handlers never look such an id up in the store themselves. Campaign-level ids (a campaign, a plan
+/// import, a kept file) are resolved the same way by <see cref="CampaignIds"/>.
 /// </summary>
-public sealed class OwnedIds(SoKetDbContext db, ReportService reports, ITurnFiles files)
+public sealed class OwnedIds(SoKetDbContext db, ReportService reports)
 {
     /// <summary>A report of a unit the caller is a member of (they draft it).</summary>
     public Task<ReportView?> DraftableReportAsync(TurnContext turn, Guid? reportId, CancellationToken cancellationToken) =>
@@ -75,28 +76,4 @@ public sealed class OwnedIds(SoKetDbContext db, ReportService reports, ITurnFile
     /// <summary>One of <paramref name="units"/> (the caller's own, from <see cref="MemberUnitsAsync"/>) by id; none for any other id.</summary>
     public static OwnedUnit? Unit(IReadOnlyList<OwnedUnit> units, Guid? unitId) =>
         unitId is { } id ? units.FirstOrDefault(u => u.UnitId == id) : null;
-
-    /// <summary>An open campaign, for office staff (who run every campaign); none for anyone else or any other id.</summary>
-    public async Task<Guid?> OpenCampaignAsync(TurnContext turn, Guid? campaignId, CancellationToken cancellationToken)
-    {
-        if (campaignId is not { } id || !turn.User.IsAdmin)
-            return null;
-        return await db.Campaigns.AsNoTracking().Where(c => c.Id == id && c.Status == CampaignStatus.Open).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// A plan import the caller read themselves (tracked: confirming or discarding changes it). In local mode the
-    /// single local operator has no person record, so imports without one belong to them.
-    /// </summary>
-    public async Task<PendingPlanImport?> PlanImportAsync(TurnContext turn, Guid? importId, CancellationToken cancellationToken)
-    {
-        if (importId is not { } id || !turn.User.IsAdmin)
-            return null;
-        var personId = turn.User.PersonId;
-        return await db.PendingPlanImports.FirstOrDefaultAsync(p => p.Id == id && p.CreatedByPersonId == personId, cancellationToken);
-    }
-
-    /// <summary>A file kept earlier in this conversation for this user; none for a file of any other conversation or user.</summary>
-    public Task<InboundFile?> KeptFileAsync(TurnContext turn, string? fileId, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(fileId) || fileId.Length > 64 ? Task.FromResult<InboundFile?>(null) : files.FindKeptAsync(turn, fileId, cancellationToken);
 }

@@ -27,7 +27,8 @@ public sealed class Report
     public List<IndicatorRow> Indicators { get; set; } = [];
 }
 
-public enum DraftSource { Typed, AiAccepted, AiEdited, Template }
+/// <summary>Where a section's text came from. Imported: the unit's own draft (a Word file or pasted text), split into sections.</summary>
+public enum DraftSource { Typed, AiAccepted, AiEdited, Template, Imported }
 
 /// <summary>The current text of one outline section of a report; every change also writes a <see cref="SectionRevision"/>.</summary>
 public sealed class SectionDraft
@@ -92,17 +93,4 @@ public sealed class ReviewComment
     public string Text { get; set; } = "";
     public int Round { get; set; }
     public DateTime CreatedAtUtc { get; set; }
-}
-
-/// <summary>Who changed or submitted what, when.</summary>
-public sealed class AuditEntry
-{
-    public long Id { get; set; }
-    public DateTime AtUtc { get; set; }
-    public string Actor { get; set; } = "";
-    public string Action { get; set; } = "";
-    public Guid? CampaignId { get; set; }
-    public Guid? UnitId { get; set; }
-    public Guid? ReportId { get; set; }
-    public string? Details { get; set; }
 }

@@ -61,14 +61,3 @@ internal sealed class ReviewCommentConfiguration : IEntityTypeConfiguration<Revi
         e.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> e)
-    {
-        e.ToTable("AuditEntries");
-        e.HasIndex(x => x.AtUtc);
-        e.HasIndex(x => x.ReportId);
-        e.Property(x => x.Action).HasMaxLength(64);
-    }
-}

@@ -1,13 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Data;
 using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Reports;
-
-/// <summary>Who changes a report: kept on every revision and audit entry.</summary>
-public sealed record Actor(Guid? PersonId, string Name);
 
 /// <summary>
 /// A unit's report with what is needed to show it: campaign, unit, the outline that applies to the unit. The

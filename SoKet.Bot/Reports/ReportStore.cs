@@ -13,6 +13,5 @@ public static class ReportStore
         public DbSet<SectionRevision> SectionRevisions => db.Set<SectionRevision>();
         public DbSet<IndicatorRow> IndicatorRows => db.Set<IndicatorRow>();
         public DbSet<ReviewComment> ReviewComments => db.Set<ReviewComment>();
-        public DbSet<AuditEntry> AuditEntries => db.Set<AuditEntry>();
     }
 }

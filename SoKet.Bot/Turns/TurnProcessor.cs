@@ -167,7 +167,7 @@ public sealed partial class TurnProcessor(
             turn.User = await users.ResolveAsync(turn.Activity, cancellationToken);
             foreach (var file in input.Files)
             {
-                if (routes.ForFile(file.Name ?? "", channelId) is not { } fileRoute)
+                if (routes.ForFile(file.Name ?? "", channelId, turn.User, turn.Scope) is not { } fileRoute)
                 {
                     turn.SendText(string.Format(CultureInfo.InvariantCulture, TurnTexts.UnsupportedFile, MarkdownText.Literal(file.Name)));
                     continue;

@@ -91,7 +91,8 @@ public sealed class CampaignRolesTests : IAsyncLifetime
         var uploadRefusal = await AskAsync(upload);
 
         Assert.Equal(SoKet.Bot.Turns.TurnTexts.NotAllowed, refusal.Text);
-        Assert.Equal(SoKet.Bot.Turns.TurnTexts.NotAllowed, uploadRefusal.Text);
+        // A unit member's .docx is taken as the unit's own draft (issue 14), never as a plan: here the download fails.
+        Assert.Equal("Tôi không tải được tệp «ke-hoach.docx». Đồng chí vui lòng gửi lại tệp.", uploadRefusal.Text);
         await using var db = _app.OpenStore();
         Assert.Equal(0, await db.PendingPlanImports.CountAsync());
         Assert.Equal(2, await db.Campaigns.CountAsync());

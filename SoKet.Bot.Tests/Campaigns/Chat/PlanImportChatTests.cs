@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Tests.Infrastructure;

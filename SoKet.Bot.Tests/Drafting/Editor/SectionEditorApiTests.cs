@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.People;
 using SoKet.Bot.Drafting.Editor;
@@ -76,7 +77,9 @@ public sealed class SectionEditorApiTests(ITestOutputHelper output) : IAsyncLife
 
         Assert.Equal("saved", answer["outcome"]!.GetValue<string>());
         Assert.Equal(1, answer["version"]!.GetValue<int>());
-        var card = DraftingChat.LastCard(await me.Client.PollAsync())!;
+        // As Web Chat shows it: the section card the editor was opened from is closed in place, the new one follows it.
+        await me.Client.PollAsync();
+        var card = DraftingChat.LastCard(me.Client.Transcript)!;
         Assert.Equal(text, DraftingChat.InputValue(card, "text"));
         Assert.Contains("từ trình soạn thảo", card.ToJsonString(ProtocolJson.Options));
         await using var db = _world.App.OpenStore();

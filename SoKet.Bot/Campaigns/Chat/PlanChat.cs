@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Data;
-using SoKet.Bot.Reports;
 using SoKet.Bot.Turns;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Text;
@@ -14,7 +14,7 @@ namespace SoKet.Bot.Campaigns.Chat;
 /// Creating a campaign in chat (admins): "tạo đợt sơ kết" asks for the plan; a plan file is read and kept pending
 /// with a confirmation card; "Xác nhận tạo đợt sơ kết" builds the campaign from it and the admin's edits, once.
 /// </summary>
-public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, OwnedIds ids, CardCatalog cards, TimeProvider clock, ILogger<PlanChat> logger)
+public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, CampaignIds ids, CardCatalog cards, TimeProvider clock, ILogger<PlanChat> logger)
 {
     public const string CreateRoute = "tao-dot-so-ket";
 
@@ -37,12 +37,17 @@ public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, OwnedI
                 turn.SendText($"Tôi không tải được tệp «{MarkdownText.Literal(inbound.Name)}». Đồng chí vui lòng gửi lại tệp.");
                 return;
         }
+        await ReadPlanAsync(turn, inbound, cancellationToken);
+    }
 
+    /// <summary>A plan file already read (or kept from an earlier turn, when the sender was asked whether it is a plan).</summary>
+    public Task ReadPlanAsync(TurnContext turn, InboundFile inbound, CancellationToken cancellationToken)
+    {
         var read = new PlanTextReader().TryRead(new MemoryStream(inbound.Content!), inbound.Name);
         if (read.Plan is null)
         {
             turn.SendText(read.Message ?? $"Tôi không đọc được tệp «{MarkdownText.Literal(inbound.Name)}».");
-            return;
+            return Task.CompletedTask;
         }
 
         var extraction = PlanImporter.Extract(read.Plan.Text);
@@ -62,6 +67,7 @@ public sealed partial class PlanChat(ITurnFiles files, SoKetDbContext db, OwnedI
 
         turn.SendCard(cards.Render(PlanConfirmCard.TemplateName, PlanConfirmCard.Create(pending.Id, inbound.Name, extraction)),
             $"Kết quả đọc kế hoạch {extraction.Number?.Code}");
+        return Task.CompletedTask;
     }
 
     public async Task ConfirmAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns.Units;
-using SoKet.Bot.Reports;
 using SoKet.Bot.Cards;
 using SoKet.Bot.Data;
 using SoKet.Bot.Turns;
@@ -86,7 +85,7 @@ public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, Card
 }
 
 /// <summary>The admin's choice of campaign for a CSV kept while several campaigns were open.</summary>
-public sealed class LoadUnitsIntoCampaignCommand(OwnedIds ids, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Conversations.ProgressMessages progress)
+public sealed class LoadUnitsIntoCampaignCommand(CampaignIds ids, SoKetDbContext db, CardCatalog cards, TimeProvider clock, Conversations.ProgressMessages progress)
 {
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {

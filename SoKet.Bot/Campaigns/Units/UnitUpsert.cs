@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Data;
-using SoKet.Bot.Reports;
 using SoKet.Bot.Text;
 
 using SoKet.Bot.People;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using HeaderUtilities = Microsoft.Net.Http.Headers.HeaderUtilities;
 using MediaTypeHeaderValue = Microsoft.Net.Http.Headers.MediaTypeHeaderValue;
 using SoKet.Bot.Data;
+using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Security;
 using SoKet.Bot.Turns;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SoKet.Bot.Conversations;
+using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Turns;
 
 namespace SoKet.Bot.Channels.WebChat;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Data;
+using SoKet.Bot.Protocol.Auth;
 
 namespace SoKet.Bot.Channels.WebChat;
 

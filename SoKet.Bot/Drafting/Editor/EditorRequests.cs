@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using SoKet.Bot.Channels.WebChat;
 using SoKet.Bot.Data;
 using SoKet.Bot.People;
+using SoKet.Bot.Protocol.Auth;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Turns;

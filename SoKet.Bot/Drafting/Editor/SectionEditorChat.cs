@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Data;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Reports;

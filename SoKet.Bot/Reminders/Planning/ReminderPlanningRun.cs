@@ -6,7 +6,6 @@ using SoKet.Bot.People;
 using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Reminders.ReminderSchedule;
 using SoKet.Bot.Reminders.Settings;
-using SoKet.Bot.Tracking.Status;
 using SoKet.Bot.Reports;
 using SoKet.Bot.Campaigns;
 

@@ -147,9 +147,25 @@ public sealed class RouteTable
         }
     }
 
-    /// <summary>The route that takes a file of this name, if any.</summary>
-    public RouteEntry? ForFile(string fileName, string? channelId) =>
-        Files.FirstOrDefault(r => r.AcceptsFile!(fileName) && r.AcceptsChannel(channelId));
+    /// <summary>
+    /// The route that takes a file of this name from <paramref name="user"/> in <paramref name="scope"/>: the first (by
+    /// rank) that takes the name and that the user may run there — a .docx from office staff is a plan, from a unit member
+    /// their draft — or, when they may run none, the first that takes the name (it refuses them in its own words). Null
+    /// when no route takes the name.
+    /// </summary>
+    public RouteEntry? ForFile(string fileName, string? channelId, TurnUser user, Scopes scope)
+    {
+        RouteEntry? refusing = null;
+        foreach (var route in Files)
+        {
+            if (!route.AcceptsFile!(fileName) || !route.AcceptsChannel(channelId))
+                continue;
+            if (user.Holds(route.Roles) && (route.Scopes & scope) != 0)
+                return route;
+            refusing ??= route;
+        }
+        return refusing;
+    }
 
     private RouteMatch ResolveText(TurnInput input, FlowState flow, string? channelId)
     {

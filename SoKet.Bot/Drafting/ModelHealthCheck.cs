@@ -1,9 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using SoKet.Bot.Drafting;
 
-namespace SoKet.Bot.Health;
+namespace SoKet.Bot.Drafting;
 
 /// <summary>
 /// The drafting model's server answers (GET {endpoint}models, which OpenAI, Azure OpenAI's v1 API and the usual

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using SoKet.Bot.Protocol.Auth;
 
-namespace SoKet.Bot.Channels.WebChat;
+namespace SoKet.Bot.Protocol.Auth;
 
 /// <summary>The web chat user a browser may talk as, and what the page shows about them (name, how to sign out).</summary>
 public sealed record WebChatSession(string UserId, string? DisplayName, JsonObject? Page = null);
@@ -11,7 +10,9 @@ public sealed record WebChatRefusal(int Status, string Message, string? SignInUr
 
 /// <summary>
 /// Who the user of the built-in web chat is. The channel never invents an identity: in local mode it is the single
-/// local operator; otherwise it is whoever the sign-in feature says is signed in, and nobody when nobody is.
+/// local operator; otherwise it is whoever the sign-in feature says is signed in, and nobody when nobody is. A port
+/// kept with the protocol's auth: the web chat channel and the section editor's page ask it, the sign-in feature
+/// answers it, and none of them reaches into another.
 /// </summary>
 public interface IWebChatIdentity
 {
@@ -22,18 +23,6 @@ public interface IWebChatIdentity
     /// is refused (the person signed out, or their password was reset).
     /// </summary>
     ValueTask<string> StampAsync(string userId, CancellationToken cancellationToken);
-}
-
-/// <summary>Without a sign-in feature: the local operator in local mode, nobody otherwise.</summary>
-internal sealed class LocalOnlyWebChatIdentity(LocalMode localMode) : IWebChatIdentity
-{
-    public Task<(WebChatSession? Session, WebChatRefusal? Refusal)> IdentifyAsync(HttpContext http, CancellationToken cancellationToken) =>
-        Task.FromResult<(WebChatSession?, WebChatRefusal?)>(localMode.IsActive
-            ? (new WebChatSession(LocalMode.WebChatOperatorId, null), null)
-            : (null, new WebChatRefusal(StatusCodes.Status403Forbidden, WebChatIdentityTexts.NoSignIn)));
-
-    public ValueTask<string> StampAsync(string userId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(localMode.IsActive ? "" : "closed");
 }
 
 public static class WebChatIdentityTexts
