@@ -6,6 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using SoKet.Bot.Campaigns;
+using SoKet.Bot.Campaigns.Chat;
+using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Reports;
 using SoKet.Bot.People;
@@ -181,7 +183,7 @@ internal static class PeerBench
     /// </summary>
     private static async Task<string> SeedAsync(BenchStore store, int count, string channel)
     {
-        var campaign = await DraftingBench.CampaignAsync();
+        var campaign = await PeerCampaignAsync();
         var now = DateTime.UtcNow;
         await using var db = store.Open();
         db.Campaigns.Add(campaign);
@@ -203,6 +205,23 @@ internal static class PeerBench
         }
         await db.SaveChangesAsync();
         return first?.Title ?? "";
+    }
+
+    /// <summary>
+    /// The Hà Tĩnh campaign with a part of free-text sections put before its outline. The peer's shape is "every
+    /// turn a paragraph saved, answered by the next section's card"; Hà Tĩnh has 17 text sections, fewer than the
+    /// driver's paragraphs (25 at 27 turns), and past the last one typed text only gets a hint — a cheaper turn
+    /// that would flatter SoKet's figures.
+    /// </summary>
+    private static async Task<Campaign> PeerCampaignAsync()
+    {
+        var file = DraftingBench.SeedFile();
+        var text = await File.ReadAllTextAsync(file);
+        var extraction = PlanImporter.Extract(text);
+        var extra = "A. Tình hình chung của đơn vị\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"  {i}. Nội dung thứ {i}\n"));
+        var outline = OutlineText.ParseIfChanged(extra + OutlineText.Format(extraction.Outline), extraction.Outline)
+            ?? throw new InvalidOperationException("The bench outline did not parse.");
+        return CampaignFactory.Create(extraction with { Outline = outline }, text, Path.GetFileName(file), "bench", DateTime.UtcNow);
     }
 
     /// <summary>Exactly what driver.js posts.</summary>
