@@ -70,7 +70,25 @@ internal sealed class PostgreSqlStoreProvider : StoreProvider
         }
     }
 
-    public override string ResolveConnectionString(StoreOptions store, string contentRoot) => store.ConnectionString!;
+    /// <summary>
+    /// The pool size an instance keeps unless its connection string sets one. Npgsql's default (100) equals
+    /// PostgreSQL's default max_connections (100, 3 of them reserved), so one busy instance — or two sharing the
+    /// server — could ask for more than the server allows, and a turn then fails with 53300 "too many clients"
+    /// (seen at 100 concurrent conversations) instead of waiting a moment for a pooled connection. A turn holds a
+    /// connection only while it reads and commits, so 30 serve far more conversations than that.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 30;
+
+    public override string ResolveConnectionString(StoreOptions store, string contentRoot)
+    {
+        // Npgsql's own builder answers ContainsKey for any keyword it knows, set or not; the plain builder holds
+        // exactly the keys the operator wrote ("Maximum Pool Size" or its synonym "MaxPoolSize", any case).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = store.ConnectionString };
+        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key &&
+                (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase))))
+            return store.ConnectionString!;
+        return new NpgsqlConnectionStringBuilder(store.ConnectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
 
     public override void Configure(DbContextOptionsBuilder options, string connectionString, StoreOptions store) =>
         options.UseNpgsql(connectionString);
