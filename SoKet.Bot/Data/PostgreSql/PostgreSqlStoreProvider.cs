@@ -115,7 +115,7 @@ internal sealed class PostgreSqlStoreProvider : StoreProvider
         }
         try
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateIfBehindAsync(db, cancellationToken);
         }
         finally
         {

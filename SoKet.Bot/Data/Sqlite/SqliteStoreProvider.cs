@@ -79,7 +79,7 @@ internal sealed class SqliteStoreProvider : StoreProvider
             // The journal mode is stored in the file: set once, before the schema is written, it holds for every
             // later connection and process.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateIfBehindAsync(db, cancellationToken);
         }
         finally
         {
