@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -63,7 +64,9 @@ public sealed partial class DemoSeeder(
         var written = await new DemoReports(db).ApplyAsync(campaign, timeline, DemoReportScripts.All(memberUnit), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        LogCreated(logger, campaign.Code, timeline.ReportDeadline, timeline.EarlyReportDeadline, summary.Created, written, memberUnit);
+        // Dates as the office writes them (dd/MM/yyyy), not in the invariant culture's month-first form.
+        LogCreated(logger, campaign.Code, timeline.ReportDeadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            timeline.EarlyReportDeadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), summary.Created, written, memberUnit);
         return new DemoSeedResult(campaign.Id, campaign.Code, true, summary, written);
     }
 
@@ -113,7 +116,7 @@ public sealed partial class DemoSeeder(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo campaign {Code} created: grassroots report deadline {ReportDeadline}, early deadline {EarlyDeadline} (passed); {UnitsAdded} units, {Reports} reports in their demo states; web chat users join \"{MemberUnit}\"")]
-    private static partial void LogCreated(ILogger logger, string code, DateOnly reportDeadline, DateOnly earlyDeadline, int unitsAdded, int reports, string memberUnit);
+    private static partial void LogCreated(ILogger logger, string code, string reportDeadline, string earlyDeadline, int unitsAdded, int reports, string memberUnit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo campaign {Code} kept as it is (units added: {UnitsAdded}); web chat users join \"{MemberUnit}\"")]
     private static partial void LogReady(ILogger logger, string code, int unitsAdded, string memberUnit);
