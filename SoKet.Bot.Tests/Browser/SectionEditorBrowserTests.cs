@@ -118,11 +118,7 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         await using (var db = _app.OpenStore())
         {
             var userId = (await db.WebChatConversations.SingleAsync()).UserId;
-            var seed = await DraftingSeed.CreateAsync(db, [], DraftingSeed.HaTinh);
-            var person = new Person { Id = Guid.NewGuid(), DisplayName = "Nguyễn Văn An", ChannelId = ChannelIds.WebChat, ChannelUserId = userId };
-            db.People.Add(person);
-            db.UnitMembers.Add(new UnitMember { UnitId = seed.Unit.Id, PersonId = person.Id, Role = MemberRole.Drafter });
-            await db.SaveChangesAsync();
+            await DraftingSeed.CreateAsync(db, [(userId, "Nguyễn Văn An")], DraftingSeed.HaTinh);
         }
         var cards = await page.Locator(".ac-adaptiveCard").CountAsync();
         var sendBox = page.Locator("[data-id='webchat-sendbox-input']");

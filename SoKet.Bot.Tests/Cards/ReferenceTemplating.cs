@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace SoKet.Bot.Tests.Cards;
@@ -17,8 +15,6 @@ internal sealed record ReferenceResult(JsonNode? Result, bool Undefined, string?
 /// </summary>
 internal static class ReferenceTemplating
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     /// <param name="cases">Template and data; data null means no data at all ($root undefined).</param>
     /// <param name="validate">Also check each result with the adaptivecards library against schema 1.5.</param>
     public static IReadOnlyList<ReferenceResult> Expand(IReadOnlyList<(JsonNode Template, JsonNode? Data)> cases, bool validate = false)
@@ -40,38 +36,7 @@ internal static class ReferenceTemplating
             input.Add(item);
         }
 
-        var startInfo = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepositoryPaths.ReferenceEngine,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add("expand.js");
-        startInfo.ArgumentList.Add("--batch");
-
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException("Could not start node; Node.js 20 or later must be on PATH for the card parity tests.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(input.ToJsonString());
-        process.StandardInput.Close();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("adaptivecards-templating (node expand.js) did not finish in time.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"node expand.js exited with {process.ExitCode}: {stderr.Result}");
-        }
-
-        var output = JsonNode.Parse(stdout.Result)!.AsArray();
+        var output = JsonNode.Parse(NodeScript.Run("expand.js", input.ToJsonString(), "--batch"))!.AsArray();
         return output.Select(r => new ReferenceResult(
                 r!["result"]?.DeepClone(),
                 r["undefined"] is not null,

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -12,39 +10,12 @@ namespace SoKet.Bot.Tests.Cards;
 /// </summary>
 internal static partial class WebChatMarkdown
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     /// <summary>The HTML Web Chat puts in the page for each text.</summary>
     public static IReadOnlyList<string> Render(IReadOnlyList<string> texts)
     {
         if (texts.Count == 0)
             return [];
-        var startInfo = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepositoryPaths.ReferenceEngine,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add("markdown.js");
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException("Could not start node; Node.js must be on PATH for the Markdown tests.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(JsonSerializer.Serialize(texts));
-        process.StandardInput.Close();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("node markdown.js did not finish in time.");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"node markdown.js exited with {process.ExitCode}: {stderr.Result}");
-        return JsonSerializer.Deserialize<List<string>>(stdout.Result)!;
+        return JsonSerializer.Deserialize<List<string>>(NodeScript.Run("markdown.js", JsonSerializer.Serialize(texts)))!;
     }
 
     public static string Render(string text) => Render([text])[0];

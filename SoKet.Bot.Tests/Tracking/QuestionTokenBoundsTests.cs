@@ -1,3 +1,4 @@
+using SoKet.Bot.Text;
 using SoKet.Bot.Tracking.DeadlineQuestions;
 
 namespace SoKet.Bot.Tests.Tracking;

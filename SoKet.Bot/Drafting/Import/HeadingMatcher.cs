@@ -221,7 +221,7 @@ internal sealed class HeadingMatcher
         string? found = null;
         foreach (var candidate in _weights.Keys)
         {
-            if (candidate.Length >= 5 && candidate[0] == word[0] && Math.Abs(candidate.Length - word.Length) <= 1 && !Stop.Contains(candidate) && WithinOneEdit(word, candidate))
+            if (candidate.Length >= 5 && candidate[0] == word[0] && Math.Abs(candidate.Length - word.Length) <= 1 && !Stop.Contains(candidate) && EditDistance.WithinOne(word, candidate))
             {
                 found = candidate;
                 break;
@@ -229,26 +229,5 @@ internal sealed class HeadingMatcher
         }
         _nearest[word] = found;
         return found;
-    }
-
-    /// <summary>Optimal string alignment distance ≤ 1: one letter inserted, deleted, replaced, or two neighbours swapped.</summary>
-    internal static bool WithinOneEdit(string a, string b)
-    {
-        if (a == b)
-            return true;
-        if (Math.Abs(a.Length - b.Length) > 1)
-            return false;
-        var i = 0;
-        while (i < a.Length && i < b.Length && a[i] == b[i])
-            i++;
-        if (a.Length == b.Length)
-        {
-            // Replaced, or swapped with the next letter.
-            if (a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1)))
-                return true;
-            return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2));
-        }
-        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
-        return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i));
     }
 }

@@ -1,4 +1,4 @@
-namespace SoKet.Bot.Tracking.DeadlineQuestions;
+namespace SoKet.Bot.Text;
 
 /// <summary>Damerau-Levenshtein distance (optimal string alignment): typing slips are insertions, deletions, substitutions and swapped neighbours.</summary>
 internal static class EditDistance
