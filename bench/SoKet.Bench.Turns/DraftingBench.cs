@@ -58,12 +58,13 @@ internal static class DraftingBench
     internal static string SeedFile() =>
         Path.Combine(BotProcess.RepositoryRoot(), "SoKet.Bot.Tests", "TestData", "seeds", "ke-hoach-150-KH-TU-ha-tinh-2023.txt");
 
-    /// <summary>The Hà Tĩnh plan as an open campaign.</summary>
-    internal static async Task<Campaign> CampaignAsync()
+    /// <summary>The Hà Tĩnh plan as an open campaign, its reading changed by <paramref name="adjust"/> when given.</summary>
+    internal static async Task<Campaign> CampaignAsync(Func<PlanExtraction, PlanExtraction>? adjust = null)
     {
         var file = SeedFile();
         var text = await File.ReadAllTextAsync(file);
-        return CampaignFactory.Create(PlanImporter.Extract(text), text, Path.GetFileName(file), "bench", DateTime.UtcNow);
+        var extraction = PlanImporter.Extract(text);
+        return CampaignFactory.Create(adjust is null ? extraction : adjust(extraction), text, Path.GetFileName(file), "bench", DateTime.UtcNow);
     }
 
     private static async Task<List<string>> SeedAsync(BenchStore store, int count)

@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Chat;
-using SoKet.Bot.Campaigns.Import;
 using SoKet.Bot.Drafting;
 using SoKet.Bot.Reports;
 using SoKet.Bot.People;
@@ -213,16 +212,13 @@ internal static class PeerBench
     /// driver's paragraphs (25 at 27 turns), and past the last one typed text only gets a hint — a cheaper turn
     /// that would flatter SoKet's figures.
     /// </summary>
-    private static async Task<Campaign> PeerCampaignAsync()
+    private static Task<Campaign> PeerCampaignAsync() => DraftingBench.CampaignAsync(extraction =>
     {
-        var file = DraftingBench.SeedFile();
-        var text = await File.ReadAllTextAsync(file);
-        var extraction = PlanImporter.Extract(text);
         var extra = "A. Tình hình chung của đơn vị\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"  {i}. Nội dung thứ {i}\n"));
         var outline = OutlineText.ParseIfChanged(extra + OutlineText.Format(extraction.Outline), extraction.Outline)
             ?? throw new InvalidOperationException("The bench outline did not parse.");
-        return CampaignFactory.Create(extraction with { Outline = outline }, text, Path.GetFileName(file), "bench", DateTime.UtcNow);
-    }
+        return extraction with { Outline = outline };
+    });
 
     /// <summary>Exactly what driver.js posts.</summary>
     private static JsonObject DriverActivity(string channel, string serviceUrl, int conversation, string conversationId, string text) => new()

@@ -79,13 +79,14 @@ internal sealed class PostgreSqlStoreProvider : StoreProvider
     /// </summary>
     public const int DefaultMaxPoolSize = 30;
 
+    private static readonly HashSet<string> PoolSizeKeys = new(["MaximumPoolSize", "MaxPoolSize"], StringComparer.OrdinalIgnoreCase);
+
     public override string ResolveConnectionString(StoreOptions store, string contentRoot)
     {
         // Npgsql's own builder answers ContainsKey for any keyword it knows, set or not; the plain builder holds
         // exactly the keys the operator wrote ("Maximum Pool Size" or its synonym "MaxPoolSize", any case).
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = store.ConnectionString };
-        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key &&
-                (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase))))
+        if (written.Keys.Cast<string>().Any(k => PoolSizeKeys.Contains(k.Replace(" ", "", StringComparison.Ordinal))))
             return store.ConnectionString!;
         return new NpgsqlConnectionStringBuilder(store.ConnectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
     }
