@@ -4,6 +4,7 @@ using SoKet.Bot.Cards;
 using SoKet.Bot.Channels.BotConnector;
 using SoKet.Bot.Channels.Files;
 using SoKet.Bot.Channels.WebChat;
+using SoKet.Bot.CompiledModels;
 using SoKet.Bot.Conversations;
 using SoKet.Bot.Data;
 using SoKet.Bot.Drafting;
@@ -35,6 +36,7 @@ builder.Services.AddSecurity(builder.Configuration);
 
 // The protocol, the store and the turn pipeline.
 builder.Services.AddStore(builder.Configuration);
+builder.Services.AddCompiledStoreModels();
 builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddConnector(builder.Configuration);
 builder.Services.AddConversations();

@@ -4,7 +4,7 @@
 # medians and the SoKet/peer ratio, and checks that SoKet stored every paragraph it acknowledged.
 #
 #   bench/compare.sh [-n CONVERSATIONS] [-k TURNS] [-r ROUNDS] [--store sqlite|postgresql]
-#                    [--warmup TURNS] [--no-build] [--keep]
+#                    [--warmup RUNS] [--bot PATH] [--no-build] [--keep]
 #
 # Defaults: 20 conversations × 27 turns, 3 rounds, SQLite; PostgreSQL when SOKET_BENCH_POSTGRES holds a
 # connection string of a server where a database may be created (a fresh soket_bench_<random> per run,
@@ -18,6 +18,7 @@ rounds=3
 warmup=0
 build=1
 keep=0
+bot_dll=""
 store=sqlite
 [ -n "${SOKET_BENCH_POSTGRES:-}" ] && store=postgresql
 driver_timeout=${DRIVER_TIMEOUT:-900}   # seconds for one driver run
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
     -r|--rounds) positive "$1" "${2:-}"; rounds=$2; shift 2 ;;
     --warmup) positive "$1" "${2:-}" 0; warmup=$2; shift 2 ;;
     --store) store=${2:-}; shift 2 ;;
+    --bot) bot_dll=${2:-}; [ -f "$bot_dll" ] || { echo "compare.sh: --bot needs a SoKet.Bot.dll, not '$bot_dll'" >&2; exit 64; }; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) usage 0 ;;
@@ -111,6 +113,17 @@ wait_line() {
   return 1
 }
 
+# Waits until FILE holds COUNT lines starting with PREFIX.
+wait_line_count() {
+  local file=$1 prefix=$2 count=$3 pid=$4 seconds=$5 i
+  for ((i = 0; i < seconds * 10; i++)); do
+    [ "$(grep -c "^$prefix" "$file" 2>/dev/null)" -ge "$count" ] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
 # Sends SIGTERM, then SIGKILL after SECONDS.
 stop_process() {
   local pid=$1 seconds=${2:-30} i
@@ -175,7 +188,7 @@ results="$work/results.tsv"
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "?")
 git -C "$repo" diff --quiet HEAD 2>/dev/null || commit="$commit+changes"
 warmup_note=""
-[ "$warmup" -gt 0 ] && warmup_note=", warm-up $warmup turns per conversation before each measured run"
+[ "$warmup" -gt 0 ] && warmup_note=", $warmup warm-up run(s) of the same shape before each measured run"
 echo "SoKet ($commit, $store) vs botbuilder $(node -p 'require(process.argv[1]).version' "$peer_dir/node_modules/botbuilder/package.json")" \
   "(node $(node --version)); $conversations conversations × $turns turns, $rounds round(s)$warmup_note"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'); logs in $work"
@@ -210,7 +223,7 @@ row() { # run bot out notes
 }
 
 run_peer() {
-  local r=$1 port out="$work/peer-$1.json"
+  local r=$1 port out="$work/peer-$1.json" w
   port=$(free_port)
   node "$peer_dir/peer-bot.js" "$port" >"$work/peer-$r.log" 2>&1 &
   peer_pid=$!
@@ -218,9 +231,9 @@ run_peer() {
     failures=$((failures + 1)); echo "$r    peer   FAILED: peer-bot.js did not listen on $port (see $work/peer-$r.log)"
     stop_process "$peer_pid" 5; peer_pid=""; return
   fi
-  if [ "$warmup" -gt 0 ]; then
-    drive "http://127.0.0.1:$port/api/messages" "$conversations" "$warmup" "$work/peer-$r.warmup.json" || true
-  fi
+  for ((w = 1; w <= warmup; w++)); do
+    drive "http://127.0.0.1:$port/api/messages" "$conversations" "$turns" "$work/peer-$r.warmup-$w.json" || true
+  done
   drive "http://127.0.0.1:$port/api/messages" "$conversations" "$turns" "$out" || true
   stop_process "$peer_pid" 5
   peer_pid=""
@@ -228,10 +241,11 @@ run_peer() {
 }
 
 run_soket() {
-  local r=$1 out="$work/soket-$1.json" seed_out="$work/soket-$1.out" url revisions expected errors notes
+  local r=$1 out="$work/soket-$1.json" seed_out="$work/soket-$1.out" url revisions expected errors notes w
   local args=(peer-seed --conversations "$conversations" --store "$store" --messages "$work/messages.txt"
               --bot-log "$work/soket-$r.bot.log" --max-seconds $((driver_timeout * 2 + start_timeout + 60)))
   [ "$keep" = 1 ] && args+=(--keep)
+  [ -n "$bot_dll" ] && args+=(--bot "$bot_dll")
   dotnet "$bench_dll" "${args[@]}" >"$seed_out" 2>"$work/soket-$r.err" &
   seed_pid=$!
   if ! wait_line "$seed_out" ready "$seed_pid" "$start_timeout"; then
@@ -241,9 +255,13 @@ run_soket() {
   url=$(value url "$seed_out")
   bot_pid=$(value pid "$seed_out")
   echo "$bot_pid" >"$work/soket.pid"
-  if [ "$warmup" -gt 0 ]; then
-    drive "$url" "$conversations" "$warmup" "$work/soket-$r.warmup.json" "$work/messages.txt" || true
-  fi
+  for ((w = 1; w <= warmup; w++)); do
+    drive "$url" "$conversations" "$turns" "$work/soket-$r.warmup-$w.json" "$work/messages.txt" || true
+    # The reports go back to their first section (the warm-up's paragraphs stay counted), so the next run saves
+    # into the same sections a cold run does instead of running past the outline's end.
+    kill -USR1 "$seed_pid"
+    wait_line_count "$seed_out" "reset revisions=" "$w" "$seed_pid" 60 || echo "$r    soket  warm-up reset $w not confirmed" >&2
+  done
   drive "$url" "$conversations" "$turns" "$out" "$work/messages.txt" || true
   # SIGTERM: peer-seed kills the bot (SIGKILL), then counts what the store holds.
   stop_process "$seed_pid" 120
@@ -252,7 +270,7 @@ run_soket() {
   revisions=$(value section_revisions "$seed_out")
   errors=$(value bot_errors "$seed_out")
   expected=$(( conversations * $(paragraph_turns "$turns" "$lines") ))
-  if [ "$warmup" -gt 0 ]; then expected=$(( expected + conversations * $(paragraph_turns "$warmup" "$lines") )); fi
+  expected=$(( expected * (warmup + 1) ))
   if [ -z "$revisions" ]; then
     notes="store not counted (see $work/soket-$r.err)"; failures=$((failures + 1))
   else

@@ -10,4 +10,6 @@ for provider in Sqlite PostgreSql; do
   dotnet tool run dotnet-ef migrations add "$name" --project SoKet.Bot --no-build \
     --context "${provider}SoKetDbContext" --output-dir "Data/Migrations/$provider" --namespace "SoKet.Bot.Data.Migrations.$provider"
 done
-echo "Added $name for SQLite and PostgreSQL; review both, then build and run ./test.sh."
+# The running bot's compiled models follow the entities the migration was made for.
+"$(dirname "$0")/compile-models.sh" >/dev/null
+echo "Added $name for SQLite and PostgreSQL and wrote their compiled models; review both, then build and run ./test.sh."

@@ -56,6 +56,10 @@ public static class StoreServiceCollectionExtensions
     {
         var store = sp.GetRequiredService<ActiveStore>();
         store.Provider.Configure(options, store.ConnectionString, store.Options);
+        // The running bot's contexts use the model compiled ahead of time when the app registered one (Program.cs,
+        // AddCompiledStoreModels); contexts made outside dependency injection (command line, `dotnet ef`) build theirs.
+        if (sp.GetServices<CompiledStoreModel>().FirstOrDefault(m => m.Provider == store.Provider.Name) is { } compiled)
+            options.UseModel(compiled.Model);
         // Interceptors other parts register (telemetry, or a test's fault injection) apply to whichever provider runs.
         if (sp.GetServices<IInterceptor>().ToArray() is { Length: > 0 } interceptors)
             options.AddInterceptors(interceptors);

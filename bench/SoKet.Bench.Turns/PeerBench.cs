@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Campaigns.Chat;
 using SoKet.Bot.Drafting;
@@ -55,7 +56,7 @@ internal static class PeerBench
         if (!string.Equals(messagesPath, MessagesSource(), StringComparison.Ordinal))
             await File.WriteAllLinesAsync(messagesPath, lines, new UTF8Encoding(false));
 
-        var opened = await SeedAsync(store, conversations, channel);
+        var (opened, firstSection) = await SeedAsync(store, conversations, channel);
         await using var bot = BotProcess.Start(dll, store, port == 0 ? BotProcess.FreePort() : port, botLog);
         await bot.WaitHealthyAsync(TimeSpan.FromSeconds(120), cancel.Token);
 
@@ -74,6 +75,23 @@ internal static class PeerBench
             $"  node /tmp/peer-bench/driver.js {bot.MessagesUrl} {conversations} {lines.Count} {messagesPath} {channel}\n" +
             $"then stop with Ctrl+C or kill -TERM {Environment.ProcessId}: the bot is killed and the store counted.");
 
+        // SIGUSR1 (after a warm-up run, while the bot is idle): the reports go back to where they were seeded, so the
+        // next run saves its paragraphs into the same sections as the first one did instead of running past the
+        // outline's end, where typed text only gets a hint. What was stored so far is counted first.
+        var carried = 0;
+        using var resets = new SemaphoreSlim(0);
+        using var sigusr1 = PosixSignalRegistration.Create((PosixSignal)10, c => { c.Cancel = true; resets.Release(); });
+        var resetting = Task.Run(async () =>
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                await resets.WaitAsync(cancel.Token);
+                var revisions = await ResetAsync(store, firstSection, cancel.Token);
+                carried += revisions;
+                Console.WriteLine($"reset revisions={revisions}");
+            }
+        }, cancel.Token);
+
         var exited = bot.ExitedAsync(cancel.Token);
         var finished = await Task.WhenAny(stop.Task, exited, Task.Delay(TimeSpan.FromSeconds(maxSeconds), cancel.Token));
         // Ctrl+C in a terminal reaches the bot too; a stop that was asked for counts as one.
@@ -86,9 +104,10 @@ internal static class PeerBench
         });
         await cancel.CancelAsync();
         await bot.KillAsync();
+        await resetting.ContinueWith(_ => { }, TaskScheduler.Default);
 
         var counts = await StoreCounts.ReadAsync(store, CancellationToken.None);
-        Console.WriteLine($"section_revisions={counts.SectionRevisions}");
+        Console.WriteLine($"section_revisions={counts.SectionRevisions + carried}");
         Console.WriteLine($"section_drafts={counts.SectionDrafts}");
         Console.WriteLine($"processed_activities={counts.ProcessedActivities}");
         Console.WriteLine($"reports_drafting={counts.ReportsDrafting}");
@@ -117,7 +136,7 @@ internal static class PeerBench
         options.RejectUnknown();
         store.Keep = keep;
 
-        var opened = await SeedAsync(store, conversations, channel);
+        var (opened, _) = await SeedAsync(store, conversations, channel);
         await using var connector = await LoopbackConnector.StartAsync(record: true);
         await using var bot = BotProcess.Start(dll, store, BotProcess.FreePort(), botLog);
         await bot.WaitHealthyAsync(TimeSpan.FromSeconds(120), cancel.Token);
@@ -180,7 +199,7 @@ internal static class PeerBench
     /// and the unit's report left at its first writable section, so «soạn báo cáo» opens that section and
     /// typed paragraphs are saved into it (a new report would open on the overview, where typing only gets a hint).
     /// </summary>
-    private static async Task<string> SeedAsync(BenchStore store, int count, string channel)
+    private static async Task<(string Title, Guid SectionId)> SeedAsync(BenchStore store, int count, string channel)
     {
         var campaign = await PeerCampaignAsync();
         var now = DateTime.UtcNow;
@@ -203,7 +222,20 @@ internal static class PeerBench
             });
         }
         await db.SaveChangesAsync();
-        return first?.Title ?? "";
+        return (first?.Title ?? "", first?.Id ?? Guid.Empty);
+    }
+
+    /// <summary>Deletes the sections' texts and revisions and puts every report back at <paramref name="firstSection"/>; returns the revisions deleted.</summary>
+    private static async Task<int> ResetAsync(BenchStore store, Guid firstSection, CancellationToken cancellationToken)
+    {
+        await using var db = store.Open();
+        var revisions = await db.SectionRevisions.CountAsync(cancellationToken);
+        await db.SectionRevisions.ExecuteDeleteAsync(cancellationToken);
+        await db.SectionDrafts.ExecuteDeleteAsync(cancellationToken);
+        await db.Reports.ExecuteUpdateAsync(r => r
+            .SetProperty(x => x.LastSectionId, (Guid?)firstSection)
+            .SetProperty(x => x.Status, ReportStatus.NotStarted), cancellationToken);
+        return revisions;
     }
 
     /// <summary>

@@ -35,7 +35,8 @@ public sealed class PostgreSqlSoKetDbContext(DbContextOptions<PostgreSqlSoKetDbC
         }
     }
 
-    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    // Internal, not private: the compiled model (CompiledModels/PostgreSql) calls it from its value converters.
+    internal static DateTime AsUtc(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => value,
         DateTimeKind.Local => value.ToUniversalTime(),

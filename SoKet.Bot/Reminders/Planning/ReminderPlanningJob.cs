@@ -4,13 +4,15 @@ using SoKet.Bot.Reminders.Settings;
 namespace SoKet.Bot.Reminders.Planning;
 
 /// <summary>Runs <see cref="ReminderPlanningRun"/> every <see cref="RemindersOptions.PlannerInterval"/>.</summary>
-public sealed partial class ReminderPlanningJob(IServiceScopeFactory scopes, IOptions<RemindersOptions> options, TimeProvider clock, ILogger<ReminderPlanningJob> logger)
+public sealed partial class ReminderPlanningJob(IServiceScopeFactory scopes, IOptions<RemindersOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ReminderPlanningJob> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.PlannerEnabled)
             return;
+        // Off the start-up path: planning queries the whole store, which would compete with the host's start.
+        await lifetime.StartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -4,15 +4,15 @@ using SoKet.Bot.Reminders.Settings;
 namespace SoKet.Bot.Reminders.Sending;
 
 /// <summary>Sends due reminders in the background: back-to-back batches while there is work, a poll interval otherwise.</summary>
-public sealed partial class ReminderSendingJob(ReminderSender sender, IOptions<RemindersOptions> options, TimeProvider clock, ILogger<ReminderSendingJob> logger)
+public sealed partial class ReminderSendingJob(ReminderSender sender, IOptions<RemindersOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ReminderSendingJob> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.SenderEnabled)
             return;
-        // Off the start-up path: the host finishes starting while the first batch goes out.
-        await Task.Yield();
+        // Off the start-up path: the first batch goes out once the bot answers requests, not while it is starting.
+        await lifetime.StartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
