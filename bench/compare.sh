@@ -102,22 +102,11 @@ wait_port() {
   return 1
 }
 
-# Waits until FILE has a line LINE while PID lives.
-wait_line() {
-  local file=$1 line=$2 pid=$3 seconds=$4 i
+# Waits, while PID lives, until FILE holds COUNT (default 1) lines matching REGEX.
+wait_line() { # FILE REGEX PID SECONDS [COUNT]
+  local file=$1 regex=$2 pid=$3 seconds=$4 count=${5:-1} i
   for ((i = 0; i < seconds * 10; i++)); do
-    grep -qx "$line" "$file" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-
-# Waits until FILE holds COUNT lines starting with PREFIX.
-wait_line_count() {
-  local file=$1 prefix=$2 count=$3 pid=$4 seconds=$5 i
-  for ((i = 0; i < seconds * 10; i++)); do
-    [ "$(grep -c "^$prefix" "$file" 2>/dev/null)" -ge "$count" ] && return 0
+    [ "$(grep -c -- "$regex" "$file" 2>/dev/null)" -ge "$count" ] && return 0
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.1
   done
@@ -248,7 +237,7 @@ run_soket() {
   [ -n "$bot_dll" ] && args+=(--bot "$bot_dll")
   dotnet "$bench_dll" "${args[@]}" >"$seed_out" 2>"$work/soket-$r.err" &
   seed_pid=$!
-  if ! wait_line "$seed_out" ready "$seed_pid" "$start_timeout"; then
+  if ! wait_line "$seed_out" "^ready$" "$seed_pid" "$start_timeout"; then
     failures=$((failures + 1)); echo "$r    soket  FAILED: the bot did not start ($(tail -n 3 "$work/soket-$r.err" | tr '\n' ' '))"
     stop_process "$seed_pid" 60; seed_pid=""; return
   fi
@@ -260,7 +249,7 @@ run_soket() {
     # The reports go back to their first section (the warm-up's paragraphs stay counted), so the next run saves
     # into the same sections a cold run does instead of running past the outline's end.
     kill -USR1 "$seed_pid"
-    wait_line_count "$seed_out" "reset revisions=" "$w" "$seed_pid" 60 || echo "$r    soket  warm-up reset $w not confirmed" >&2
+    wait_line "$seed_out" "^reset revisions=" "$seed_pid" 60 "$w" || echo "$r    soket  warm-up reset $w not confirmed" >&2
   done
   drive "$url" "$conversations" "$turns" "$out" "$work/messages.txt" || true
   # SIGTERM: peer-seed kills the bot (SIGKILL), then counts what the store holds.

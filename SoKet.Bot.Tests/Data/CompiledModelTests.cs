@@ -25,12 +25,13 @@ public sealed class CompiledModelTests
         // Contexts made outside dependency injection build their model; nothing connects.
         using var db = provider.CreateContext(name == StoreProvider.SqliteName ? "Data Source=:memory:" : "Host=localhost;Database=soket_model_check");
         var model = db.GetService<IDesignTimeModel>().Model;
+        var compiledModel = CompiledModelsServiceCollectionExtensions.For(name)!;
         // Entities, properties, keys, relationships and indexes…
         var built = model.ToDebugString(MetadataDebugStringOptions.ShortDefault);
-        var compiled = CompiledModelsServiceCollectionExtensions.For(name)!.ToDebugString(MetadataDebugStringOptions.ShortDefault);
+        var compiled = compiledModel.ToDebugString(MetadataDebugStringOptions.ShortDefault);
         // …and the tables, columns, keys and indexes they map to.
         var builtSchema = Schema(model);
-        var compiledSchema = Schema(CompiledModelsServiceCollectionExtensions.For(name)!);
+        var compiledSchema = Schema(compiledModel);
         Assert.True(builtSchema == compiledSchema,
             $"CompiledModels is out of date for {name}: run scripts/compile-models.sh.\nFirst difference: {FirstDifference(builtSchema, compiledSchema)}");
         Assert.True(built == compiled,
@@ -46,8 +47,9 @@ public sealed class CompiledModelTests
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
         var active = scope.ServiceProvider.GetRequiredService<ActiveStore>();
-        Assert.NotNull(CompiledModelsServiceCollectionExtensions.For(active.Provider.Name));
-        Assert.Same(CompiledModelsServiceCollectionExtensions.For(active.Provider.Name), db.Model);
+        var compiled = CompiledModelsServiceCollectionExtensions.For(active.Provider.Name);
+        Assert.NotNull(compiled);
+        Assert.Same(compiled, db.Model);
     }
 
     private static string Schema(IModel model) => string.Join('\n', model.GetRelationalModel().Tables.OrderBy(t => t.Name, StringComparer.Ordinal).SelectMany(t =>

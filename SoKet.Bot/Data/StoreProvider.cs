@@ -19,7 +19,6 @@ public abstract class StoreProvider
     /// <summary>Null when <paramref name="store"/> can run on this provider, else what is wrong, naming the setting.</summary>
     public abstract string? Validate(StoreOptions store);
 
-    /// <summary>The connection string to use: the configured one, or the provider's default.</summary>
     /// <summary>
     /// Applies the migrations the store lacks. A store already up to date (every start but the first after an
     /// upgrade) is left alone: EF Core's MigrateAsync would still build the snapshot's model and diff it against the
@@ -32,6 +31,7 @@ public abstract class StoreProvider
             await db.Database.MigrateAsync(cancellationToken);
     }
 
+    /// <summary>The connection string to use: the configured one, or the provider's default.</summary>
     public abstract string ResolveConnectionString(StoreOptions store, string contentRoot);
 
     /// <summary>Points <paramref name="options"/> at this provider with the settings SoKet relies on.</summary>
