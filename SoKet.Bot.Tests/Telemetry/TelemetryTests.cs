@@ -52,6 +52,29 @@ public sealed class TelemetryTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/metrics")).StatusCode);
     }
 
+    [Fact]
+    public async Task With_nowhere_to_send_them_no_spans_are_recorded_and_metrics_only_for_prometheus()
+    {
+        // Nothing configured: a turn runs, and no tracer or meter of OpenTelemetry is listening.
+        using (var app = new BotApp())
+        {
+            var chat = await DraftingChat.OpenAsync(app);
+            Assert.NotEmpty(await chat.SayAsync("trợ giúp"));
+            Assert.Null(app.Services.GetService<TracerProvider>());
+            Assert.Null(app.Services.GetService<MeterProvider>());
+        }
+
+        // Prometheus only: metrics for /metrics, still no spans (nothing would receive them).
+        using (var app = new BotApp())
+        {
+            app.Settings["Telemetry:Prometheus:Enabled"] = "true";
+            using var http = app.CreateHttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/metrics")).StatusCode);
+            Assert.NotNull(app.Services.GetService<MeterProvider>());
+            Assert.Null(app.Services.GetService<TracerProvider>());
+        }
+    }
+
     [Theory]
     [InlineData("127.0.0.1", null, true)]
     [InlineData("::1", null, true)]
@@ -85,8 +108,10 @@ public sealed class TelemetryTests
         const string name = "Hoàng Thị Bảo Mật";
         var spans = new List<Activity>();
         var metrics = new List<Metric>();
+        await using var collector = await LoopbackCollector.StartAsync();
         using var app = new BotApp();
         app.Settings["Telemetry:Prometheus:Enabled"] = "true";
+        app.Settings["Telemetry:Otlp:Endpoint"] = collector.Endpoint;
         app.TestServices = services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
@@ -128,6 +153,13 @@ public sealed class TelemetryTests
             }
         }
         Assert.DoesNotContain(words, w => scrape.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+        // What went to the collector over OTLP: the turn's spans, and none of the words (protobuf keeps strings as UTF-8).
+        var traces = collector.Received("traces").Select(b => System.Text.Encoding.UTF8.GetString(b)).ToList();
+        Assert.Contains(traces, t => t.Contains("soket.turn", StringComparison.Ordinal));
+        Assert.NotEmpty(collector.Received("metrics"));
+        foreach (var body in traces.Concat(collector.Received("metrics").Concat(collector.Received("logs")).Select(b => System.Text.Encoding.UTF8.GetString(b))))
+            Assert.DoesNotContain(words, w => body.Contains(w, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string Flatten(Exception error) => error is AggregateException aggregate

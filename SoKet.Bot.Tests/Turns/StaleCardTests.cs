@@ -230,6 +230,29 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task Teams_a_card_delivered_after_a_newer_turn_was_stored_does_not_take_the_newer_cards_place()
+    {
+        var open = Teams("soạn báo cáo");
+        _connector.AddMember(open.From!.Id!, "Nguyễn Văn An", Email);
+        var (overviewId, overview) = await SendAsync(open);
+        // The press's card reaches Teams slowly: while its POST hangs, the user's next step is stored and answered.
+        _connector.RespondToOperation(ConnectorOperation.ReplyToActivity,
+            ScriptedResponse.Json(200, new JsonObject { ["id"] = "slow-section-card" }) with { Delay = TimeSpan.FromSeconds(2) });
+        var press = Teams(null, FindAction(overview, "Soạn tiếp")!["data"]!.DeepClone(), replyToId: overviewId);
+        var pressing = PostAsync(press);
+        await WaitUntilStoredAsync(press.Id!);
+        _connector.RespondToOperation(ConnectorOperation.ReplyToActivity, null);
+        var (newerId, _) = await SendAsync(Teams("mục lục"));
+        Assert.Equal(HttpStatusCode.OK, (await pressing).StatusCode);
+
+        // The newer card stays the live one: the next step closes it, and the slow card's late id was not remembered.
+        var (_, indicators) = await SendAsync(Teams("chỉ tiêu"));
+        Assert.Contains("Lưu chỉ tiêu", Titles(indicators));
+        Assert.Equal(newerId, _connector.Requests.Last(r => r.Operation == ConnectorOperation.UpdateActivity).ActivityId);
+        Assert.DoesNotContain(_connector.Requests, r => r.Operation == ConnectorOperation.UpdateActivity && r.ActivityId == "slow-section-card");
+    }
+
+    [Fact]
     public async Task Teams_an_update_the_connector_refuses_is_logged_and_the_turn_goes_on()
     {
         var open = Teams("soạn báo cáo");
@@ -281,6 +304,18 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(activity)).StatusCode);
         var sent = await _connector.WaitForActivityAsync(r => r.Activity?.ReplyToId == activity.Id && r.Activity?.Attachments?.Count > 0 && r.ResponseStatusCode == 200, TimeSpan.FromSeconds(10));
         return (JsonNode.Parse(sent.ResponseBody!)!["id"]!.GetValue<string>(), sent.Activity!.Attachments![0].Content!);
+    }
+
+    private async Task WaitUntilStoredAsync(string activityId)
+    {
+        for (var waited = 0; waited < 100; waited++)
+        {
+            await using var db = _app.OpenStore();
+            if (await db.ProcessedActivities.AnyAsync(p => p.ActivityId == activityId))
+                return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Activity {activityId} was not stored within 10 s.");
     }
 
     private Task<HttpResponseMessage> PostAsync(Activity activity) =>

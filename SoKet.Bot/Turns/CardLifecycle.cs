@@ -28,7 +28,7 @@ namespace SoKet.Bot.Turns;
 /// stale button pressed anyway is still refused by the flow token.
 /// </para>
 /// </summary>
-public sealed partial class CardLifecycle(IOutboundSender outbound, IServiceScopeFactory scopes, TimeProvider clock, ILogger<CardLifecycle> logger)
+public sealed partial class CardLifecycle(IOutboundSender outbound, TimeProvider clock, ILogger<CardLifecycle> logger)
 {
     private const string Key = "card";
     private const int MaxAttempts = 3;
@@ -81,46 +81,79 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, IServiceScop
     /// <paramref name="reply"/> was delivered with the id <paramref name="id"/>: when it is the live card of its
     /// conversation, the card it replaces is closed and its id remembered. Never throws.
     /// </summary>
-    internal async Task SentAsync(Activity reply, string? id, CancellationToken cancellationToken)
+    /// <param name="db">The turn's store; what it tracks may be dropped.</param>
+    /// <param name="committed">
+    /// The state the turn stored. While the row still holds that version, the id is written with one conditional
+    /// update, without reading the row again; the read-and-retry path below is for a newer turn having stored first.
+    /// </param>
+    internal async Task SentAsync(SoKetDbContext db, Activity reply, string? id, CommittedState? committed, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(id) || StampedToken(reply) is not { } token)
             return;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
-            var key = TurnProcessor.StateKey(reply);
             var closed = false;
-            for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+            if (committed is not null && committed.State[Key] is JsonObject committedLive && String(committedLive["token"]) == token)
             {
-                var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
-                if (record is null || JsonNode.Parse(record.Json) is not JsonObject state || state[Key] is not JsonObject live || String(live["token"]) != token)
-                    return; // a newer card is live (or none was recorded): nothing of this one to keep
-                if (!closed && live["replaces"] is JsonObject replaces)
-                    await CloseAsync(reply, replaces, cancellationToken);
+                if (committedLive["replaces"] is JsonObject committedReplaces)
+                    await CloseAsync(reply, committedReplaces, cancellationToken);
                 closed = true;
-                live["id"] = id;
-                live.Remove("replaces");
-                record.Json = state.ToJsonString();
-                record.Version++;
-                record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-                try
+                committedLive["id"] = id;
+                committedLive.Remove("replaces");
+                var json = committed.State.ToJsonString();
+                var now = clock.GetUtcNow().UtcDateTime;
+                var version = committed.Version;
+                var updated = await db.ConversationStates
+                    .Where(s => s.Key == committed.Key && s.Version == version)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(s => s.Json, json)
+                        .SetProperty(s => s.Version, version + 1)
+                        .SetProperty(s => s.UpdatedAtUtc, now), cancellationToken);
+                if (updated == 1)
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    committed.Version = version + 1;
                     return;
                 }
-                catch (DbUpdateConcurrencyException)
-                {
-                    // A turn of the conversation stored its state meanwhile: read it again.
-                    db.ChangeTracker.Clear();
-                }
             }
-            LogNotRemembered(id);
+            await RememberAsync(db, reply, id, token, closed, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogRememberFailed(ex, id);
         }
+    }
+
+    /// <summary>Reads the conversation's state and writes the id into it when the card is still the live one, retrying on conflicts.</summary>
+    private async Task RememberAsync(SoKetDbContext db, Activity reply, string id, string token, bool closed, CancellationToken cancellationToken)
+    {
+        // The turn's store may still track the row as the turn left it: a query would hand back that stale copy.
+        db.ChangeTracker.Clear();
+        var key = TurnProcessor.StateKey(reply);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+            if (record is null || JsonNode.Parse(record.Json) is not JsonObject state || state[Key] is not JsonObject live || String(live["token"]) != token)
+                return; // a newer card is live (or none was recorded): nothing of this one to keep
+            if (!closed && live["replaces"] is JsonObject replaces)
+                await CloseAsync(reply, replaces, cancellationToken);
+            closed = true;
+            live["id"] = id;
+            live.Remove("replaces");
+            record.Json = state.ToJsonString();
+            record.Version++;
+            record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A turn of the conversation stored its state meanwhile: read it again.
+                db.ChangeTracker.Clear();
+            }
+        }
+        LogNotRemembered(id);
     }
 
     /// <summary>The closed form of a card: its title and one line, no buttons.</summary>
@@ -286,4 +319,15 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, IServiceScop
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Remembering the live card {MessageId} failed; the next card will not close it")]
     private partial void LogRememberFailed(Exception exception, string messageId);
+}
+
+/// <summary>The conversation's state as a turn stored it: its row's key and version, and the state itself.</summary>
+internal sealed class CommittedState(string key, int version, JsonObject state)
+{
+    public string Key { get; } = key;
+
+    /// <summary>The row's version; moves on when the live card's id is written into it.</summary>
+    public int Version { get; set; } = version;
+
+    public JsonObject State { get; } = state;
 }

@@ -72,6 +72,7 @@ public sealed partial class TurnProcessor(
         var input = TurnInput.Parse(activity, files.FileAttachments);
         var stateKey = StateKey(activity);
         TurnContext turn;
+        ConversationStateRecord? stored;
         for (var attempt = 1; ; attempt++)
         {
             var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == stateKey, cancellationToken);
@@ -81,7 +82,7 @@ public sealed partial class TurnProcessor(
                 await RunAsync(turn, cancellationToken);
                 StageProcessed(activity);
                 await references.StageAsync(activity, turn.State, cancellationToken);
-                StageState(stateKey, record, turn.State);
+                stored = StageState(stateKey, record, turn.State);
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
@@ -120,7 +121,8 @@ public sealed partial class TurnProcessor(
                 LogAfterCommitFailed(ex, activity.Id);
             }
         }
-        var undelivered = await SendRepliesAsync(turn.Activity, turn.Outgoing, cancellationToken);
+        var committed = stored is null ? null : new CommittedState(stored.Key, stored.Version, turn.State);
+        var undelivered = await SendRepliesAsync(turn.Activity, turn.Outgoing, committed, cancellationToken);
         var invoke = input.IsInvoke ? turn.InvokeResponse ?? InvokeResponse.Message("Đã nhận.") : null;
         if (undelivered.Count == 0)
             return new TurnResult(TurnOutcome.Processed, invoke);
@@ -134,7 +136,7 @@ public sealed partial class TurnProcessor(
         if (processed.PendingReplies is not { } json)
             return Duplicate(activity);
         var pending = System.Text.Json.JsonSerializer.Deserialize<List<Activity>>(json, ProtocolJson.Options) ?? [];
-        var undelivered = await SendRepliesAsync(activity, pending, cancellationToken);
+        var undelivered = await SendRepliesAsync(activity, pending, committed: null, cancellationToken);
         await KeepPendingAsync(activity, undelivered, cancellationToken);
         LogPendingResent(activity.Id, pending.Count - undelivered.Count, undelivered.Count);
         return undelivered.Count == 0 ? Duplicate(activity) : new TurnResult(TurnOutcome.RepliesPending, null);
@@ -237,12 +239,13 @@ public sealed partial class TurnProcessor(
         turn.SendText(text);
         if (turn.Input.IsInvoke)
             turn.InvokeResponse = InvokeResponse.Error(500, "InternalError", text);
-        await SendRepliesAsync(turn.Activity, turn.Outgoing, cancellationToken);
+        await SendRepliesAsync(turn.Activity, turn.Outgoing, committed: null, cancellationToken);
         return new TurnResult(TurnOutcome.Failed, turn.InvokeResponse);
     }
 
     /// <summary>Sends the replies in order; returns those that could not be delivered (from the first failure on).</summary>
-    private async Task<IReadOnlyList<Activity>> SendRepliesAsync(Activity activity, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+    /// <param name="committed">The conversation's state as this turn stored it; null when the turn stored none (a re-delivery, a failure).</param>
+    private async Task<IReadOnlyList<Activity>> SendRepliesAsync(Activity activity, IReadOnlyList<Activity> replies, CommittedState? committed, CancellationToken cancellationToken)
     {
         for (var i = 0; i < replies.Count; i++)
         {
@@ -264,7 +267,7 @@ public sealed partial class TurnProcessor(
                 return replies.Skip(i).ToList();
             }
             // A flow's new card is on screen: the card it replaces is closed now (never throws).
-            await cards.SentAsync(replies[i], id, cancellationToken);
+            await cards.SentAsync(db, replies[i], id, committed, cancellationToken);
         }
         return [];
     }
@@ -289,14 +292,17 @@ public sealed partial class TurnProcessor(
             : db.ProcessedActivities.AsNoTracking().FirstOrDefaultAsync(p =>
                 p.ChannelId == (activity.ChannelId ?? "") && p.ConversationId == (activity.Conversation!.Id ?? "") && p.ActivityId == activity.Id, cancellationToken);
 
-    private void StageState(string key, ConversationStateRecord? record, JsonObject state)
+    /// <summary>Stages the state's row; returns it (null: the conversation has no state to keep).</summary>
+    private ConversationStateRecord? StageState(string key, ConversationStateRecord? record, JsonObject state)
     {
         var json = state.ToJsonString();
         var now = clock.GetUtcNow().UtcDateTime;
         if (record is null)
         {
-            if (state.Count > 0)
-                db.ConversationStates.Add(new ConversationStateRecord { Key = key, Json = json, Version = 1, UpdatedAtUtc = now });
+            if (state.Count == 0)
+                return null;
+            record = new ConversationStateRecord { Key = key, Json = json, Version = 1, UpdatedAtUtc = now };
+            db.ConversationStates.Add(record);
         }
         else if (record.Json != json)
         {
@@ -304,6 +310,7 @@ public sealed partial class TurnProcessor(
             record.Version++;
             record.UpdatedAtUtc = now;
         }
+        return record;
     }
 
     private static JsonObject ParseState(string? json)
