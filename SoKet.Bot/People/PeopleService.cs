@@ -24,6 +24,17 @@ public sealed partial class PeopleService(
     TimeProvider clock,
     ILogger<PeopleService> logger)
 {
+    // Every turn looks its sender up: compiled once, the lookup skips EF Core's per-call expression walk and cache
+    // lookup. Two query shapes rather than one with "aad != null" inside: EF compiles a query with a parameter test
+    // like that anew on every call.
+    private static readonly Func<SoKetDbContext, string, string, CancellationToken, Task<Person?>> ByChannelUser =
+        EF.CompileAsyncQuery((SoKetDbContext db, string channelId, string userId, CancellationToken _) =>
+            db.Set<Person>().FirstOrDefault(p => p.ChannelId == channelId && p.ChannelUserId == userId));
+
+    private static readonly Func<SoKetDbContext, string, string, string, CancellationToken, Task<Person?>> ByChannelUserOrAad =
+        EF.CompileAsyncQuery((SoKetDbContext db, string channelId, string userId, string aad, CancellationToken _) =>
+            db.Set<Person>().FirstOrDefault(p => (p.ChannelId == channelId && p.ChannelUserId == userId) || p.AadObjectId == aad));
+
     public async Task<Person?> FindOrLinkAsync(Activity activity, CancellationToken cancellationToken)
     {
         var channelId = activity.ChannelId ?? "";
@@ -45,11 +56,9 @@ public sealed partial class PeopleService(
         }
 
         var aad = activity.From?.AadObjectId;
-        // Two query shapes rather than one with "aad != null" inside: EF compiles a query with a parameter
-        // test like that anew on every call.
         var person = aad is null
-            ? await db.People.FirstOrDefaultAsync(p => p.ChannelId == channelId && p.ChannelUserId == userId, cancellationToken)
-            : await db.People.FirstOrDefaultAsync(p => (p.ChannelId == channelId && p.ChannelUserId == userId) || p.AadObjectId == aad, cancellationToken);
+            ? await ByChannelUser(db, channelId, userId, cancellationToken)
+            : await ByChannelUserOrAad(db, channelId, userId, aad, cancellationToken);
         if (person is not null)
         {
             if (person.ChannelUserId != userId || person.ChannelId != channelId)

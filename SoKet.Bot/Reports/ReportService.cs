@@ -51,6 +51,19 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    // Every drafting turn loads its report: compiled once, these skip EF Core's per-call expression walk and cache
+    // lookup (bench/README.md).
+    private static readonly Func<SoKetDbContext, Guid, CancellationToken, Task<Report?>> ReportQuery =
+        EF.CompileAsyncQuery((SoKetDbContext db, Guid reportId, CancellationToken _) =>
+            db.Set<Report>().Include(r => r.Sections).Include(r => r.Indicators).AsSplitQuery().FirstOrDefault(r => r.Id == reportId));
+
+    private static readonly Func<SoKetDbContext, Guid, CancellationToken, Task<Unit>> UnitQuery =
+        EF.CompileAsyncQuery((SoKetDbContext db, Guid unitId, CancellationToken _) => db.Set<Unit>().AsNoTracking().First(u => u.Id == unitId));
+
+    private static readonly Func<SoKetDbContext, Guid, IAsyncEnumerable<ReviewComment>> CommentsQuery =
+        EF.CompileAsyncQuery<SoKetDbContext, Guid, ReviewComment>((db, reportId) =>
+            db.Set<ReviewComment>().AsNoTracking().Where(c => c.ReportId == reportId).OrderBy(c => c.CreatedAtUtc));
+
     /// <summary>The unit's report in the campaign, staged on first use (two members starting at once: the turn that loses reruns and finds it).</summary>
     public async Task<Report> StartOrResumeAsync(Guid campaignId, Guid unitId, Actor actor, CancellationToken cancellationToken)
     {
@@ -72,18 +85,22 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
     {
         var report = db.Reports.Local.FirstOrDefault(r => r.Id == reportId) is { } staged && db.Entry(staged).State == EntityState.Added
             ? staged
-            : await db.Reports.Include(r => r.Sections).Include(r => r.Indicators).AsSplitQuery()
-                .FirstOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+            : await ReportQuery(db, reportId, cancellationToken);
         if (report is null)
             return null;
         report.Indicators.Sort((a, b) => a.Order.CompareTo(b.Order));
         var campaign = await outlines.GetAsync(db, report.CampaignId, cancellationToken);
-        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, cancellationToken);
+        var unit = await UnitQuery(db, report.UnitId, cancellationToken);
         return new ReportView(report, campaign, unit, ReportOutline.For(campaign.Sections, unit));
     }
 
-    public Task<List<ReviewComment>> CommentsAsync(Guid reportId, CancellationToken cancellationToken) =>
-        db.ReviewComments.AsNoTracking().Where(c => c.ReportId == reportId).OrderBy(c => c.CreatedAtUtc).ToListAsync(cancellationToken);
+    public async Task<List<ReviewComment>> CommentsAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        var comments = new List<ReviewComment>();
+        await foreach (var comment in CommentsQuery(db, reportId).WithCancellation(cancellationToken))
+            comments.Add(comment);
+        return comments;
+    }
 
     /// <summary>Remembers where the unit left off, so any member resumes there.</summary>
     public static void SetLastSection(ReportView view, Guid sectionId)

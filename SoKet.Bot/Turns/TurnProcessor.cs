@@ -47,6 +47,15 @@ public sealed partial class TurnProcessor(
     /// <summary>A conflict with a concurrent turn runs this one again on fresh data, at most this many times in all.</summary>
     private const int MaxAttempts = 3;
 
+    // Every turn runs these two: compiled once, they skip EF Core's walk of the query's expression tree and its
+    // cache lookup on each call (bench/README.md, "Where a warm turn's time goes").
+    private static readonly Func<SoKetDbContext, string, string, string, CancellationToken, Task<ProcessedActivity?>> ProcessedQuery =
+        EF.CompileAsyncQuery((SoKetDbContext db, string channelId, string conversationId, string activityId, CancellationToken _) =>
+            db.Set<ProcessedActivity>().AsNoTracking().FirstOrDefault(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId));
+
+    private static readonly Func<SoKetDbContext, string, CancellationToken, Task<ConversationStateRecord?>> StateQuery =
+        EF.CompileAsyncQuery((SoKetDbContext db, string key, CancellationToken _) => db.Set<ConversationStateRecord>().FirstOrDefault(s => s.Key == key));
+
     public async Task<TurnResult> ProcessAsync(Activity activity, ClaimsIdentity? identity, CancellationToken cancellationToken)
     {
         using var telemetry = Telemetry.TurnTelemetry.Start(activity.ChannelId, activity.Type);
@@ -75,7 +84,7 @@ public sealed partial class TurnProcessor(
         ConversationStateRecord? stored;
         for (var attempt = 1; ; attempt++)
         {
-            var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == stateKey, cancellationToken);
+            var record = await StateQuery(db, stateKey, cancellationToken);
             turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound, cards);
             try
             {
@@ -289,8 +298,7 @@ public sealed partial class TurnProcessor(
     private Task<ProcessedActivity?> FindProcessedAsync(Activity activity, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(activity.Id)
             ? Task.FromResult<ProcessedActivity?>(null)
-            : db.ProcessedActivities.AsNoTracking().FirstOrDefaultAsync(p =>
-                p.ChannelId == (activity.ChannelId ?? "") && p.ConversationId == (activity.Conversation!.Id ?? "") && p.ActivityId == activity.Id, cancellationToken);
+            : ProcessedQuery(db, activity.ChannelId ?? "", activity.Conversation?.Id ?? "", activity.Id, cancellationToken);
 
     /// <summary>Stages the state's row; returns it (null: the conversation has no state to keep).</summary>
     private ConversationStateRecord? StageState(string key, ConversationStateRecord? record, JsonObject state)
