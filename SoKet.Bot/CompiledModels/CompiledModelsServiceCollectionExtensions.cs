@@ -12,11 +12,10 @@ public static class CompiledModelsServiceCollectionExtensions
 {
     public static IServiceCollection AddCompiledStoreModels(this IServiceCollection services)
     {
-        foreach (var provider in new[] { StoreProvider.SqliteName, StoreProvider.PostgreSqlName })
-        {
-            if (For(provider) is { } model)
-                services.AddSingleton(new CompiledStoreModel(provider, model));
-        }
+#if !SOKET_NO_COMPILED_MODELS
+        services.AddSingleton(new CompiledStoreModel(StoreProvider.SqliteName, () => Sqlite.SqliteSoKetDbContextModel.Instance));
+        services.AddSingleton(new CompiledStoreModel(StoreProvider.PostgreSqlName, () => PostgreSql.PostgreSqlSoKetDbContextModel.Instance));
+#endif
         return services;
     }
 
