@@ -13,6 +13,7 @@ using SoKet.Bot.Drafting.Import;
 using SoKet.Bot.Export;
 using SoKet.Bot.Health;
 using SoKet.Bot.Help;
+using SoKet.Bot.Hosting;
 using SoKet.Bot.Identity;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol.Auth;
@@ -64,6 +65,7 @@ builder.Services.AddExport();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddHealth(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
+builder.Services.AddStartupMemoryRelease();
 
 var app = builder.Build();
 app.CheckCardRoutes();

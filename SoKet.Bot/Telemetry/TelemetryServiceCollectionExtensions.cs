@@ -35,9 +35,16 @@ public static class TelemetryServiceCollectionExtensions
         Uri? endpoint = null;
         var otlp = !string.IsNullOrWhiteSpace(options.Otlp.Endpoint) && Uri.TryCreate(options.Otlp.Endpoint.Trim(), UriKind.Absolute, out endpoint)
             || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        if (!otlp && !options.Prometheus.Enabled)
-            return services;
+        if (otlp || options.Prometheus.Enabled)
+            AddOpenTelemetry(services, options, otlp, endpoint);
+        return services;
+    }
 
+    // A method of its own, so that a bot with telemetry off never loads OpenTelemetry's assemblies: the JIT loads
+    // what a method's body names when it compiles the method, taken branch or not.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(IServiceCollection services, TelemetryOptions options, bool otlp, Uri? endpoint)
+    {
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("soket-bot", serviceInstanceId: $"{Environment.MachineName}/{Environment.ProcessId}"))
             .WithMetrics(metrics =>
@@ -50,7 +57,7 @@ public static class TelemetryServiceCollectionExtensions
                     metrics.AddPrometheusExporter();
             });
         if (!otlp)
-            return services;
+            return;
 
         telemetry.WithTracing(tracing => tracing
             .AddSource(SoKetTelemetry.Name)
@@ -73,7 +80,6 @@ public static class TelemetryServiceCollectionExtensions
             telemetry.UseOtlpExporter(OtlpProtocol(options.Otlp.Protocol), endpoint);
         else
             telemetry.UseOtlpExporter();
-        return services;
     }
 
     /// <summary>
@@ -82,8 +88,13 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IEndpointConventionBuilder? MapTelemetry(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus.Enabled)
-            return null;
+        return app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus.Enabled ? MapPrometheus(app) : null;
+    }
+
+    // Its own method for the same reason as AddOpenTelemetry: with /metrics off, the exporter's assembly is never loaded.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IEndpointConventionBuilder MapPrometheus(WebApplication app)
+    {
         var access = app.Services.GetRequiredService<MetricsAccess>();
         return app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (http, next) =>
         {

@@ -1,3 +1,4 @@
+using SoKet.Bot.Hosting;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Reminders.Settings;
 

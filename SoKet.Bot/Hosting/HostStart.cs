@@ -1,4 +1,4 @@
-namespace SoKet.Bot.Reminders;
+namespace SoKet.Bot.Hosting;
 
 internal static class HostStart
 {
