@@ -65,7 +65,7 @@ builder.Services.AddExport();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddHealth(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
-builder.Services.AddStartupMemoryRelease();
+builder.Services.AddStartupMemoryRelease(builder.Configuration);
 
 var app = builder.Build();
 app.CheckCardRoutes();

@@ -7,13 +7,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using SoKet.Bot.Tests.Infrastructure;
 
 namespace SoKet.Bot.Tests.Drafting;
 
@@ -49,16 +47,9 @@ public sealed class LoopbackModelServer : IAsyncDisposable
     public static async Task<LoopbackModelServer> StartAsync(bool https = false)
     {
         var certificate = https ? CreateCertificate() : null;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-                listen.UseHttps(certificate);
-        }));
-        var server = new LoopbackModelServer(builder.Build(), certificate);
+        var server = new LoopbackModelServer(LoopbackHost.CreateBuilder(certificate).Build(), certificate);
         await server.app.StartAsync();
-        server.BaseAddress = server.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/');
+        server.BaseAddress = LoopbackHost.Address(server.app);
         return server;
     }
 

@@ -12,9 +12,9 @@ public sealed class StartupMemoryTests
     {
         var logs = new CapturingLoggerProvider();
         using var app = new BotApp();
+        app.Settings[SoKet.Bot.Hosting.StartupMemoryServiceCollectionExtensions.SettingKey] = "true";
         app.TestServices = services => services.AddSingleton<ILoggerProvider>(logs);
         using var http = app.CreateHttpClient();
-        var started = DateTimeOffset.UtcNow;
         Assert.True((await http.GetAsync("/healthz/ready")).IsSuccessStatusCode);
 
         for (var waited = 0; waited < 100 && !Released().Any(); waited++)
@@ -28,5 +28,18 @@ public sealed class StartupMemoryTests
 
         IEnumerable<CapturingLoggerProvider.LogLine> Released() =>
             logs.Lines.Where(l => l.Category == "SoKet.Bot.Hosting.StartupMemoryRelease" && l.Message.StartsWith("Start-up memory released", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_setting_turns_it_off()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var app = new BotApp();
+        app.TestServices = services => services.AddSingleton<ILoggerProvider>(logs);
+        using var http = app.CreateHttpClient();
+        Assert.True((await http.GetAsync("/healthz/ready")).IsSuccessStatusCode);
+
+        await Task.Delay(SoKet.Bot.Hosting.StartupMemoryRelease.Delay + TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(logs.Lines, l => l.Message.StartsWith("Start-up memory released", StringComparison.Ordinal));
     }
 }

@@ -6,14 +6,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+
+using SoKet.Bot.Tests.Infrastructure;
 
 namespace SoKet.Bot.Tests.Identity;
 
@@ -89,12 +87,9 @@ public sealed class LoopbackOpenIdProvider : IAsyncDisposable
 
     public static async Task<LoopbackOpenIdProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var provider = new LoopbackOpenIdProvider(builder.Build());
+        var provider = new LoopbackOpenIdProvider(LoopbackHost.CreateBuilder().Build());
         await provider._app.StartAsync();
-        provider.Issuer = provider._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/');
+        provider.Issuer = LoopbackHost.Address(provider._app);
         return provider;
     }
 

@@ -36,6 +36,8 @@ public sealed class BotApp : WebApplicationFactory<Program>
         // Background reminder jobs would message conversations other tests assert on; reminder tests turn them on.
         Settings["Reminders:PlannerEnabled"] = "false";
         Settings["Reminders:SenderEnabled"] = "false";
+        // One full collection per bot would be one per test here, all in one process; StartupMemoryTests turn it on.
+        Settings["Hosting:ReleaseStartupMemory"] = "false";
         // Tests drive turns at machine speed, every "user" from 127.0.0.1; the limits a person meets are proven by
         // RateLimitTests and UploadAbuseTests, which set their own.
         foreach (var rule in new[] { "TurnsPerUser", "WebChatPerAddress", "ChannelPerAddress", "PollsPerConversation", "UploadsPerUser" })

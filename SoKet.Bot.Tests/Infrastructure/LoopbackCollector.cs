@@ -1,12 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SoKet.Bot.Tests.Infrastructure;
 
@@ -40,12 +33,9 @@ public sealed class LoopbackCollector : IAsyncDisposable
 
     public static async Task<LoopbackCollector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var collector = new LoopbackCollector(builder.Build());
+        var collector = new LoopbackCollector(LoopbackHost.CreateBuilder().Build());
         await collector._app.StartAsync();
-        collector.Endpoint = collector._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/');
+        collector.Endpoint = LoopbackHost.Address(collector._app);
         return collector;
     }
 

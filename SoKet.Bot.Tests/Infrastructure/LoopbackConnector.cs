@@ -1,16 +1,11 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Protocol.Connector;
 
@@ -83,13 +78,9 @@ public sealed class LoopbackConnector : IAsyncDisposable
 
     public static async Task<LoopbackConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var connector = new LoopbackConnector(builder.Build());
+        var connector = new LoopbackConnector(LoopbackHost.CreateBuilder().Build());
         await connector.app.StartAsync();
-        var address = connector.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        connector.ServiceUrl = address.TrimEnd('/') + "/";
+        connector.ServiceUrl = LoopbackHost.Address(connector.app) + "/";
         return connector;
     }
 

@@ -5,13 +5,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SoKet.Bot.Tests.Infrastructure;
 
@@ -56,13 +52,9 @@ public sealed class LoopbackTokenEndpoint : IAsyncDisposable
     public static async Task<LoopbackTokenEndpoint> StartAsync()
     {
         var certificate = CreateCertificate();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        var endpoint = new LoopbackTokenEndpoint(builder.Build(), certificate);
+        var endpoint = new LoopbackTokenEndpoint(LoopbackHost.CreateBuilder(certificate).Build(), certificate);
         await endpoint.app.StartAsync();
-        var address = endpoint.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        endpoint.AuthorityHost = address.TrimEnd('/');
+        endpoint.AuthorityHost = LoopbackHost.Address(endpoint.app);
         return endpoint;
     }
 

@@ -9,8 +9,15 @@ public static class StartupMemoryServiceCollectionExtensions
     /// (about 5 MB of its resident memory, bench/README.md "Start and memory"). One full compacting collection,
     /// once; after that the runtime manages memory as usual.
     /// </summary>
-    public static IServiceCollection AddStartupMemoryRelease(this IServiceCollection services) =>
-        services.AddHostedService<StartupMemoryRelease>();
+    /// <remarks>Hosting:ReleaseStartupMemory (default true) turns it off: a process hosting many bots (the tests) would collect once per bot.</remarks>
+    public static IServiceCollection AddStartupMemoryRelease(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetValue(SettingKey, true))
+            services.AddHostedService<StartupMemoryRelease>();
+        return services;
+    }
+
+    public const string SettingKey = "Hosting:ReleaseStartupMemory";
 }
 
 internal sealed partial class StartupMemoryRelease(IHostApplicationLifetime lifetime, ILogger<StartupMemoryRelease> logger) : BackgroundService
