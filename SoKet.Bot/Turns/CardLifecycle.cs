@@ -83,8 +83,8 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, TimeProvider
     /// </summary>
     /// <param name="db">The turn's store; what it tracks may be dropped.</param>
     /// <param name="committed">
-    /// The state the turn stored. While the row still holds that version, the id is written with one conditional
-    /// update, without reading the row again; the read-and-retry path below is for a newer turn having stored first.
+    /// The state the turn stored. While the row still holds that version, the id is written with one update guarded
+    /// by it, without reading the row again; the read-and-retry path below is for a newer turn having stored first.
     /// </param>
     internal async Task SentAsync(SoKetDbContext db, Activity reply, string? id, CommittedState? committed, CancellationToken cancellationToken)
     {
@@ -100,19 +100,23 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, TimeProvider
                 closed = true;
                 committedLive["id"] = id;
                 committedLive.Remove("replaces");
-                var json = committed.State.ToJsonString();
-                var now = clock.GetUtcNow().UtcDateTime;
-                var version = committed.Version;
-                var updated = await db.ConversationStates
-                    .Where(s => s.Key == committed.Key && s.Version == version)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(s => s.Json, json)
-                        .SetProperty(s => s.Version, version + 1)
-                        .SetProperty(s => s.UpdatedAtUtc, now), cancellationToken);
-                if (updated == 1)
+                // The row as the turn stored it, attached without reading it: SaveChanges writes only what changes,
+                // guarded by the version (and, unlike ExecuteUpdate, through the store's write gate, so waiting for
+                // SQLite's writer costs no thread).
+                db.ChangeTracker.Clear();
+                var row = db.ConversationStates.Attach(new ConversationStateRecord { Key = committed.Key, Version = committed.Version }).Entity;
+                row.Json = committed.State.ToJsonString();
+                row.Version++;
+                row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+                try
                 {
-                    committed.Version = version + 1;
+                    await db.SaveChangesAsync(cancellationToken);
+                    committed.Version = row.Version;
                     return;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // A newer turn of the conversation stored its state first: read it (below).
                 }
             }
             await RememberAsync(db, reply, id, token, closed, cancellationToken);
