@@ -74,19 +74,25 @@ public sealed class WebChatStore(SoKetDbContext db, TimeProvider clock)
         var conversationId = activity.Conversation?.Id;
         if (conversationId is null || activity.Id is null)
             return false;
-        if (activity.Timestamp is null)
-        {
-            var original = await db.WebChatActivities.AsNoTracking()
-                .Where(a => a.ConversationId == conversationId && a.ActivityId == activity.Id && a.ClientActivityId == null)
-                .Select(a => a.Json).FirstOrDefaultAsync(cancellationToken);
-            if (original is null)
-                return false;
-            activity.Timestamp = JsonSerializer.Deserialize<Activity>(original, ProtocolJson.Options)?.Timestamp;
-        }
-        if (await db.WebChatActivities.Where(a => a.ConversationId == conversationId && a.ActivityId == activity.Id && a.ClientActivityId == null)
-                .ExecuteDeleteAsync(cancellationToken) == 0)
+        // Removed and added in one SaveChanges: one transaction (a crash cannot leave the card gone without its
+        // replacement), through the store's write gate like every other write.
+        var originals = await db.WebChatActivities
+            .Where(a => a.ConversationId == conversationId && a.ActivityId == activity.Id && a.ClientActivityId == null)
+            .ToListAsync(cancellationToken);
+        if (originals.Count == 0)
             return false;
-        await AppendAsync(activity, null, cancellationToken);
+        activity.Timestamp ??= JsonSerializer.Deserialize<Activity>(originals[0].Json, ProtocolJson.Options)?.Timestamp;
+        db.WebChatActivities.RemoveRange(originals);
+        try
+        {
+            await AppendAsync(activity, null, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Replaced by someone else meanwhile: the row to remove was gone, nothing was stored.
+            db.ChangeTracker.Clear();
+            return false;
+        }
         return true;
     }
 
