@@ -124,6 +124,25 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
     };
 
     [Fact]
+    public async Task Web_chat_a_card_whose_closing_fails_to_be_stored_stays_whole()
+    {
+        var overview = CardMessage(await _an.SayAsync("soạn báo cáo"));
+        // The closed version of the outline card fails to be stored (the disk went away between the two steps).
+        _fault.FailWhenWriting("WebChatActivities", overview.Id!);
+
+        var section = CardMessage(await _an.PressAsync("Soạn tiếp"));
+
+        // The new card arrived; the old one was not closed, and not lost either: a page opened now still shows it,
+        // buttons and all, because removing it and storing its closed version are one transaction.
+        Assert.Contains("Lưu và tiếp tục", Titles(Card(section)));
+        Assert.Contains(_logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("Closing the superseded card", StringComparison.Ordinal));
+        await using var db = _app.OpenStore();
+        var stored = await db.WebChatActivities.Where(a => a.ActivityId == overview.Id).Select(a => a.Json).ToListAsync();
+        var kept = JsonSerializer.Deserialize<Activity>(Assert.Single(stored), ProtocolJson.Options)!;
+        Assert.Equal(Card(overview).ToJsonString(), Card(kept).ToJsonString());
+    }
+
+    [Fact]
     public async Task Web_chat_a_failed_turn_closes_nothing_and_its_retry_closes_the_card()
     {
         await _an.SayAsync("soạn báo cáo");
@@ -325,8 +344,12 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
     private sealed class FailingCommit : DbCommandInterceptor
     {
         private string? _table;
+        private string? _value;
 
         public void FailAfterWriting(string table) => _table = table;
+
+        /// <summary>Fails the insert into <paramref name="table"/> of a row that has <paramref name="value"/> among its values.</summary>
+        public void FailWhenWriting(string table, string value) => (_table, _value) = (table, value);
 
         public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
@@ -342,9 +365,11 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
 
         private void Check(DbCommand command)
         {
-            if (_table is { } table && command.CommandText.Contains("INSERT INTO \"" + table + "\"", StringComparison.Ordinal))
+            if (_table is { } table && command.CommandText.Contains("INSERT INTO \"" + table + "\"", StringComparison.Ordinal)
+                && (_value is null || command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, _value))))
             {
                 _table = null;
+                _value = null;
                 throw new InvalidOperationException("Injected fault: the disk went away in the middle of the commit.");
             }
         }
