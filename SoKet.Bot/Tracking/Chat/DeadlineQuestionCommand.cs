@@ -52,7 +52,7 @@ public sealed class DeadlineQuestionCommand(SoKetDbContext db, CardCatalog cards
         foreach (var unit in units)
         {
             var campaign = await db.Campaigns.AsNoTracking()
-                .Include(c => c.Deadlines).Include(c => c.Groups)
+                .Include(c => c.Deadlines).Include(c => c.Groups).AsSingleQuery() // a handful of each: one query
                 .FirstAsync(c => c.Id == unit.CampaignId, cancellationToken);
             var group = campaign.Groups.First(g => g.Id == unit.GroupId);
             var composed = DeadlineAnswerComposer.Compose(kind, ToFacts(campaign), ToFacts(campaign, group), today);
