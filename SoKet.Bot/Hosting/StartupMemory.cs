@@ -38,7 +38,8 @@ internal sealed partial class StartupMemoryRelease(IHostApplicationLifetime life
         }
         var before = Environment.WorkingSet;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        LogReleased((before - Environment.WorkingSet) / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
+        var after = Environment.WorkingSet;
+        LogReleased((before - after) / (1024 * 1024), after / (1024 * 1024));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up memory released: {ReleasedMb} MB; working set {WorkingSetMb} MB")]

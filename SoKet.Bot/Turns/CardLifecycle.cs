@@ -92,72 +92,53 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, TimeProvider
             return;
         try
         {
+            // The turn's store may still track the row as the turn left it: a query would hand back that stale copy.
+            db.ChangeTracker.Clear();
+            var key = committed?.Key ?? TurnProcessor.StateKey(reply);
             var closed = false;
-            if (committed is not null && committed.State[Key] is JsonObject committedLive && String(committedLive["token"]) == token)
+            for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
-                if (committedLive["replaces"] is JsonObject committedReplaces)
-                    await CloseAsync(reply, committedReplaces, cancellationToken);
+                ConversationStateRecord? record;
+                JsonObject? state;
+                if (attempt == 1 && committed is not null)
+                {
+                    // The row as this turn stored it, attached without reading it; SaveChanges writes it guarded by
+                    // that version (and, unlike ExecuteUpdate, through the store's write gate).
+                    record = db.ConversationStates.Attach(new ConversationStateRecord { Key = key, Json = "", Version = committed.Version }).Entity;
+                    state = committed.State;
+                }
+                else
+                {
+                    record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+                    state = record is null ? null : JsonNode.Parse(record.Json) as JsonObject;
+                }
+                if (record is null || state?[Key] is not JsonObject live || String(live["token"]) != token)
+                    return; // a newer card is live (or none was recorded): nothing of this one to keep
+                if (!closed && live["replaces"] is JsonObject replaces)
+                    await CloseAsync(reply, replaces, cancellationToken);
                 closed = true;
-                committedLive["id"] = id;
-                committedLive.Remove("replaces");
-                // The row as the turn stored it, attached without reading it: SaveChanges writes only what changes,
-                // guarded by the version (and, unlike ExecuteUpdate, through the store's write gate, so waiting for
-                // SQLite's writer costs no thread).
-                db.ChangeTracker.Clear();
-                var row = db.ConversationStates.Attach(new ConversationStateRecord { Key = committed.Key, Version = committed.Version }).Entity;
-                row.Json = committed.State.ToJsonString();
-                row.Version++;
-                row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+                live["id"] = id;
+                live.Remove("replaces");
+                record.Json = state.ToJsonString();
+                record.Version++;
+                record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    committed.Version = row.Version;
                     return;
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    // A newer turn of the conversation stored its state first: read it (below).
+                    // A turn of the conversation stored its state meanwhile: read it again.
+                    db.ChangeTracker.Clear();
                 }
             }
-            await RememberAsync(db, reply, id, token, closed, cancellationToken);
+            LogNotRemembered(id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogRememberFailed(ex, id);
         }
-    }
-
-    /// <summary>Reads the conversation's state and writes the id into it when the card is still the live one, retrying on conflicts.</summary>
-    private async Task RememberAsync(SoKetDbContext db, Activity reply, string id, string token, bool closed, CancellationToken cancellationToken)
-    {
-        // The turn's store may still track the row as the turn left it: a query would hand back that stale copy.
-        db.ChangeTracker.Clear();
-        var key = TurnProcessor.StateKey(reply);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
-            if (record is null || JsonNode.Parse(record.Json) is not JsonObject state || state[Key] is not JsonObject live || String(live["token"]) != token)
-                return; // a newer card is live (or none was recorded): nothing of this one to keep
-            if (!closed && live["replaces"] is JsonObject replaces)
-                await CloseAsync(reply, replaces, cancellationToken);
-            closed = true;
-            live["id"] = id;
-            live.Remove("replaces");
-            record.Json = state.ToJsonString();
-            record.Version++;
-            record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // A turn of the conversation stored its state meanwhile: read it again.
-                db.ChangeTracker.Clear();
-            }
-        }
-        LogNotRemembered(id);
     }
 
     /// <summary>The closed form of a card: its title and one line, no buttons.</summary>
@@ -326,12 +307,4 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, TimeProvider
 }
 
 /// <summary>The conversation's state as a turn stored it: its row's key and version, and the state itself.</summary>
-internal sealed class CommittedState(string key, int version, JsonObject state)
-{
-    public string Key { get; } = key;
-
-    /// <summary>The row's version; moves on when the live card's id is written into it.</summary>
-    public int Version { get; set; } = version;
-
-    public JsonObject State { get; } = state;
-}
+internal sealed record CommittedState(string Key, int Version, JsonObject State);

@@ -1,5 +1,5 @@
-using SoKet.Bot.Hosting;
 using Microsoft.Extensions.Options;
+using SoKet.Bot.Hosting;
 using SoKet.Bot.Reminders.Settings;
 
 namespace SoKet.Bot.Reminders.Planning;
