@@ -23,14 +23,20 @@ public sealed class SqliteStoreTests
             app.Settings["Store:Sqlite:Synchronous"] = synchronous;
         app.Start();
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
-        Assert.IsType<SqliteSoKetDbContext>(db);
-        await db.Database.OpenConnectionAsync();
-        Assert.Equal("wal", await PragmaAsync(db, "journal_mode"));
-        Assert.Equal(1L, await PragmaAsync(db, "foreign_keys"));
-        Assert.Equal(expected, await PragmaAsync(db, "synchronous"));
-        Assert.Equal(7000L, await PragmaAsync(db, "busy_timeout"));
+        // The settings are applied once per native connection: the second and third opens get the pooled one back
+        // and must find them still in force.
+        for (var open = 1; open <= 3; open++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
+            Assert.IsType<SqliteSoKetDbContext>(db);
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal("wal", await PragmaAsync(db, "journal_mode"));
+            Assert.Equal(1L, await PragmaAsync(db, "foreign_keys"));
+            Assert.Equal(expected, await PragmaAsync(db, "synchronous"));
+            Assert.Equal(7000L, await PragmaAsync(db, "busy_timeout"));
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     [Fact]

@@ -17,6 +17,18 @@ public sealed class CampaignUsers(PeopleService people, SoKetDbContext db, IOpti
 {
     private const int Member = 0, Secretary = 1, Leader = 2;
 
+    private sealed record UnitLink(Guid UnitId, int Kind);
+
+    // Every turn resolves its sender: compiled once, the query skips EF Core's per-call funcletizing (which compiles
+    // a delegate to evaluate the second DbSet of the UNION) and its cache-key hashing (bench/README.md).
+    private static readonly Func<SoKetDbContext, Guid, IAsyncEnumerable<UnitLink>> LinksQuery =
+        EF.CompileAsyncQuery((SoKetDbContext db, Guid personId) =>
+            db.Set<UnitMember>().Where(m => m.PersonId == personId)
+                .Select(m => new { m.UnitId, Kind = m.Role == MemberRole.Secretary ? Secretary : Member })
+                .Concat(db.Set<Unit>().Where(u => u.LeaderPersonId == personId).Select(u => new { UnitId = u.Id, Kind = Leader }))
+                // EF Core translates a UNION of anonymous shapes only; the record is built from its rows.
+                .Select(l => new UnitLink(l.UnitId, l.Kind)));
+
     public async Task<TurnUser> ResolveAsync(Activity activity, CancellationToken cancellationToken)
     {
         var person = await people.FindOrLinkAsync(activity, cancellationToken);
@@ -29,14 +41,12 @@ public sealed class CampaignUsers(PeopleService people, SoKetDbContext db, IOpti
             return new TurnUser(null, activity.From?.Name ?? "Đồng chí", null, roles, [], [], []);
 
         var personId = person.Id;
-        var links = await db.UnitMembers.Where(m => m.PersonId == personId)
-            .Select(m => new { m.UnitId, Kind = m.Role == MemberRole.Secretary ? Secretary : Member })
-            .Concat(db.Units.Where(u => u.LeaderPersonId == personId).Select(u => new { UnitId = u.Id, Kind = Leader }))
-            .ToListAsync(cancellationToken);
+        var links = new List<UnitLink>();
+        await foreach (var link in LinksQuery(db, personId).WithCancellation(cancellationToken))
+            links.Add(link);
         // A unit added in this very turn (the demo join) is not in the store yet.
-        var staged = db.ChangeTracker.Entries<UnitMember>().Where(e => e.State == EntityState.Added && e.Entity.PersonId == personId)
-            .Select(e => new { e.Entity.UnitId, Kind = e.Entity.Role == MemberRole.Secretary ? Secretary : Member });
-        links = [.. links, .. staged];
+        links.AddRange(db.ChangeTracker.Entries<UnitMember>().Where(e => e.State == EntityState.Added && e.Entity.PersonId == personId)
+            .Select(e => new UnitLink(e.Entity.UnitId, e.Entity.Role == MemberRole.Secretary ? Secretary : Member)));
 
         // A secretary is a member of the unit too: they draft as well as submit.
         var memberOf = links.Where(l => l.Kind is Member or Secretary).Select(l => l.UnitId).Distinct().ToArray();

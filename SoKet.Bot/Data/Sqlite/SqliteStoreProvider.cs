@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -51,7 +52,8 @@ internal sealed class SqliteStoreProvider : StoreProvider
         }
         // Private cache: shared cache serialises every connection of the process on table locks.
         builder.Cache = SqliteCacheMode.Private;
-        builder.ForeignKeys = true;
+        // Foreign keys are switched on by ConnectionPragmas, once per native connection rather than on every open.
+        builder.ForeignKeys = null;
         builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(store.Sqlite.BusyTimeout.TotalSeconds));
         return builder.ToString();
     }
@@ -92,24 +94,45 @@ internal sealed class SqliteStoreProvider : StoreProvider
     // SQLITE_CONSTRAINT: a unique key another writer took first (the version checks surface as concurrency exceptions).
     protected override bool IsConflictError(Exception providerError) => providerError is SqliteException { SqliteErrorCode: 19 };
 
-    /// <summary>Per-connection settings SQLite does not keep in the file.</summary>
+    /// <summary>
+    /// Per-connection settings SQLite does not keep in the file, applied once to each native connection. EF Core
+    /// opens and closes its connection around every query, and the pool hands back the same native handle with its
+    /// settings intact, so running them on every open (as <c>Foreign Keys=True</c> in the connection string would)
+    /// costs a statement's parse and run per query for nothing (bench/README.md).
+    /// </summary>
     private sealed class ConnectionPragmas(SqliteStoreOptions options) : DbConnectionInterceptor
     {
+        // The settings each native handle was given; a pool shared by two settings (same file and connection string)
+        // gets whichever set the opener asks for.
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Applied = [];
+
         private readonly string _sql = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous={(options.Synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
+            $"PRAGMA foreign_keys=1; PRAGMA synchronous={(options.Synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (!NeedsSettings(connection, out var handle))
+                return;
             using var command = connection.CreateCommand();
             command.CommandText = _sql;
             command.ExecuteNonQuery();
+            Applied.AddOrUpdate(handle, _sql);
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (!NeedsSettings(connection, out var handle))
+                return;
             await using var command = connection.CreateCommand();
             command.CommandText = _sql;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            Applied.AddOrUpdate(handle, _sql);
+        }
+
+        private bool NeedsSettings(DbConnection connection, out SQLitePCL.sqlite3 handle)
+        {
+            handle = ((SqliteConnection)connection).Handle!;
+            return !Applied.TryGetValue(handle, out var applied) || applied != _sql;
         }
     }
 }
