@@ -73,49 +73,61 @@ public sealed partial class TurnProcessor(
             ["ActivityType"] = activity.Type,
         });
 
-        // A channel's re-delivery of a turn already stored is answered at once, without running it again (its replies
-        // are sent now if they could not be the first time).
-        if (await FindProcessedAsync(activity, cancellationToken) is { } processed)
-            return await DuplicateAsync(activity, processed, cancellationToken);
-
-        var input = TurnInput.Parse(activity, files.FileAttachments);
-        var stateKey = StateKey(activity);
+        // One connection for the turn's reads and its commit: left to itself, EF Core opens and closes it around every
+        // query, about eight times a turn (bench/README.md). It is let go before the replies are sent, so that no
+        // connection is held while the channel answers.
+        TurnInput input;
         TurnContext turn;
         ConversationStateRecord? stored;
-        for (var attempt = 1; ; attempt++)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            var record = await StateQuery(db, stateKey, cancellationToken);
-            turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound, cards);
-            try
+            // A channel's re-delivery of a turn already stored is answered at once, without running it again (its
+            // replies are sent now if they could not be the first time).
+            if (await FindProcessedAsync(activity, cancellationToken) is { } processed)
+                return await DuplicateAsync(activity, processed, cancellationToken);
+
+            input = TurnInput.Parse(activity, files.FileAttachments);
+            var stateKey = StateKey(activity);
+            for (var attempt = 1; ; attempt++)
             {
-                await RunAsync(turn, cancellationToken);
-                StageProcessed(activity);
-                await references.StageAsync(activity, turn.State, cancellationToken);
-                stored = StageState(stateKey, record, turn.State);
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (DbUpdateException ex) when (store.Provider.IsConflict(ex))
-            {
-                db.ChangeTracker.Clear();
-                // Two deliveries of one activity at once: the other one stored it (and sends the replies).
-                if (await FindProcessedAsync(activity, cancellationToken) is not null)
-                    return Duplicate(activity);
-                if (attempt < MaxAttempts)
+                var record = await StateQuery(db, stateKey, cancellationToken);
+                turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound, cards);
+                try
                 {
-                    LogConflictRetry(ex, activity.Id, attempt);
-                    continue;
+                    await RunAsync(turn, cancellationToken);
+                    StageProcessed(activity);
+                    await references.StageAsync(activity, turn.State, cancellationToken);
+                    stored = StageState(stateKey, record, turn.State);
+                    await db.SaveChangesAsync(cancellationToken);
+                    break;
                 }
-                LogStateConflict(ex, activity.Id);
-                return await FailAsync(turn, TurnTexts.ConcurrencyNotice, cancellationToken);
+                catch (DbUpdateException ex) when (store.Provider.IsConflict(ex))
+                {
+                    db.ChangeTracker.Clear();
+                    // Two deliveries of one activity at once: the other one stored it (and sends the replies).
+                    if (await FindProcessedAsync(activity, cancellationToken) is not null)
+                        return Duplicate(activity);
+                    if (attempt < MaxAttempts)
+                    {
+                        LogConflictRetry(ex, activity.Id, attempt);
+                        continue;
+                    }
+                    LogStateConflict(ex, activity.Id);
+                    return await FailAsync(turn, TurnTexts.ConcurrencyNotice, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Nothing of the turn was stored: the user is told so, and the channel's re-delivery gets a second chance.
+                    LogTurnFailed(ex, activity.Id);
+                    db.ChangeTracker.Clear();
+                    return await FailAsync(turn, TurnTexts.Apology, cancellationToken);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Nothing of the turn was stored: the user is told so, and the channel's re-delivery gets a second chance.
-                LogTurnFailed(ex, activity.Id);
-                db.ChangeTracker.Clear();
-                return await FailAsync(turn, TurnTexts.Apology, cancellationToken);
-            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         foreach (var action in turn.AfterCommit)
