@@ -53,6 +53,46 @@ public sealed class SqliteStoreTests
         Assert.Equal(0, await db.Units.CountAsync());
     }
 
+    [Fact]
+    public async Task A_save_that_defers_its_flush_leaves_the_connection_flushing_every_commit_again_even_when_it_fails()
+    {
+        using var store = new TestStore(Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N")));
+        var options = new StoreOptions();
+        await using var db = StoreProvider.Sqlite.CreateContext($"Data Source={Path.Combine(store.Directory, "flush.db")}", options);
+        await StoreProvider.Sqlite.MigrateAsync(db, CancellationToken.None);
+        var campaign = new Campaign { Id = Guid.NewGuid(), Code = "125-KH/ThU", Title = "Sơ kết giữa nhiệm kỳ", IssuingBody = "Ban Thường vụ", CreatedBy = "test", CreatedAtUtc = DateTime.UtcNow };
+        db.Campaigns.Add(campaign);
+
+        await StoreProvider.Sqlite.SaveDeferringFlushAsync(db, options, CancellationToken.None);
+        Assert.Equal(2L, await PragmaOnPooledConnectionAsync(db, "synchronous"));   // FULL again
+        Assert.Equal(1L, await PragmaOnPooledConnectionAsync(db, "foreign_keys"));
+
+        // A save that fails midway (a unit of a campaign that does not exist) must not leave its connection at NORMAL.
+        db.ChangeTracker.Clear();
+        db.Units.Add(new Unit { Id = Guid.NewGuid(), CampaignId = Guid.NewGuid(), GroupId = Guid.NewGuid(), Name = "Chi bộ không có đợt" });
+        await Assert.ThrowsAsync<DbUpdateException>(() => StoreProvider.Sqlite.SaveDeferringFlushAsync(db, options, CancellationToken.None));
+        Assert.Equal(2L, await PragmaOnPooledConnectionAsync(db, "synchronous"));
+
+        db.ChangeTracker.Clear();
+        Assert.Equal("Sơ kết giữa nhiệm kỳ", (await db.Campaigns.SingleAsync()).Title);
+        Assert.Equal(0, await db.Units.CountAsync());
+    }
+
+    // The pool hands the same native connection back to the next open on this thread: what the save left on it is
+    // what the next query of the process gets.
+    private static async Task<object?> PragmaOnPooledConnectionAsync(SoKetDbContext db, string name)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return await PragmaAsync(db, name);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task<object?> PragmaAsync(SoKetDbContext db, string name)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();

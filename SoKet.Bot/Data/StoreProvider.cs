@@ -53,6 +53,14 @@ public abstract class StoreProvider
 
     protected abstract bool IsConflictError(Exception providerError);
 
+    /// <summary>
+    /// Saves changes whose loss in a power cut is harmless (bookkeeping the next turn can do without, never what a
+    /// user was told is stored). Like every save they survive a killed process; the store may leave flushing them to
+    /// disk to the next commit instead of waiting for the disk now. Throws as SaveChanges does.
+    /// </summary>
+    public virtual Task SaveDeferringFlushAsync(SoKetDbContext db, StoreOptions store, CancellationToken cancellationToken) =>
+        db.SaveChangesAsync(cancellationToken);
+
     /// <summary>Where the data is, for messages to an operator (a file path or host/database), never a password.</summary>
     public abstract string Describe(string connectionString);
 

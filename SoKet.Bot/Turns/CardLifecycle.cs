@@ -28,7 +28,7 @@ namespace SoKet.Bot.Turns;
 /// stale button pressed anyway is still refused by the flow token.
 /// </para>
 /// </summary>
-public sealed partial class CardLifecycle(IOutboundSender outbound, TimeProvider clock, ILogger<CardLifecycle> logger)
+public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore store, TimeProvider clock, ILogger<CardLifecycle> logger)
 {
     private const string Key = "card";
     private const int MaxAttempts = 3;
@@ -124,7 +124,9 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, TimeProvider
                 record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    // Lost in a power cut, the id only means the next card cannot close this one: no reason to wait
+                    // for the disk a second time in the turn.
+                    await store.Provider.SaveDeferringFlushAsync(db, store.Options, cancellationToken);
                     return;
                 }
                 catch (DbUpdateConcurrencyException)

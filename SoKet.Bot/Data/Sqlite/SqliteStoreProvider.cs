@@ -89,6 +89,45 @@ internal sealed class SqliteStoreProvider : StoreProvider
         }
     }
 
+    /// <summary>
+    /// With Synchronous=Full every commit waits for the disk, and the write gate lets one commit in at a time, so a
+    /// turn's second commit (the delivered card's id) cost a second flush on the one path every writer shares. This
+    /// one commits as Normal does: in the write-ahead log, durable against a killed process at once and on disk with
+    /// the next Full commit, whose flush covers the whole log before it.
+    /// </summary>
+    public override async Task SaveDeferringFlushAsync(SoKetDbContext db, StoreOptions store, CancellationToken cancellationToken)
+    {
+        if (store.Sqlite.Synchronous != SqliteSynchronous.Full)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        // Opened here unless the caller holds it open already (EF Core counts the opens).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            // Forgotten first: should anything below fail, the next open of this native connection sets it up again
+            // instead of trusting a durability it no longer has.
+            ConnectionPragmas.Forget(connection);
+            await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL;", cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA synchronous=FULL;", cancellationToken);
+            ConnectionPragmas.Remember(connection, store.Sqlite);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override string Describe(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
 
     // SQLITE_CONSTRAINT: a unique key another writer took first (the version checks surface as concurrency exceptions).
@@ -106,8 +145,24 @@ internal sealed class SqliteStoreProvider : StoreProvider
         // gets whichever set the opener asks for.
         private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Applied = [];
 
-        private readonly string _sql = string.Create(CultureInfo.InvariantCulture,
+        private readonly string _sql = Sql(options);
+
+        private static string Sql(SqliteStoreOptions options) => string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA foreign_keys=1; PRAGMA synchronous={(options.Synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
+
+        /// <summary>The native connection's settings are no longer known to be the configured ones.</summary>
+        public static void Forget(SqliteConnection connection)
+        {
+            if (connection.Handle is { } handle)
+                Applied.Remove(handle);
+        }
+
+        /// <summary>The native connection holds the settings of <paramref name="options"/> again.</summary>
+        public static void Remember(SqliteConnection connection, SqliteStoreOptions options)
+        {
+            if (connection.Handle is { } handle)
+                Applied.AddOrUpdate(handle, Sql(options));
+        }
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
