@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SoKet.Bot.Data;
 using SoKet.Bot.Tests.Infrastructure;
@@ -76,6 +78,83 @@ public sealed class SqliteStoreTests
         db.ChangeTracker.Clear();
         Assert.Equal("Sơ kết giữa nhiệm kỳ", (await db.Campaigns.SingleAsync()).Title);
         Assert.Equal(0, await db.Units.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_save_waits_for_the_write_gate_and_not_inside_sqlite_while_another_save_holds_the_writer()
+    {
+        using var store = new TestStore(Path.Combine(Path.GetTempPath(), "soket-tests", Guid.NewGuid().ToString("N")));
+        var connectionString = $"Data Source={Path.Combine(store.Directory, "gate.db")}";
+        await using (var setup = StoreProvider.Sqlite.CreateContext(connectionString))
+            await StoreProvider.Sqlite.MigrateAsync(setup, CancellationToken.None);
+
+        // The first save stops inside its transaction, holding SQLite's writer, until the test lets it go.
+        var held = new HoldingInterceptor();
+        var watched = new HoldingInterceptor { Hold = false };
+        await using var first = Context(connectionString, held);
+        await using var second = Context(connectionString, watched);
+        first.Campaigns.Add(NewCampaign("Đợt thứ nhất"));
+        second.Campaigns.Add(NewCampaign("Đợt thứ hai"));   // one statement: EF Core alone would not begin a transaction for it
+
+        var firstSave = first.SaveChangesAsync();
+        await held.Writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var secondSave = second.SaveChangesAsync();
+
+        // Left to SQLite, the second save's statement would start now and wait for the lock by sleeping on its thread.
+        await Task.Delay(300);
+        Assert.False(watched.Writing.Task.IsCompleted, "the second save reached SQLite while the first held the writer");
+        Assert.False(secondSave.IsCompleted);
+
+        held.Release.SetResult();
+        await firstSave.WaitAsync(TimeSpan.FromSeconds(30));
+        await secondSave.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(watched.Writing.Task.IsCompleted);
+        await using var check = StoreProvider.Sqlite.CreateContext(connectionString);
+        Assert.Equal(["Đợt thứ hai", "Đợt thứ nhất"], (await check.Campaigns.Select(c => c.Title).ToListAsync()).Order());
+    }
+
+    private static SqliteSoKetDbContext Context(string connectionString, HoldingInterceptor interceptor)
+    {
+        var options = new DbContextOptionsBuilder<SqliteSoKetDbContext>();
+        StoreProvider.Sqlite.Configure(options, StoreProvider.Sqlite.ResolveConnectionString(new StoreOptions { ConnectionString = connectionString }, Environment.CurrentDirectory), new StoreOptions());
+        options.AddInterceptors(interceptor);
+        return new SqliteSoKetDbContext(options.Options);
+    }
+
+    private static Campaign NewCampaign(string title) =>
+        new() { Id = Guid.NewGuid(), Code = "125-KH/ThU", Title = title, IssuingBody = "Ban Thường vụ", CreatedBy = "test", CreatedAtUtc = DateTime.UtcNow };
+
+    /// <summary>Notes when the context's INSERT reaches SQLite and, when told to, keeps it there until released.</summary>
+    private sealed class HoldingInterceptor : DbCommandInterceptor
+    {
+        public bool Hold { get; init; } = true;
+
+        public TaskCompletionSource Writing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await ReachedAsync(command);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            await ReachedAsync(command);
+            return result;
+        }
+
+        private async Task ReachedAsync(DbCommand command)
+        {
+            if (!command.CommandText.Contains("INSERT", StringComparison.Ordinal))
+                return;
+            Writing.TrySetResult();
+            if (Hold)
+                await Release.Task;
+        }
     }
 
     // The pool hands the same native connection back to the next open on this thread: what the save left on it is

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,21 +13,48 @@ namespace SoKet.Bot.Data;
 /// async gate, one per database file: waiting costs no thread, and the database lock is free whenever a writer of
 /// this process asks for it. Other processes on the same file (the command line) still meet SQLite's busy timeout.
 /// Explicit transactions are not gated (they are rare: migrations, bulk imports, the store copy).
+/// <para>
+/// The gate is taken when SaveChanges begins its transaction, not when SaveChanges starts: finding the changes and
+/// building the commands need no lock, and under load everything the holder does is multiplied by the time the
+/// scheduler keeps it off a core while others wait (bench/README.md). Every save runs in a transaction of its own
+/// (EF Core would run a lone statement without one), so that no write escapes the gate.
+/// </para>
 /// </summary>
-internal sealed class SqliteWriteGate(string dataSource) : SaveChangesInterceptor
+internal sealed class SqliteWriteGate(string dataSource) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    // The contexts whose SaveChanges holds the gate right now.
+    // The contexts in a SaveChanges that owns its transaction, and those of them holding the gate right now.
+    private static readonly ConditionalWeakTable<DbContext, object> Saving = [];
     private static readonly ConditionalWeakTable<DbContext, object> Holders = [];
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
 
     private readonly SemaphoreSlim _gate = Gates.GetOrAdd(dataSource, _ => new SemaphoreSlim(1, 1));
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        Starting(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Starting(eventData.Context);
+        return result;
+    }
+
+    private static void Starting(DbContext? context)
+    {
+        if (context is null || context.Database.CurrentTransaction is not null)
+            return;
+        context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        Saving.AddOrUpdate(context, Saving);
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && Saving.TryGetValue(context, out _))
         {
             // Bounded: should the gate ever be held by a writer that never finishes, saves fail loudly instead of hanging.
             if (!await _gate.WaitAsync(MaxWait, cancellationToken))
@@ -36,9 +64,9 @@ internal sealed class SqliteWriteGate(string dataSource) : SaveChangesIntercepto
         return result;
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        if (eventData.Context is { } context && Saving.TryGetValue(context, out _))
         {
             if (!_gate.Wait(MaxWait))
                 throw new TimeoutException($"The store's write gate was not free within {MaxWait}.");
@@ -47,45 +75,63 @@ internal sealed class SqliteWriteGate(string dataSource) : SaveChangesIntercepto
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    // Committed: the lock is SQLite's no more.
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Release(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.Context);
+
+    // A failed save's transaction is rolled back when SaveChanges disposes it, before these run.
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        End(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Release(eventData.Context);
+        End(eventData.Context);
         return result;
     }
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
+        End(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => End(eventData.Context);
 
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
+        End(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+    public void SaveChangesCanceled(DbContextEventData eventData) => End(eventData.Context);
 
     // A version check that failed ends SaveChanges here, not in SaveChangesFailed: the gate must be let go too.
-    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
+        End(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    public InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
     {
-        Release(eventData.Context);
+        End(eventData.Context);
         return result;
+    }
+
+    private void End(DbContext? context)
+    {
+        if (context is null)
+            return;
+        Saving.Remove(context);
+        Release(context);
     }
 
     private void Release(DbContext? context)
