@@ -75,6 +75,14 @@ public sealed class SqliteStoreTests
         await Assert.ThrowsAsync<DbUpdateException>(() => StoreProvider.Sqlite.SaveDeferringFlushAsync(db, options, CancellationToken.None));
         Assert.Equal(2L, await PragmaOnPooledConnectionAsync(db, "synchronous"));
 
+        // The same when the caller holds the connection open (a turn's re-delivery): its next save uses it as it is.
+        db.ChangeTracker.Clear();
+        db.Units.Add(new Unit { Id = Guid.NewGuid(), CampaignId = Guid.NewGuid(), GroupId = Guid.NewGuid(), Name = "Chi bộ không có đợt" });
+        await db.Database.OpenConnectionAsync();
+        await Assert.ThrowsAsync<DbUpdateException>(() => StoreProvider.Sqlite.SaveDeferringFlushAsync(db, options, CancellationToken.None));
+        Assert.Equal(2L, await PragmaAsync(db, "synchronous"));
+        await db.Database.CloseConnectionAsync();
+
         db.ChangeTracker.Clear();
         Assert.Equal("Sơ kết giữa nhiệm kỳ", (await db.Campaigns.SingleAsync()).Title);
         Assert.Equal(0, await db.Units.CountAsync());

@@ -107,13 +107,21 @@ internal sealed class SqliteStoreProvider : StoreProvider
         try
         {
             var connection = (SqliteConnection)db.Database.GetDbConnection();
-            // Forgotten first: should anything below fail, the next open of this native connection sets it up again
-            // instead of trusting a durability it no longer has.
+            // Forgotten first: should the restore below fail too, the next open of this native connection sets it up
+            // again instead of trusting a durability it no longer has.
             ConnectionPragmas.Forget(connection);
             await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL;", cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA synchronous=FULL;", cancellationToken);
-            ConnectionPragmas.Remember(connection, store.Sqlite);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                // Restored whatever the save did: a caller holding the connection open saves its next changes on it
+                // without another open (and so without ConnectionPragmas) in between.
+                await ExecuteAsync(connection, "PRAGMA synchronous=FULL;", CancellationToken.None);
+                ConnectionPragmas.Remember(connection, store.Sqlite);
+            }
         }
         finally
         {
@@ -121,7 +129,7 @@ internal sealed class SqliteStoreProvider : StoreProvider
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -178,9 +186,7 @@ internal sealed class SqliteStoreProvider : StoreProvider
         {
             if (!NeedsSettings(connection, out var handle))
                 return;
-            await using var command = connection.CreateCommand();
-            command.CommandText = _sql;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(connection, _sql, cancellationToken);
             Applied.AddOrUpdate(handle, _sql);
         }
 

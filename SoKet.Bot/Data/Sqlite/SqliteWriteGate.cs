@@ -27,6 +27,7 @@ internal sealed class SqliteWriteGate(string dataSource) : ISaveChangesIntercept
     // The contexts in a SaveChanges that owns its transaction, and those of them holding the gate right now.
     private static readonly ConditionalWeakTable<DbContext, object> Saving = [];
     private static readonly ConditionalWeakTable<DbContext, object> Holders = [];
+    private static readonly object Marker = new();
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
 
@@ -49,7 +50,7 @@ internal sealed class SqliteWriteGate(string dataSource) : ISaveChangesIntercept
         if (context is null || context.Database.CurrentTransaction is not null)
             return;
         context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
-        Saving.AddOrUpdate(context, Saving);
+        Saving.AddOrUpdate(context, Marker);
     }
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
