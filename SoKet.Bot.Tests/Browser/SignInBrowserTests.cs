@@ -52,7 +52,8 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
 
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await GotoSignedOutAsync(page, baseUrl.ToString());
+        await page.GotoAsync(baseUrl.ToString());
+        await page.WaitForURLAsync(url => url.Contains("/dang-nhap", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng tài khoản Tỉnh ủy" }).ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer, StringComparison.Ordinal));
         await page.Locator("#login").FillAsync("an");
@@ -103,7 +104,7 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(poll)).StatusCode);
 
         // Back on the page: signed out here and at the provider, so its login form shows again.
-        await GotoSignedOutAsync(page, baseUrl.ToString());
+        await page.GotoAsync(baseUrl.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng tài khoản Tỉnh ủy" }).ClickAsync();
         await page.Locator("#login").WaitForAsync();
         await context.CloseAsync();
@@ -160,7 +161,8 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
         // The admin resets it: the old password and An's open session end; a new link sets a new password.
         await BrowserChat.SayAsync(admin, $"đặt lại mật khẩu {Email}", expectCard: false);
         var reset = await NewLinkInChatAsync(admin, except: invitation);
-        await GotoSignedOutAsync(an, an.Url);
+        await an.ReloadAsync();
+        await an.WaitForURLAsync(url => url.Contains("/dang-nhap", StringComparison.Ordinal));
         await ChoosePasswordAsync(an, reset, "mat-khau-moi-cua-an");
         await SignInAsync(an, Email, "mat-khau-cua-an-1");
         await an.GetByText("không đúng", new() { Exact = false }).WaitForAsync();
@@ -171,17 +173,6 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
         await using var db = app.OpenStore();
         var audit = await db.AuditEntries.Where(a => a.Action.StartsWith("account.")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
         Assert.Equal(["account.created", "account.created", "account.password-reset"], audit);
-    }
-
-    /// <summary>
-    /// Opens the chat page without a current session and waits until its script has sent the browser on to the
-    /// sign-in page. Waiting for the chat page's own load event would race with that second navigation (the script
-    /// may start it before the page has loaded), and Playwright then waits for a load that never comes.
-    /// </summary>
-    private static async Task GotoSignedOutAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForURLAsync(u => u.Contains("/dang-nhap", StringComparison.Ordinal));
     }
 
     private static async Task ChoosePasswordAsync(IPage page, string link, string password)
