@@ -162,7 +162,14 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
         await BrowserChat.SayAsync(admin, $"đặt lại mật khẩu {Email}", expectCard: false);
         var reset = await NewLinkInChatAsync(admin, except: invitation);
         await an.ReloadAsync();
-        await an.WaitForURLAsync(url => url.Contains("/dang-nhap", StringComparison.Ordinal));
+        try
+        {
+            await an.WaitForURLAsync(url => url.Contains("/dang-nhap", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The reset did not end An's session: page {an.Url} shows: {await an.InnerTextAsync("body")}\nLogs: {Errors()}");
+        }
         await ChoosePasswordAsync(an, reset, "mat-khau-moi-cua-an");
         await SignInAsync(an, Email, "mat-khau-cua-an-1");
         await an.GetByText("không đúng", new() { Exact = false }).WaitForAsync();

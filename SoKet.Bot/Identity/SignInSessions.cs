@@ -39,13 +39,22 @@ public static class SignInClaims
 /// <summary>
 /// Each person's current sign-in generation (<see cref="Person.SignInGeneration"/>), which every cookie and web chat
 /// token must match. Read from the store and kept a few seconds, because the web chat polls every second; a sign-out
-/// on this instance forgets it at once, other instances notice within <see cref="CacheFor"/>.
+/// on this instance forgets it once it is stored, other instances notice within <see cref="CacheFor"/>.
 /// </summary>
+/// <remarks>
+/// Forgetting only when the sign-out is staged is not enough: the ended session's own web chat keeps polling, and a
+/// read between the staging and the commit (or one that began before the commit and finishes after it) would put
+/// the old generation back for <see cref="CacheFor"/>, and the ended session would go on working that long. So a
+/// sign-out forgets again after its save, and a read that overlapped any forgetting is not kept.
+/// </remarks>
 public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<Guid, (int? Generation, DateTimeOffset ReadAt)> _cache = new();
+
+    /// <summary>Counts every forgetting; a read that saw it change while it ran may hold a generation since ended.</summary>
+    private long _forgotten;
 
     /// <summary>The person's current generation; null when there is no such person.</summary>
     public async ValueTask<int?> CurrentAsync(Guid personId, CancellationToken cancellationToken)
@@ -53,6 +62,7 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider clo
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(personId, out var cached) && now - cached.ReadAt < CacheFor)
             return cached.Generation;
+        var forgotten = Interlocked.Read(ref _forgotten);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
         var rows = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => (int?)p.SignInGeneration).ToListAsync(cancellationToken);
@@ -60,6 +70,8 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider clo
         if (_cache.Count > 50_000)
             _cache.Clear(); // bounded: a flood of made-up ids must not grow memory
         _cache[personId] = (generation, now);
+        if (Interlocked.Read(ref _forgotten) != forgotten)
+            _cache.TryRemove(personId, out _); // a sign-out was stored while this read ran: the next request reads again
         return generation;
     }
 
@@ -68,7 +80,8 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider clo
 
     /// <summary>
     /// Ends every sign-in of the person (this browser's and any other's) and every web chat token issued to them:
-    /// stages the new generation in <paramref name="db"/> (the caller saves) and forgets the cached one.
+    /// stages the new generation in <paramref name="db"/> (the caller saves) and forgets the cached one, now and again
+    /// once <paramref name="db"/> has saved.
     /// </summary>
     public async Task EndAllAsync(SoKetDbContext db, Guid personId, CancellationToken cancellationToken)
     {
@@ -76,7 +89,18 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider clo
         if (person is not null)
             person.SignInGeneration++;
         Forget(personId);
+        db.SavedChanges += ForgetWhenSaved;
+
+        void ForgetWhenSaved(object? sender, SavedChangesEventArgs e)
+        {
+            db.SavedChanges -= ForgetWhenSaved;
+            Forget(personId);
+        }
     }
 
-    public void Forget(Guid personId) => _cache.TryRemove(personId, out _);
+    public void Forget(Guid personId)
+    {
+        Interlocked.Increment(ref _forgotten);
+        _cache.TryRemove(personId, out _);
+    }
 }
