@@ -53,9 +53,9 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseUrl.ToString());
-        await page.WaitForURLAsync(url => url.Contains("/dang-nhap", StringComparison.Ordinal));
+        await ExpectUrlAsync(page, url => url.Contains("/dang-nhap", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng tài khoản Tỉnh ủy" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer, StringComparison.Ordinal));
+        await ExpectUrlAsync(page, url => url.StartsWith(provider.Issuer, StringComparison.Ordinal));
         await page.Locator("#login").FillAsync("an");
         await page.Locator("#password").FillAsync("mat-khau-idp");
         var tokenResponse = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/webchat/token", StringComparison.Ordinal) && r.Status == 200);
@@ -162,14 +162,7 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
         await BrowserChat.SayAsync(admin, $"đặt lại mật khẩu {Email}", expectCard: false);
         var reset = await NewLinkInChatAsync(admin, except: invitation);
         await an.ReloadAsync();
-        try
-        {
-            await an.WaitForURLAsync(url => url.Contains("/dang-nhap", StringComparison.Ordinal));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"The reset did not end An's session: page {an.Url} shows: {await an.InnerTextAsync("body")}\nLogs: {Errors()}");
-        }
+        await ExpectUrlAsync(an, url => url.Contains("/dang-nhap", StringComparison.Ordinal));
         await ChoosePasswordAsync(an, reset, "mat-khau-moi-cua-an");
         await SignInAsync(an, Email, "mat-khau-cua-an-1");
         await an.GetByText("không đúng", new() { Exact = false }).WaitForAsync();
@@ -189,6 +182,23 @@ public sealed partial class SignInBrowserTests(BrowserFixture browser)
         await page.Locator("#confirm").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đặt mật khẩu" }).ClickAsync();
         await ExpectAsync(page, page.GetByText("Đã đặt mật khẩu"));
+    }
+
+    /// <summary>
+    /// Waits until the page's address satisfies <paramref name="matches"/>, reading it every 100 ms; on timeout says
+    /// where the page is and what it shows. Not WaitForURLAsync: it compares the address once and then waits for a
+    /// navigation to come, and the chat page's script sends the browser on to the sign-in page by itself, so that
+    /// navigation can finish between the two (CI timed out in it with the page already on the sign-in page).
+    /// </summary>
+    private static async Task ExpectUrlAsync(IPage page, Func<string, bool> matches)
+    {
+        var giveUp = DateTime.UtcNow.AddSeconds(20);
+        while (!matches(page.Url))
+        {
+            if (DateTime.UtcNow > giveUp)
+                throw new TimeoutException($"Page {page.Url} shows: {await page.InnerTextAsync("body")}\nLogs: {Errors()}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Waits for <paramref name="locator"/>; on timeout says where the page is and what it shows.</summary>
