@@ -98,7 +98,7 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider clo
         }
     }
 
-    public void Forget(Guid personId)
+    private void Forget(Guid personId)
     {
         Interlocked.Increment(ref _forgotten);
         _cache.TryRemove(personId, out _);

@@ -89,29 +89,18 @@ internal sealed class PostgreSqlStoreProvider : StoreProvider
     /// </summary>
     public const int DefaultMaxAutoPrepare = 64;
 
-    private static readonly HashSet<string> PoolSizeKeys = new(["MaximumPoolSize", "MaxPoolSize"], StringComparer.OrdinalIgnoreCase);
-
-    private static readonly HashSet<string> AutoPrepareKeys = new(["MaxAutoPrepare"], StringComparer.OrdinalIgnoreCase);
-
     public override string ResolveConnectionString(StoreOptions store, string contentRoot)
     {
         // Npgsql's own builder answers ContainsKey for any keyword it knows, set or not; the plain builder holds
         // exactly the keys the operator wrote (e.g. "Maximum Pool Size" or its synonym "MaxPoolSize", any case).
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = store.ConnectionString }
-            .Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToList();
+            .Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var resolved = new NpgsqlConnectionStringBuilder(store.ConnectionString);
-        var changed = false;
-        if (!written.Any(PoolSizeKeys.Contains))
-        {
+        if (!written.Overlaps(["MaximumPoolSize", "MaxPoolSize"]))
             resolved.MaxPoolSize = DefaultMaxPoolSize;
-            changed = true;
-        }
-        if (!written.Any(AutoPrepareKeys.Contains))
-        {
+        if (!written.Contains("MaxAutoPrepare"))
             resolved.MaxAutoPrepare = DefaultMaxAutoPrepare;
-            changed = true;
-        }
-        return changed ? resolved.ConnectionString : store.ConnectionString!;
+        return resolved.ConnectionString;
     }
 
     public override void Configure(DbContextOptionsBuilder options, string connectionString, StoreOptions store) =>
