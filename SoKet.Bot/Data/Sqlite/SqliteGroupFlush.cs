@@ -203,6 +203,9 @@ internal sealed class SqliteGroupFlush(string dataSource, SqliteStoreOptions opt
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
+                    // The disk did not confirm: the waiting saves fail rather than report "stored". Unlike a FULL
+                    // commit whose flush fails, their commits stay in the log (other readers see them); a disk that
+                    // refuses fsync is failing, and a turn told to retry then meets its own stored activity.
                     failure = ex;
                 }
                 TaskCompletionSource? idle = null;
