@@ -144,6 +144,45 @@ public sealed class SqliteGroupFlushTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_named_by_a_file_uri_flushes_the_log_sqlite_opened()
+    {
+        await MigrateAsync();
+        _flush.Close();
+        // The same file, named as a URI: the log to flush is the one next to the file SQLite opened, not a path made
+        // from the connection string's text (which would name no file, and flush nothing).
+        await using var db = StoreProvider.Sqlite.CreateContext($"Data Source=file:{DataSource}?cache=private");
+        db.Campaigns.Add(NewCampaign("Đợt qua địa chỉ URI"));
+        var save = db.SaveChangesAsync();
+        await _flush.Started.Task.WaitAsync(Patience);
+        await UntilAsync(async () => await CountAsync() == 1);
+        Assert.False(save.IsCompleted, "the save returned before its commit was flushed");
+        _flush.Open();
+        await save.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_database_with_a_rollback_journal_commits_at_full_durability_without_the_group_flush()
+    {
+        await MigrateAsync();
+        // Leaving WAL needs the file to itself: the migration's idle pooled connections still hold the log open.
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection(_store.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=DELETE;";
+            Assert.Equal("delete", await command.ExecuteScalarAsync());
+        }
+        _flush.Close();
+        await using var db = Context();
+        db.Campaigns.Add(NewCampaign("Đợt không có nhật ký ghi trước"));
+        // No log whose flush would make a NORMAL commit durable: the commit flushes itself, as FULL does.
+        Assert.Equal(1, await db.SaveChangesAsync().WaitAsync(Patience));
+        Assert.Equal(0, _flush.Count);
+        Assert.Equal(1, await CountAsync());
+    }
+
+    [Fact]
     public async Task At_normal_durability_saves_do_not_wait_for_flushes()
     {
         var options = new StoreOptions { Sqlite = { Synchronous = SqliteSynchronous.Normal } };

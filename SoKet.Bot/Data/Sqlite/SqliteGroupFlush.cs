@@ -18,17 +18,19 @@ namespace SoKet.Bot.Data;
 /// once the save is on disk: what a user is told is stored is stored as it was with FULL.
 /// <para>
 /// SQLite has no call that flushes the log without writing, and this is what its own FULL commit does: <c>fsync</c> of
-/// the <c>-wal</c> file after the commit's frames are written. Only async saves that own their transaction take this
-/// path (the turns'); synchronous saves, explicit transactions and lone statements commit at FULL as before.
+/// the <c>-wal</c> file after the commit's frames are written. Only async saves that own their transaction, on a file
+/// in write-ahead-log mode, take this path (the turns'); synchronous saves, explicit transactions and lone statements
+/// commit at FULL as before.
 /// </para>
 /// </summary>
-internal sealed class SqliteGroupFlush(string dataSource, SqliteStoreOptions options) : ISaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class SqliteGroupFlush(SqliteStoreOptions options) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly ConcurrentDictionary<string, WalFlusher> Flushers = new(StringComparer.Ordinal);
 
     // A save on its way through: whether its connection was switched to NORMAL, and the commit it must see flushed.
     private sealed class SaveState
     {
+        public WalFlusher? Flusher;
         public bool Switched;
         public long Commit;
         public bool Deferred;
@@ -37,7 +39,8 @@ internal sealed class SqliteGroupFlush(string dataSource, SqliteStoreOptions opt
     private static readonly ConditionalWeakTable<DbContext, SaveState> Saves = [];
     private static readonly ConditionalWeakTable<DbContext, object> DeferredContexts = [];
 
-    private readonly WalFlusher _flusher = Flushers.GetOrAdd(dataSource, path => new WalFlusher(path + "-wal"));
+    // Found on the first save that can use it: the file SQLite itself opened, in write-ahead-log mode.
+    private WalFlusher? _flusher;
 
     /// <summary>
     /// Runs on the flushing thread before each flush, with the log's path: the tests' way to make a flush take as
@@ -73,15 +76,36 @@ internal sealed class SqliteGroupFlush(string dataSource, SqliteStoreOptions opt
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && Saves.TryGetValue(context, out var save))
+        if (eventData.Context is { } context && Saves.TryGetValue(context, out var save)
+            && (_flusher ?? await FindFlusherAsync((SqliteConnection)connection, cancellationToken)) is { } flusher)
         {
             // Forgotten first: should the switch back fail, the next open of this native connection sets FULL again.
             var sqlite = (SqliteConnection)connection;
             SqliteConnectionPragmas.Forget(sqlite);
+            save.Flusher = flusher;
             save.Switched = true;
             await SqliteConnectionPragmas.ExecuteAsync(sqlite, "PRAGMA synchronous=NORMAL;", cancellationToken);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The log to flush, from the file SQLite opened (its own full path, whatever form the connection string used). A
+    /// database that is not a file in write-ahead-log mode (in memory, or a rollback journal) has no log whose flush
+    /// makes a NORMAL commit durable: its saves commit at FULL as they are, and it is asked again next time.
+    /// </summary>
+    private async Task<WalFlusher?> FindFlusherAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var file = connection.DataSource;
+        if (string.IsNullOrEmpty(file))
+            return null;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode;";
+            if (!string.Equals(await command.ExecuteScalarAsync(cancellationToken) as string, "wal", StringComparison.OrdinalIgnoreCase))
+                return null;
+        }
+        return _flusher = Flushers.GetOrAdd(file, path => new WalFlusher(path + "-wal"));
     }
 
     // Committed into the log: the gate (registered after this) is let go, and the commit gets its number. The
@@ -89,7 +113,7 @@ internal sealed class SqliteGroupFlush(string dataSource, SqliteStoreOptions opt
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context && Saves.TryGetValue(context, out var save) && save.Switched)
-            save.Commit = _flusher.Committed();
+            save.Commit = save.Flusher!.Committed();
         return Task.CompletedTask;
     }
 
@@ -101,7 +125,7 @@ internal sealed class SqliteGroupFlush(string dataSource, SqliteStoreOptions opt
         await RestoreAsync(context, save);
         // Not cancellable: the commit is made, and the caller must not hear "saved" before it is on disk.
         if (save.Commit > 0 && !save.Deferred)
-            await _flusher.FlushedAsync(save.Commit);
+            await save.Flusher!.FlushedAsync(save.Commit);
         return result;
     }
 

@@ -62,7 +62,7 @@ internal sealed class SqliteStoreProvider : StoreProvider
             // The group flush before the gate: a save switches its connection to NORMAL before it queues for the
             // writer, and waits for the disk after it let the writer go.
             return key.Synchronous == SqliteSynchronous.Full
-                ? [new SqliteConnectionPragmas(store.Sqlite), new SqliteGroupFlush(dataSource, store.Sqlite), new SqliteWriteGate(dataSource)]
+                ? [new SqliteConnectionPragmas(store.Sqlite), new SqliteGroupFlush(store.Sqlite), new SqliteWriteGate(dataSource)]
                 : [new SqliteConnectionPragmas(store.Sqlite), new SqliteWriteGate(dataSource)];
         }));
 
