@@ -65,21 +65,21 @@ public sealed class SqliteStoreTests
         var campaign = new Campaign { Id = Guid.NewGuid(), Code = "125-KH/ThU", Title = "Sơ kết giữa nhiệm kỳ", IssuingBody = "Ban Thường vụ", CreatedBy = "test", CreatedAtUtc = DateTime.UtcNow };
         db.Campaigns.Add(campaign);
 
-        await StoreProvider.Sqlite.SaveDeferringFlushAsync(db, options, CancellationToken.None);
+        await StoreProvider.Sqlite.SaveDeferringFlushAsync(db, CancellationToken.None);
         Assert.Equal(2L, await PragmaOnPooledConnectionAsync(db, "synchronous"));   // FULL again
         Assert.Equal(1L, await PragmaOnPooledConnectionAsync(db, "foreign_keys"));
 
         // A save that fails midway (a unit of a campaign that does not exist) must not leave its connection at NORMAL.
         db.ChangeTracker.Clear();
         db.Units.Add(new Unit { Id = Guid.NewGuid(), CampaignId = Guid.NewGuid(), GroupId = Guid.NewGuid(), Name = "Chi bộ không có đợt" });
-        await Assert.ThrowsAsync<DbUpdateException>(() => StoreProvider.Sqlite.SaveDeferringFlushAsync(db, options, CancellationToken.None));
+        await Assert.ThrowsAsync<DbUpdateException>(() => StoreProvider.Sqlite.SaveDeferringFlushAsync(db, CancellationToken.None));
         Assert.Equal(2L, await PragmaOnPooledConnectionAsync(db, "synchronous"));
 
         // The same when the caller holds the connection open (a turn's re-delivery): its next save uses it as it is.
         db.ChangeTracker.Clear();
         db.Units.Add(new Unit { Id = Guid.NewGuid(), CampaignId = Guid.NewGuid(), GroupId = Guid.NewGuid(), Name = "Chi bộ không có đợt" });
         await db.Database.OpenConnectionAsync();
-        await Assert.ThrowsAsync<DbUpdateException>(() => StoreProvider.Sqlite.SaveDeferringFlushAsync(db, options, CancellationToken.None));
+        await Assert.ThrowsAsync<DbUpdateException>(() => StoreProvider.Sqlite.SaveDeferringFlushAsync(db, CancellationToken.None));
         Assert.Equal(2L, await PragmaAsync(db, "synchronous"));
         await db.Database.CloseConnectionAsync();
 

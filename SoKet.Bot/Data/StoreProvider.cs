@@ -58,7 +58,7 @@ public abstract class StoreProvider
     /// user was told is stored). Like every save they survive a killed process; the store may leave flushing them to
     /// disk to the next commit instead of waiting for the disk now. Throws as SaveChanges does.
     /// </summary>
-    public virtual Task SaveDeferringFlushAsync(SoKetDbContext db, StoreOptions store, CancellationToken cancellationToken) =>
+    public virtual Task SaveDeferringFlushAsync(SoKetDbContext db, CancellationToken cancellationToken) =>
         db.SaveChangesAsync(cancellationToken);
 
     /// <summary>Where the data is, for messages to an operator (a file path or host/database), never a password.</summary>

@@ -126,7 +126,7 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
                 {
                     // Lost in a power cut, the id only means the next card cannot close this one: no reason to wait
                     // for the disk a second time in the turn.
-                    await store.Provider.SaveDeferringFlushAsync(db, store.Options, cancellationToken);
+                    await store.Provider.SaveDeferringFlushAsync(db, cancellationToken);
                     return;
                 }
                 catch (DbUpdateConcurrencyException)

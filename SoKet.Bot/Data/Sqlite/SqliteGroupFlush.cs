@@ -49,9 +49,6 @@ internal sealed class SqliteGroupFlush(SqliteStoreOptions options) : ISaveChange
     /// </summary>
     internal static Action<string>? BeforeFlush { get; set; }
 
-    /// <summary>How many flushes of this database's log group commit has made (for tests and diagnostics).</summary>
-    internal static long FlushCount(string dataSource) => Flushers.TryGetValue(dataSource, out var flusher) ? Interlocked.Read(ref flusher.Flushes) : 0;
-
     /// <summary>
     /// The next save of <paramref name="db"/> returns once committed, without waiting for its flush (it reaches the
     /// disk with the next flush). For bookkeeping whose loss in a power cut is harmless.
@@ -130,9 +127,9 @@ internal sealed class SqliteGroupFlush(SqliteStoreOptions options) : ISaveChange
         return result;
     }
 
-    public async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => await EndAsync(eventData.Context);
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => EndAsync(eventData.Context);
 
-    public async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => await EndAsync(eventData.Context);
+    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => EndAsync(eventData.Context);
 
     // A failed version check ends SaveChanges here, inside its transaction: the connection cannot be switched back now.
     // Closed by EF Core, it returns to the pool forgotten; held open by a caller, its next save switches it back.
@@ -180,8 +177,6 @@ internal sealed class SqliteGroupFlush(SqliteStoreOptions options) : ISaveChange
         private long _flushed;
         private bool _flushing;
         private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public long Flushes;
 
         public long Committed()
         {
@@ -263,7 +258,6 @@ internal sealed class SqliteGroupFlush(SqliteStoreOptions options) : ISaveChange
 
         private void Flush()
         {
-            Interlocked.Increment(ref Flushes);
             BeforeFlush?.Invoke(walPath);
             SafeFileHandle handle;
             try

@@ -98,7 +98,7 @@ internal sealed class SqliteStoreProvider : StoreProvider
     /// returns once committed: it is in the write-ahead log, durable against a killed process at once, and reaches
     /// the disk with the next flush.
     /// </summary>
-    public override async Task SaveDeferringFlushAsync(SoKetDbContext db, StoreOptions store, CancellationToken cancellationToken)
+    public override async Task SaveDeferringFlushAsync(SoKetDbContext db, CancellationToken cancellationToken)
     {
         using (SqliteGroupFlush.DeferFlush(db))
             await db.SaveChangesAsync(cancellationToken);
