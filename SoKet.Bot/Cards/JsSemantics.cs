@@ -287,9 +287,21 @@ internal static class JsSemantics
         {
             case JsonObject obj:
                 var wanted = property.ToLowerInvariant();
-                foreach (var (key, value) in obj)
+                // Keys are compared lower-cased, as before, but without a string per key: binding a card reads
+                // properties thousands of times per turn. Lower-casing keeps a string's length, so other lengths
+                // cannot match.
+                Span<char> lowered = stackalloc char[128];
+                for (var k = 0; k < obj.Count; k++)
                 {
-                    if (string.Equals(key.ToLowerInvariant(), wanted, StringComparison.Ordinal))
+                    var (key, value) = obj.GetAt(k);
+                    if (key.Length != wanted.Length)
+                    {
+                        continue;
+                    }
+
+                    var buffer = key.Length <= lowered.Length ? lowered[..key.Length] : new char[key.Length];
+                    key.AsSpan().ToLowerInvariant(buffer);
+                    if (buffer.SequenceEqual(wanted))
                     {
                         return FromNode(value);
                     }

@@ -77,7 +77,7 @@ public sealed class ConversationReferenceStore(SoKetDbContext db, TimeProvider c
         var state = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == channelId + "|" + conversationId, cancellationToken);
         if (state is not null && System.Text.Json.Nodes.JsonNode.Parse(state.Json) is System.Text.Json.Nodes.JsonObject json && json.Remove(StateKey))
         {
-            state.Json = json.ToJsonString();
+            state.Json = json.ToJsonString(ConversationStateRecord.JsonOptions);
             state.Version++;
         }
         try

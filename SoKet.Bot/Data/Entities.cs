@@ -48,6 +48,15 @@ public sealed class ConversationStateRecord
     public string Json { get; set; } = "{}";
     public int Version { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>
+    /// How <see cref="Json"/> is written: Vietnamese as itself, not as \u escapes. The row never reaches a page or a
+    /// script, and a drafting card's state (its buttons' titles) shrinks from about 4.3 KB to one SQLite page.
+    /// </summary>
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
 
 /// <summary>A conversation of the built-in web chat channel (Direct Line subset).</summary>

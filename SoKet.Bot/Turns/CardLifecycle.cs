@@ -119,7 +119,7 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
                 closed = true;
                 live["id"] = id;
                 live.Remove("replaces");
-                record.Json = state.ToJsonString();
+                record.Json = state.ToJsonString(ConversationStateRecord.JsonOptions);
                 record.Version++;
                 record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
                 try
@@ -222,7 +222,7 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
     /// <summary>The card's heading: its first bold (or heading) text block, else its first text block.</summary>
     private static string? Title(JsonObject card)
     {
-        var blocks = Nodes(card["body"]).Where(o => String(o["type"]) == "TextBlock" && String(o["text"]) is { Length: > 0 }).ToList();
+        var blocks = Objects(card["body"]).Where(o => String(o["type"]) == "TextBlock" && String(o["text"]) is { Length: > 0 }).ToList();
         var heading = blocks.FirstOrDefault(o => String(o["style"]) == "heading" || string.Equals(String(o["weight"]), "Bolder", StringComparison.OrdinalIgnoreCase))
             ?? blocks.FirstOrDefault();
         var text = heading is null ? null : String(heading["text"])!.Trim();
@@ -235,12 +235,16 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
         var choices = new JsonArray();
         // Buttons before select actions: when a button and a row carry the same data («Soạn tiếp: A. …» and the row
         // of A.), the button's own title names the press.
-        foreach (var node in Nodes(card).Where(n => IsButton(n) && !IsSelectAction(n)))
-            Add(node, null);
-        foreach (var node in Nodes(card))
+        var objects = Objects(card);
+        foreach (var node in objects)
+        {
+            if (IsButton(node) && !IsSelectAction(node))
+                Add(node, null);
+        }
+        foreach (var node in objects)
         {
             if (node["selectAction"] is JsonObject select && IsButton(select))
-                Add(select, Nodes(node).Where(o => o != node).Select(o => String(o["type"]) == "TextBlock" ? String(o["text"]) : null).FirstOrDefault(t => t is { Length: > 0 }));
+                Add(select, FirstText(node));
         }
         return choices;
 
@@ -265,7 +269,7 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
     private static string? StampedToken(Activity reply) =>
         reply.Attachments?
             .Where(a => a.ContentType == Attachment.AdaptiveCardContentType)
-            .SelectMany(a => Nodes(a.Content))
+            .SelectMany(a => Objects(a.Content))
             .Where(IsButton)
             .Select(b => String(b["data"]?[TurnInput.TokenField]))
             .FirstOrDefault(t => t is not null);
@@ -273,21 +277,66 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
     private static bool IsButton(JsonObject node) => String(node["type"]) is "Action.Submit" or "Action.Execute";
 
     /// <summary>Every object in <paramref name="node"/>, depth first, itself included.</summary>
-    private static IEnumerable<JsonObject> Nodes(JsonNode? node)
+    /// <remarks>
+    /// One list filled by a plain walk: a recursive iterator allocated an enumerator per object and level, and was a
+    /// tenth of what a drafting turn allocated (bench/README.md, "Allocations per turn").
+    /// </remarks>
+    private static List<JsonObject> Objects(JsonNode? node)
     {
-        switch (node)
+        var objects = new List<JsonObject>();
+        Collect(node, objects);
+        return objects;
+
+        static void Collect(JsonNode? node, List<JsonObject> objects)
         {
-            case JsonObject obj:
-                yield return obj;
-                foreach (var (_, child) in obj)
-                    foreach (var inner in Nodes(child))
-                        yield return inner;
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                    foreach (var inner in Nodes(child))
-                        yield return inner;
-                break;
+            switch (node)
+            {
+                case JsonObject obj:
+                    objects.Add(obj);
+                    for (var i = 0; i < obj.Count; i++)
+                        Collect(obj.GetAt(i).Value, objects);
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                        Collect(array[i], objects);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The first non-empty text block below <paramref name="row"/>, depth first: what a person reads on a row they press.</summary>
+    private static string? FirstText(JsonObject row)
+    {
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (Find(row.GetAt(i).Value) is { } text)
+                return text;
+        }
+        return null;
+
+        static string? Find(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    if (String(obj["type"]) == "TextBlock" && String(obj["text"]) is { Length: > 0 } text)
+                        return text;
+                    for (var i = 0; i < obj.Count; i++)
+                    {
+                        if (Find(obj.GetAt(i).Value) is { } found)
+                            return found;
+                    }
+                    return null;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        if (Find(array[i]) is { } found)
+                            return found;
+                    }
+                    return null;
+                default:
+                    return null;
+            }
         }
     }
 

@@ -29,12 +29,12 @@ public static class CardStamp
                     if (obj["data"] is JsonObject data)
                         data[TurnInput.TokenField] = token;
                 }
-                foreach (var (_, child) in obj)
-                    StampActions(child, token);
+                for (var i = 0; i < obj.Count; i++)
+                    StampActions(obj.GetAt(i).Value, token);
                 break;
             case JsonArray array:
-                foreach (var child in array)
-                    StampActions(child, token);
+                for (var i = 0; i < array.Count; i++)
+                    StampActions(array[i], token);
                 break;
         }
     }

@@ -315,7 +315,7 @@ public sealed partial class TurnProcessor(
     /// <summary>Stages the state's row; returns it (null: the conversation has no state to keep).</summary>
     private ConversationStateRecord? StageState(string key, ConversationStateRecord? record, JsonObject state)
     {
-        var json = state.ToJsonString();
+        var json = state.ToJsonString(ConversationStateRecord.JsonOptions);
         var now = clock.GetUtcNow().UtcDateTime;
         if (record is null)
         {
