@@ -4,15 +4,22 @@ using SoKet.Bot.Campaigns.Import;
 namespace SoKet.Bot.Reports;
 
 /// <summary>One heading of the outline as a unit sees it: structure only, or a section it writes.</summary>
-public sealed record OutlineEntry(CampaignSection Section, bool IsWritable, string? ParentTitle = null)
+/// <param name="Parent">The heading above, when a title alone would be ambiguous (its parent is below the top level).</param>
+public sealed record OutlineEntry(CampaignSection Section, bool IsWritable, CampaignSection? Parent = null)
 {
     public Guid Id => Section.Id;
 
     /// <summary>"II.1. Hạn chế, khuyết điểm" style label for lists and notices.</summary>
     public string Title => SectionTitles.Compose(Section.NumberLabel, Section.Heading);
 
+    /// <summary>
+    /// The parent's title, composed when asked: only lists of missing sections show it, and composing folds the
+    /// heading, which every turn paid for every section when it was composed with the outline.
+    /// </summary>
+    public string? ParentTitle => Parent is null ? null : SectionTitles.Compose(Parent.NumberLabel, Parent.Heading);
+
     /// <summary>The title with its parent, for lists where "1. Về kinh tế" alone would be ambiguous.</summary>
-    public string TitleInContext => ParentTitle is null ? Title : $"{Title} (thuộc «{ParentTitle}»)";
+    public string TitleInContext => ParentTitle is { } parent ? $"{Title} (thuộc «{parent}»)" : Title;
 
     public bool IsIndicatorTable => Section.Kind == SectionKind.IndicatorTable;
 }
@@ -41,11 +48,7 @@ public static class ReportOutline
         return ordered
             .Where(s => !excluded.Contains(s.Id))
             .Select(s => new OutlineEntry(s, IsWritable: !parents.Contains(s.Id) || s.Kind == SectionKind.IndicatorTable,
-                s.ParentId is { } parent && byId.TryGetValue(parent, out var p) && p.Level > 1 ? Label(p) : null))
+                s.ParentId is { } parent && byId.TryGetValue(parent, out var p) && p.Level > 1 ? p : null))
             .ToList();
     }
-
-    private static string Label(CampaignSection s) => SectionTitles.Compose(s.NumberLabel, s.Heading);
-
-
 }
