@@ -61,6 +61,20 @@ public sealed class CardTemplateBinderTests
     }
 
     [Fact]
+    public void Property_names_match_ignoring_case_at_any_length()
+    {
+        // Keys are compared lower-cased in a stack buffer up to 128 characters and in an array beyond: both lengths,
+        // and a key of another length that must not match.
+        var shortKey = "TenDonVi";
+        var longKey = "Ten" + new string('X', 140);
+        var card = Bind(
+            $$"""{"a": "${{{shortKey.ToLowerInvariant()}}}", "b": "${{{longKey.ToLowerInvariant()}}}", "c": "${tendonvi2}"}""",
+            $$"""{"{{shortKey}}": "Chi bộ 1", "{{longKey}}": "Chi bộ 2"}""");
+
+        AssertJson("""{"a": "Chi bộ 1", "b": "Chi bộ 2", "c": "${tendonvi2}"}""", card);
+    }
+
+    [Fact]
     public void Missing_properties_show_their_binding()
     {
         var card = Bind(
