@@ -50,8 +50,9 @@ public sealed class ConversationStateRecord
     public DateTime UpdatedAtUtc { get; set; }
 
     /// <summary>
-    /// How <see cref="Json"/> is written: Vietnamese as itself, not as \u escapes. The row never reaches a page or a
-    /// script, and a drafting card's state (its buttons' titles) shrinks from about 4.3 KB to one SQLite page.
+    /// How <see cref="Json"/> is written: Vietnamese as itself, not as \u escapes (six bytes a letter instead of two or
+    /// three). The row never reaches a page or a script; a finished drafting conversation's state went from 4,265 to
+    /// 3,589 bytes, and the state is written on most turns.
     /// </summary>
     public static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
     {

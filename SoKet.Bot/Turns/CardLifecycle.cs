@@ -279,7 +279,7 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
     /// <summary>Every object in <paramref name="node"/>, depth first, itself included.</summary>
     /// <remarks>
     /// One list filled by a plain walk: a recursive iterator allocated an enumerator per object and level, and was a
-    /// tenth of what a drafting turn allocated (bench/README.md, "Allocations per turn").
+    /// tenth of what a drafting turn allocated (bench/README.md, "Figures (2026-12-07, afternoon …)").
     /// </remarks>
     private static List<JsonObject> Objects(JsonNode? node)
     {
@@ -305,40 +305,8 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
     }
 
     /// <summary>The first non-empty text block below <paramref name="row"/>, depth first: what a person reads on a row they press.</summary>
-    private static string? FirstText(JsonObject row)
-    {
-        for (var i = 0; i < row.Count; i++)
-        {
-            if (Find(row.GetAt(i).Value) is { } text)
-                return text;
-        }
-        return null;
-
-        static string? Find(JsonNode? node)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    if (String(obj["type"]) == "TextBlock" && String(obj["text"]) is { Length: > 0 } text)
-                        return text;
-                    for (var i = 0; i < obj.Count; i++)
-                    {
-                        if (Find(obj.GetAt(i).Value) is { } found)
-                            return found;
-                    }
-                    return null;
-                case JsonArray array:
-                    for (var i = 0; i < array.Count; i++)
-                    {
-                        if (Find(array[i]) is { } found)
-                            return found;
-                    }
-                    return null;
-                default:
-                    return null;
-            }
-        }
-    }
+    private static string? FirstText(JsonObject row) =>
+        Objects(row).Skip(1).Select(o => String(o["type"]) == "TextBlock" ? String(o["text"]) : null).FirstOrDefault(t => t is { Length: > 0 });
 
     private static string? String(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
