@@ -28,7 +28,7 @@ namespace SoKet.Bot.Turns;
 /// stale button pressed anyway is still refused by the flow token.
 /// </para>
 /// </summary>
-public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore store, TimeProvider clock, ILogger<CardLifecycle> logger)
+public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore store, DeliveredCards delivered, TimeProvider clock, ILogger<CardLifecycle> logger)
 {
     private const string Key = "card";
     private const int MaxAttempts = 3;
@@ -83,8 +83,9 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
     /// </summary>
     /// <param name="db">The turn's store; what it tracks may be dropped.</param>
     /// <param name="committed">
-    /// The state the turn stored. While the row still holds that version, the id is written with one update guarded
-    /// by it, without reading the row again; the read-and-retry path below is for a newer turn having stored first.
+    /// The state the turn stored. The id, written into it, waits in <see cref="DeliveredCards"/> for the
+    /// conversation's next turn or the batch writer, each guarded by that version. Without it (a re-delivery's
+    /// replies) the row is read and written here.
     /// </param>
     internal async Task SentAsync(SoKetDbContext db, Activity reply, string? id, CommittedState? committed, CancellationToken cancellationToken)
     {
@@ -92,33 +93,29 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
             return;
         try
         {
+            if (committed is not null)
+            {
+                // The row as this turn stored it: nothing to read. The id waits for the next turn or the batch writer.
+                if (!Remember(committed.State, token, id, out var replaced))
+                    return;
+                if (replaced is not null)
+                    await CloseAsync(reply, replaced, cancellationToken);
+                delivered.Add(committed.Key, new DeliveredCards.Entry(token, id, committed.Version, committed.State));
+                return;
+            }
             // The turn's store may still track the row as the turn left it: a query would hand back that stale copy.
             db.ChangeTracker.Clear();
-            var key = committed?.Key ?? TurnProcessor.StateKey(reply);
+            var key = TurnProcessor.StateKey(reply);
             var closed = false;
             for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
-                ConversationStateRecord? record;
-                JsonObject? state;
-                if (attempt == 1 && committed is not null)
-                {
-                    // The row as this turn stored it, attached without reading it; SaveChanges writes it guarded by
-                    // that version (and, unlike ExecuteUpdate, through the store's write gate).
-                    record = db.ConversationStates.Attach(new ConversationStateRecord { Key = key, Json = "", Version = committed.Version }).Entity;
-                    state = committed.State;
-                }
-                else
-                {
-                    record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
-                    state = record is null ? null : JsonNode.Parse(record.Json) as JsonObject;
-                }
-                if (record is null || state?[Key] is not JsonObject live || String(live["token"]) != token)
+                var record = await db.ConversationStates.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+                var state = record is null ? null : JsonNode.Parse(record.Json) as JsonObject;
+                if (record is null || state is null || !Remember(state, token, id, out var replaces))
                     return; // a newer card is live (or none was recorded): nothing of this one to keep
-                if (!closed && live["replaces"] is JsonObject replaces)
+                if (!closed && replaces is not null)
                     await CloseAsync(reply, replaces, cancellationToken);
                 closed = true;
-                live["id"] = id;
-                live.Remove("replaces");
                 record.Json = state.ToJsonString(ConversationStateRecord.JsonOptions);
                 record.Version++;
                 record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -141,6 +138,25 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
         {
             LogRememberFailed(ex, id);
         }
+    }
+
+    /// <summary>
+    /// Writes the delivered message id into the live card of <paramref name="state"/> when that card carries
+    /// <paramref name="token"/>; it no longer replaces anything (that card was closed on delivery). False when a newer
+    /// card is live.
+    /// </summary>
+    internal static bool Remember(JsonObject state, string token, string id) => Remember(state, token, id, out _);
+
+    /// <param name="replaced">What the card was to close on delivery, taken out of the state.</param>
+    private static bool Remember(JsonObject state, string token, string id, out JsonObject? replaced)
+    {
+        replaced = null;
+        if (state[Key] is not JsonObject live || String(live["token"]) != token)
+            return false;
+        live["id"] = id;
+        replaced = live["replaces"] as JsonObject;
+        live.Remove("replaces");
+        return true;
     }
 
     /// <summary>The closed form of a card: its title and one line, no buttons.</summary>

@@ -38,6 +38,7 @@ public sealed partial class TurnProcessor(
     ITurnFiles files,
     IOutboundSender outbound,
     CardLifecycle cards,
+    DeliveredCards delivered,
     ConversationReferenceStore references,
     ActiveStore store,
     IServiceProvider services,
@@ -93,6 +94,8 @@ public sealed partial class TurnProcessor(
             {
                 var record = await StateQuery(db, stateKey, cancellationToken);
                 turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound, cards);
+                // The previous card's message id, when it is still waiting to be written: it is stored with this turn.
+                var cardId = record is null ? null : delivered.ApplyTo(stateKey, record.Version, turn.State);
                 try
                 {
                     await RunAsync(turn, cancellationToken);
@@ -100,6 +103,8 @@ public sealed partial class TurnProcessor(
                     await references.StageAsync(activity, turn.State, cancellationToken);
                     stored = StageState(stateKey, record, turn.State);
                     await db.SaveChangesAsync(cancellationToken);
+                    if (cardId is not null)
+                        delivered.Stored(stateKey, cardId);
                     break;
                 }
                 catch (DbUpdateException ex) when (store.Provider.IsConflict(ex))
