@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,11 @@ public sealed class DeliveredCards
 {
     /// <summary>A delivered card: its flow token and message id, the state version its turn stored, and that state with the id written in.</summary>
     /// <remarks>The state is kept as the turn left it (nothing changes it after the turn); only the writer serializes it.</remarks>
-    internal sealed record Entry(string Token, string Id, int Version, JsonObject State);
+    internal sealed record Entry(string Token, string Id, int Version, JsonObject State)
+    {
+        // Real time, not the injected clock: this is how long the id has been waiting in this process.
+        public long AddedAt { get; } = Stopwatch.GetTimestamp();
+    }
 
     private readonly ConcurrentDictionary<string, Entry> pending = new(StringComparer.Ordinal);
 
@@ -67,7 +72,21 @@ public sealed class DeliveredCards
     /// <summary>The id is in the store (or can no longer be written there): forgotten, unless a newer card took its place.</summary>
     internal void Stored(string stateKey, Entry entry) => pending.TryRemove(KeyValuePair.Create(stateKey, entry));
 
-    internal List<KeyValuePair<string, Entry>> Snapshot() => [.. pending];
+    internal bool IsEmpty => pending.IsEmpty;
+
+    /// <summary>The ids that have waited at least <paramref name="age"/>: their conversation had no next turn meanwhile.</summary>
+    internal List<KeyValuePair<string, Entry>> WaitingFor(TimeSpan age)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var ripe = new List<KeyValuePair<string, Entry>>();
+        // Enumerating a ConcurrentDictionary is safe while it changes; copying it to an array is not.
+        foreach (var item in pending)
+        {
+            if (Stopwatch.GetElapsedTime(item.Value.AddedAt, now) >= age)
+                ripe.Add(item);
+        }
+        return ripe;
+    }
 
     internal ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => added.Reader.WaitToReadAsync(cancellationToken);
 
@@ -75,24 +94,28 @@ public sealed class DeliveredCards
 }
 
 /// <summary>
-/// Writes the delivered cards' ids that no turn took (<see cref="DeliveredCards"/>): a short wait after the first,
-/// then all of them in one transaction, each guarded by the state version its turn stored. A row that a newer turn
-/// has stored meanwhile is left as that turn stored it. What is left at shutdown is written before the host stops.
+/// Writes the delivered cards' ids that no turn took (<see cref="DeliveredCards"/>): those that have waited
+/// <see cref="DeliveredCardOptions.WriteDelay"/>, all in one transaction, each guarded by the state version its turn
+/// stored. A younger id is left to its conversation's next turn: writing it would only race that turn and make one
+/// of them start again. A row that a newer turn has stored meanwhile is left as that turn stored it. What is left at
+/// shutdown is written before the host stops.
 /// </summary>
 public sealed partial class DeliveredCardWriter(
     DeliveredCards delivered, IOptions<DeliveredCardOptions> options, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveredCardWriter> logger) : BackgroundService
 {
-    private const int MaxAttempts = 5;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             while (await delivered.WaitAsync(stoppingToken))
             {
-                await Task.Delay(options.Value.WriteDelay, stoppingToken);
                 delivered.Acknowledge();
-                await WriteAsync(stoppingToken);
+                // While ids wait, each round writes those that waited a whole delay. Real time, not the injected clock.
+                while (!delivered.IsEmpty)
+                {
+                    await Task.Delay(options.Value.WriteDelay, stoppingToken);
+                    await WriteAsync(options.Value.WriteDelay, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -103,21 +126,22 @@ public sealed partial class DeliveredCardWriter(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await WriteAsync(cancellationToken);
+        await WriteAsync(TimeSpan.Zero, cancellationToken);
     }
 
-    /// <summary>Writes every id waiting now; never throws.</summary>
-    internal async Task WriteAsync(CancellationToken cancellationToken)
+    /// <summary>Writes the ids that have waited at least <paramref name="age"/>; never throws.</summary>
+    internal async Task WriteAsync(TimeSpan age, CancellationToken cancellationToken)
     {
-        var batch = delivered.Snapshot();
-        if (batch.Count == 0)
-            return;
+        List<KeyValuePair<string, DeliveredCards.Entry>> batch = [];
         try
         {
+            batch = delivered.WaitingFor(age);
+            if (batch.Count == 0)
+                return;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
             var store = scope.ServiceProvider.GetRequiredService<ActiveStore>();
-            for (var attempt = 1; attempt <= MaxAttempts && batch.Count > 0; attempt++)
+            while (batch.Count > 0)
             {
                 db.ChangeTracker.Clear();
                 var rows = new Dictionary<ConversationStateRecord, KeyValuePair<string, DeliveredCards.Entry>>(ReferenceEqualityComparer.Instance);
@@ -142,19 +166,23 @@ public sealed partial class DeliveredCardWriter(
                 catch (DbUpdateConcurrencyException ex)
                 {
                     // A newer turn stored the row first (and, on this instance, took the id with it): that row is left
-                    // as it is, the rest are written again.
+                    // as it is, the rest are written again. Each round drops at least one row, or the rest are let go.
+                    var dropped = 0;
                     foreach (var entry in ex.Entries)
                     {
-                        if (entry.Entity is ConversationStateRecord row && rows.TryGetValue(row, out var item))
+                        if (entry.Entity is ConversationStateRecord row && rows.TryGetValue(row, out var item) && batch.Remove(item))
                         {
                             delivered.Stored(item.Key, item.Value);
-                            batch.Remove(item);
+                            dropped++;
                         }
+                    }
+                    if (dropped == 0)
+                    {
+                        LogNotWritten(batch.Count);
+                        break;
                     }
                 }
             }
-            if (batch.Count > 0)
-                LogNotWritten(batch.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -165,7 +193,7 @@ public sealed partial class DeliveredCardWriter(
             delivered.Stored(item.Key, item.Value);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} delivered card ids kept conflicting with newer turns and were not written")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} delivered card ids conflicted with newer turns and were not written")]
     private partial void LogNotWritten(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} delivered card ids failed; their cards will not be closed by the next ones")]
