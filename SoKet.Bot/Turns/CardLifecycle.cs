@@ -15,8 +15,9 @@ namespace SoKet.Bot.Turns;
 /// <para>
 /// The conversation's state keeps the live card under <c>"card"</c>: its message id, the flow token on its buttons,
 /// its title and its buttons (to name what was pressed), and, until the new card is delivered, which card it replaces.
-/// The message id is known only once the channel has taken the message, after the turn is stored, so it is written
-/// then, guarded by the token (a newer turn's card wins). Web Chat sends no replyToId with a card's Action.Submit, so
+/// The message id is known only once the channel has taken the message, after the turn is stored, so it is stored
+/// later: with the conversation's next turn, or a moment later by <see cref="DeliveredCardWriter"/>, guarded by the
+/// state version the turn stored (a newer turn's card wins). Web Chat sends no replyToId with a card's Action.Submit, so
 /// the id is remembered here rather than read from the press; in Teams, whose activities are signed, a press's
 /// replyToId stands in when the id was not written.
 /// </para>
