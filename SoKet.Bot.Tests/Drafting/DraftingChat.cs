@@ -64,6 +64,12 @@ public sealed class DraftingChat(DirectLineClient client)
     public static JsonObject? LastCard(IEnumerable<Activity> replies) =>
         replies.SelectMany(r => r.Attachments ?? []).Where(a => a.ContentType == "application/vnd.microsoft.card.adaptive").Select(a => a.Content as JsonObject).LastOrDefault();
 
+    /// <summary>Whether the message carries an Adaptive Card.</summary>
+    public static bool HasCard(Activity activity) => activity.Attachments?.Any(a => a.ContentType == Attachment.AdaptiveCardContentType) == true;
+
+    /// <summary>The Adaptive Card of a message that carries one.</summary>
+    public static JsonNode CardOf(Activity activity) => activity.Attachments!.Single(a => a.ContentType == Attachment.AdaptiveCardContentType).Content!;
+
     public static IEnumerable<string> Titles(JsonNode card) => Actions(card).Select(a => a["title"]?.GetValue<string>() ?? "");
 
     public static JsonObject? FindAction(JsonNode card, string title) =>

@@ -30,23 +30,17 @@ public sealed class DeliveredCardTests : IDisposable
     {
         var (app, an) = await StartAsync(withWriter: false);
         var overview = Assert.Single(await an.SayAsync("soạn báo cáo"), HasCard);
-        Assert.Null((await LiveCardAsync(app, an))["id"]);
-        var version = await StateVersionAsync(app, an);
+        var (version, live) = await StoredStateAsync(app, an);
+        Assert.Null(live["id"]);
 
         // Web Chat's press carries no replyToId: only the id taken from the waiting ones lets the next card close it.
         await an.PressAsync("Soạn tiếp");
 
-        var closed = Card(an.Client.Transcript.Single(a => a.Id == overview.Id));
+        var closed = CardOf(an.Client.Transcript.Single(a => a.Id == overview.Id));
         Assert.Empty(Actions(closed));
         Assert.Contains("Đã chọn: ", closed.ToJsonString(ProtocolJson.Options));
         // One write of the state for the press, nothing in between.
-        Assert.Equal(version + 1, await StateVersionAsync(app, an));
-    }
-
-    private static async Task<int> StateVersionAsync(BotApp app, DraftingChat chat)
-    {
-        await using var db = app.OpenStore();
-        return await db.ConversationStates.AsNoTracking().Where(s => s.Key.EndsWith(chat.Client.ConversationId)).Select(s => s.Version).SingleAsync();
+        Assert.Equal(version + 1, (await StoredStateAsync(app, an)).Version);
     }
 
     [Fact]
@@ -57,7 +51,7 @@ public sealed class DeliveredCardTests : IDisposable
 
         JsonNode live;
         var waited = TimeSpan.Zero;
-        while ((live = await LiveCardAsync(app, an))["id"] is null && waited < TimeSpan.FromSeconds(10))
+        while ((live = (await StoredStateAsync(app, an)).Card)["id"] is null && waited < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(50);
             waited += TimeSpan.FromMilliseconds(50);
@@ -89,16 +83,13 @@ public sealed class DeliveredCardTests : IDisposable
         return app;
     }
 
-    private static async Task<JsonNode> LiveCardAsync(BotApp app, DraftingChat chat)
+    /// <summary>The conversation's stored state: its version and its live card.</summary>
+    private static async Task<(int Version, JsonNode Card)> StoredStateAsync(BotApp app, DraftingChat chat)
     {
         await using var db = app.OpenStore();
-        var json = await db.ConversationStates.AsNoTracking().Where(s => s.Key.EndsWith(chat.Client.ConversationId)).Select(s => s.Json).SingleAsync();
-        return JsonNode.Parse(json)!["card"]!;
+        var row = await db.ConversationStates.AsNoTracking().SingleAsync(s => s.Key.EndsWith(chat.Client.ConversationId));
+        return (row.Version, JsonNode.Parse(row.Json)!["card"]!);
     }
-
-    private static bool HasCard(Activity activity) => activity.Attachments?.Any(a => a.ContentType == Attachment.AdaptiveCardContentType) == true;
-
-    private static JsonNode Card(Activity activity) => activity.Attachments!.Single(a => a.ContentType == Attachment.AdaptiveCardContentType).Content!;
 }
 
 /// <summary>The bot stops while an id is still waiting, and starts again on the same SQLite file.</summary>
@@ -113,7 +104,7 @@ public sealed class DeliveredCardRestartTests
         var an = await DraftingChat.OpenAsync(first);
         await using (var seed = first.OpenStore())
             await DraftingSeed.CreateAsync(seed, [(an.Client.UserId, "Nguyễn Văn An")], DraftingSeed.HaTinh);
-        var overview = Assert.Single(await an.SayAsync("soạn báo cáo"), a => a.Attachments?.Any(x => x.ContentType == Attachment.AdaptiveCardContentType) == true);
+        var overview = Assert.Single(await an.SayAsync("soạn báo cáo"), HasCard);
         // Stopped within the writer's wait: the host's stop writes what is waiting.
         first.Dispose();
 

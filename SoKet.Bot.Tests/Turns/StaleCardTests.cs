@@ -78,7 +78,7 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Equal([overview.Id, section.Id, next.Id], cards.Select(c => c.Id));
         AssertClosed(cards[0], "Đã chọn: " + resumeTitle);
         AssertClosed(cards[1], "Đã chọn: Lưu và tiếp tục");
-        Assert.Contains("Lưu và tiếp tục", Titles(Card(cards[2])));
+        Assert.Contains("Lưu và tiếp tục", Titles(CardOf(cards[2])));
         // Web Chat orders activities by timestamp: a closed card keeps the original's, so it stays where it was.
         Assert.Equal(overview.Timestamp, cards[0].Timestamp);
         Assert.Equal(section.Timestamp, cards[1].Timestamp);
@@ -88,7 +88,7 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Contains("đã được xử lý", Texts(stale));
         await using var db = _app.OpenStore();
         Assert.Equal("Chi bộ có 25 đảng viên, sinh hoạt đều đặn.", (await db.SectionDrafts.SingleAsync()).Text);
-        var live = _an.Client.Transcript.Where(HasCard).Where(c => Actions(Card(c)).Any()).ToList();
+        var live = _an.Client.Transcript.Where(HasCard).Where(c => Actions(CardOf(c)).Any()).ToList();
         Assert.Equal(next.Id, Assert.Single(live).Id);
     }
 
@@ -102,10 +102,10 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
         var cards = _an.Client.Transcript.Where(HasCard).ToList();
         Assert.Equal([overview.Id, indicators.Id, again.Id], cards.Select(c => c.Id));
         AssertClosed(cards[0], CardLifecycle.ReplacedNote);
-        Assert.Contains("Chi bộ Phòng Tài chính - Kế hoạch", Card(cards[0]).ToJsonString(ProtocolJson.Options));
+        Assert.Contains("Chi bộ Phòng Tài chính - Kế hoạch", CardOf(cards[0]).ToJsonString(ProtocolJson.Options));
         AssertClosed(cards[1], CardLifecycle.ReplacedNote);
-        Assert.Contains("Phụ lục so sánh kết quả", Card(cards[1]).ToJsonString(ProtocolJson.Options));
-        Assert.NotEmpty(Actions(Card(cards[2])));
+        Assert.Contains("Phụ lục so sánh kết quả", CardOf(cards[1]).ToJsonString(ProtocolJson.Options));
+        Assert.NotEmpty(Actions(CardOf(cards[2])));
 
         // A row of the outline pressed: the closed card names the row, not its select action's hidden title «Mở».
         var row = Actions(_an.Card!).Where(a => a["title"]?.GetValue<string>() == "Mở").Skip(1).First();
@@ -134,12 +134,12 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
 
         // The new card arrived; the old one was not closed, and not lost either: a page opened now still shows it,
         // buttons and all, because removing it and storing its closed version are one transaction.
-        Assert.Contains("Lưu và tiếp tục", Titles(Card(section)));
+        Assert.Contains("Lưu và tiếp tục", Titles(CardOf(section)));
         Assert.Contains(_logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("Closing the superseded card", StringComparison.Ordinal));
         await using var db = _app.OpenStore();
         var stored = await db.WebChatActivities.Where(a => a.ActivityId == overview.Id).Select(a => a.Json).ToListAsync();
         var kept = JsonSerializer.Deserialize<Activity>(Assert.Single(stored), ProtocolJson.Options)!;
-        Assert.Equal(Card(overview).ToJsonString(), Card(kept).ToJsonString());
+        Assert.Equal(CardOf(overview).ToJsonString(), CardOf(kept).ToJsonString());
     }
 
     [Fact]
@@ -153,13 +153,13 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
 
         Assert.Equal(TurnTexts.Apology, Assert.Single(failed).Text);
         var shown = _an.Client.Transcript.Single(a => a.Id == section.Id);
-        Assert.Equal(Card(section).ToJsonString(), Card(shown).ToJsonString());
-        Assert.Contains("Lưu và tiếp tục", Titles(Card(shown)));
+        Assert.Equal(CardOf(section).ToJsonString(), CardOf(shown).ToJsonString());
+        Assert.Contains("Lưu và tiếp tục", Titles(CardOf(shown)));
 
         // The same card still works (nothing of the failed turn was stored), and now it closes.
         var saved = CardMessage(await _an.PressAsync("Lưu và tiếp tục", new { text = "Đoạn một." }));
         AssertClosed(_an.Client.Transcript.Single(a => a.Id == section.Id), "Đã chọn: Lưu và tiếp tục");
-        Assert.NotEmpty(Actions(Card(_an.Client.Transcript.Single(a => a.Id == saved.Id))));
+        Assert.NotEmpty(Actions(CardOf(_an.Client.Transcript.Single(a => a.Id == saved.Id))));
     }
 
     [Fact]
@@ -290,15 +290,11 @@ public sealed class StaleCardTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.True(await db.ProcessedActivities.AnyAsync(p => p.ActivityId == press.Id && p.PendingReplies == null));
     }
 
-    private static bool HasCard(Activity activity) => activity.Attachments?.Any(a => a.ContentType == Attachment.AdaptiveCardContentType) == true;
-
-    private static JsonNode Card(Activity activity) => activity.Attachments!.Single(a => a.ContentType == Attachment.AdaptiveCardContentType).Content!;
-
     private static Activity CardMessage(IEnumerable<Activity> replies) => Assert.Single(replies, HasCard);
 
     private static void AssertClosed(Activity activity, string note)
     {
-        var card = Card(activity);
+        var card = CardOf(activity);
         Assert.Empty(Actions(card));
         Assert.DoesNotContain("Input.", card.ToJsonString(ProtocolJson.Options), StringComparison.Ordinal);
         Assert.Contains(note, card.ToJsonString(ProtocolJson.Options));
