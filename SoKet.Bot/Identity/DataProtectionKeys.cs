@@ -36,8 +36,25 @@ internal sealed class StoreXmlRepository(IServiceScopeFactory scopes) : IXmlRepo
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
-        return db.Set<DataProtectionKeyRecord>().AsNoTracking().OrderBy(k => k.Id).Select(k => k.Xml).ToList()
-            .Select(xml => XElement.Parse(xml)).ToList();
+        // Plain SQL, not LINQ: this runs while the host starts (the data protection service loads the key ring
+        // before Kestrel listens), and the first LINQ query of a process pays for compiling EF Core's query
+        // pipeline (bench/README.md, "Start and memory").
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """SELECT "Xml" FROM "DataProtectionKeys" ORDER BY "Id" """;
+            using var reader = command.ExecuteReader();
+            var keys = new List<XElement>();
+            while (reader.Read())
+                keys.Add(XElement.Parse(reader.GetString(0)));
+            return keys;
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
     }
 
     public void StoreElement(XElement element, string friendlyName)

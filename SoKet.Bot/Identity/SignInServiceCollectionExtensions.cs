@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Identity.Accounts;
@@ -37,7 +38,11 @@ public static class SignInServiceCollectionExtensions
         // Keys in the store: every instance reads every cookie, and the command line writes links the bot accepts.
         services.AddDataProtection().SetApplicationName("SoKet");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new StoreXmlRepository(scopes));
-        services.AddRazorPages(o => o.RootDirectory = "/Identity/Pages");
+        // SoKet has pages and no controllers: without the controller scan, the first request (the readiness probe after
+        // a start) does not walk every type of the app looking for one.
+        services.AddRazorPages(o => o.RootDirectory = "/Identity/Pages")
+            .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Remove(
+                parts.FeatureProviders.OfType<ControllerFeatureProvider>().Single()));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "soket_af";
