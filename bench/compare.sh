@@ -4,7 +4,7 @@
 # medians and the SoKet/peer ratio, and checks that SoKet stored every paragraph it acknowledged.
 #
 #   bench/compare.sh [-n CONVERSATIONS] [-k TURNS] [-r ROUNDS] [--store sqlite|postgresql]
-#                    [--warmup RUNS] [--bot PATH] [--no-build] [--keep]
+#                    [--warmup RUNS | --warmup-turns TURNS] [--bot PATH] [--no-build] [--keep]
 #
 # Defaults: 20 conversations × 27 turns, 3 rounds, SQLite; PostgreSQL when SOKET_BENCH_POSTGRES holds a
 # connection string of a server where a database may be created (a fresh soket_bench_<random> per run,
@@ -16,6 +16,7 @@ conversations=20
 turns=27
 rounds=3
 warmup=0
+warmup_turns=0
 build=1
 keep=0
 bot_dll=""
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
     -k|--turns) positive "$1" "${2:-}"; turns=$2; shift 2 ;;
     -r|--rounds) positive "$1" "${2:-}"; rounds=$2; shift 2 ;;
     --warmup) positive "$1" "${2:-}" 0; warmup=$2; shift 2 ;;
+    --warmup-turns) positive "$1" "${2:-}" 0; warmup_turns=$2; shift 2 ;;
     --store) store=${2:-}; shift 2 ;;
     --bot) bot_dll=${2:-}; [ -f "$bot_dll" ] || { echo "compare.sh: --bot needs a SoKet.Bot.dll, not '$bot_dll'" >&2; exit 64; }; shift 2 ;;
     --no-build) build=0; shift ;;
@@ -41,6 +43,13 @@ while [ $# -gt 0 ]; do
     *) echo "compare.sh: unknown argument '$1'" >&2; usage ;;
   esac
 done
+# A bot warms up by the turns it has served, not by runs (the JIT promotes a method after so many calls): with few
+# conversations, a few runs leave it cold. --warmup-turns gives both bots as many warm-up runs of the measured shape
+# as it takes to serve that many turns.
+if [ "$warmup_turns" -gt 0 ]; then
+  per_run=$((conversations * turns))
+  warmup=$(( (warmup_turns + per_run - 1) / per_run > warmup ? (warmup_turns + per_run - 1) / per_run : warmup ))
+fi
 case "$store" in
   sqlite) ;;
   postgresql|postgres)
