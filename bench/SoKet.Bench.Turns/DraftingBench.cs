@@ -20,6 +20,9 @@ internal static class DraftingBench
     public static async Task<int> RunAsync(Options options)
     {
         var conversations = options.Int("conversations", 20);
+        // Rounds run one after another against the same bot, each with conversations of its own (new users, new
+        // units): the first round meets a cold bot, the later ones a bot warmed by the turns before them.
+        var rounds = options.Int("rounds", 1);
         var dll = options.String("bot") ?? BotProcess.DefaultDll();
         var keep = options.Flag("keep");
         var botLog = options.String("bot-log");
@@ -28,25 +31,36 @@ internal static class DraftingBench
         options.RejectUnknown();
         store.Keep = keep;
 
-        var users = await SeedAsync(store, conversations);
+        var users = await SeedAsync(store, conversations * rounds);
         await using var connector = await LoopbackConnector.StartAsync();
         await using var bot = BotProcess.Start(dll, store, BotProcess.FreePort(), botLog);
         using var http = new HttpClient { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         await bot.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancel.Token);
         Console.WriteLine($"store: {store.Label}; bot pid {bot.Pid} on {bot.MessagesUrl}");
 
-        var latencies = new ConcurrentBag<double>();
+        double[] sorted = [];
         var wall = Stopwatch.StartNew();
-        await Task.WhenAll(users.Select((user, i) => Task.Run(() => new Drafter(http, connector, user, i, latencies).RunAsync())));
-        wall.Stop();
+        for (var round = 0; round < rounds; round++)
+        {
+            var latencies = new ConcurrentBag<double>();
+            var first = round * conversations;
+            wall.Restart();
+            await Task.WhenAll(users.Skip(first).Take(conversations)
+                .Select((user, i) => Task.Run(() => new Drafter(http, connector, user, first + i, latencies).RunAsync())));
+            wall.Stop();
+            sorted = [.. latencies.Order()];
+            if (rounds > 1)
+                Console.WriteLine($"round {round + 1}: {sorted.Length} turns, {sorted.Length / wall.Elapsed.TotalSeconds:F1} turns/s, " +
+                    $"p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms");
+        }
         await bot.KillAsync();
 
-        var sorted = latencies.Order().ToArray();
         var counts = await StoreCounts.ReadAsync(store, CancellationToken.None);
-        Console.WriteLine($"conversations: {conversations}; reports submitted: {counts.ReportsSubmitted}; section revisions: {counts.SectionRevisions}; indicator rows: {counts.IndicatorRows}");
-        Console.WriteLine($"turns: {sorted.Length} in {wall.Elapsed.TotalSeconds:F1} s");
-        Console.WriteLine($"throughput: {sorted.Length / wall.Elapsed.TotalSeconds:F1} turns/s");
-        Console.WriteLine($"latency p50: {Percentile(sorted, 0.50):F1} ms; p99: {Percentile(sorted, 0.99):F1} ms; max: {sorted[^1]:F1} ms");
+        Console.WriteLine($"conversations: {conversations * rounds}; reports submitted: {counts.ReportsSubmitted}; section revisions: {counts.SectionRevisions}; indicator rows: {counts.IndicatorRows}");
+        var last = rounds > 1 ? $" (round {rounds})" : "";
+        Console.WriteLine($"turns{last}: {sorted.Length} in {wall.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"throughput{last}: {sorted.Length / wall.Elapsed.TotalSeconds:F1} turns/s");
+        Console.WriteLine($"latency p50{last}: {Percentile(sorted, 0.50):F1} ms; p99: {Percentile(sorted, 0.99):F1} ms; max: {sorted[^1]:F1} ms");
         if (bot.Errors > 0)
             Console.WriteLine($"bot logged {bot.Errors} error(s){(bot.LogPath is null ? "" : $"; see {bot.LogPath}")}");
         return 0;

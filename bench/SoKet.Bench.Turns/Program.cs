@@ -9,6 +9,8 @@ const string usage = """
       drafting [--conversations 20]   SoKet's drafting benchmark: N concurrent Teams conversations write the
                                       whole Hà Tĩnh outline on cards, five indicators, and submit.
                                       (A bare number, "-- 20", is the same.)
+        [--rounds 1]                  R rounds one after another against the same bot, each with N new
+                                      conversations: round 1 meets a cold bot, the later ones a warm one.
       peer-seed [--conversations 20]  Prepares a store for ../shared/peer-bench/driver.js (users user-0 …
                                       user-(N-1), units open at their first section), starts the bot, prints
                                       url=…, pid=…, messages=…, ready; serves until SIGTERM/Ctrl+C, then kills
