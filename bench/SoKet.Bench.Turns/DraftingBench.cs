@@ -39,7 +39,7 @@ internal static class DraftingBench
         Console.WriteLine($"store: {store.Label}; bot pid {bot.Pid} on {bot.MessagesUrl}");
 
         double[] sorted = [];
-        var wall = Stopwatch.StartNew();
+        var wall = new Stopwatch();
         for (var round = 0; round < rounds; round++)
         {
             var latencies = new ConcurrentBag<double>();
