@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SoKet.Bot.Protocol.Connector;
 using SoKet.Bot.Tests.Drafting;
@@ -51,6 +52,28 @@ public sealed class ReadinessTests
             Assert.Equal("Healthy", ready.Body["checks"]![check]!["status"]!.GetValue<string>());
         Assert.Equal("Healthy", live["status"]!.GetValue<string>());
         Assert.Empty(live["checks"]!.AsObject());
+    }
+
+    [Fact]
+    [Trait("Category", "Store")]
+    public async Task An_instance_started_before_the_migration_step_is_not_ready_until_its_migrations_are_applied()
+    {
+        using var app = new BotApp();
+        app.Settings["Store:MigrateOnStart"] = "false";
+        using var http = app.CreateHttpClient();
+
+        var before = await ReadyAsync(http);
+        // The deployment's migration step, run from outside this instance.
+        await using (var db = app.OpenStore())
+            await db.Database.MigrateAsync();
+        var after = await ReadyAsync(http);
+        var again = await ReadyAsync(http);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.Status);
+        Assert.Equal("Unhealthy", before.Body["checks"]!["migrations"]!["status"]!.GetValue<string>());
+        Assert.Contains("not applied", before.Body["checks"]!["migrations"]!["description"]!.GetValue<string>());
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (after.Status, after.Body["checks"]!["migrations"]!["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (again.Status, again.Body["checks"]!["migrations"]!["status"]!.GetValue<string>()));
     }
 
     [Fact]
