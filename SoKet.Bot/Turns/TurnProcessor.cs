@@ -95,7 +95,7 @@ public sealed partial class TurnProcessor(
                 var record = await StateQuery(db, stateKey, cancellationToken);
                 turn = new TurnContext(activity, input, identity, ParseState(record?.Json), outbound, cards);
                 // The previous card's message id, when it is still waiting to be written: it is stored with this turn.
-                var cardId = record is null ? null : delivered.ApplyTo(stateKey, record.Version, turn.State);
+                var waiting = record is null ? null : delivered.ApplyTo(stateKey, record.Version, turn.State);
                 try
                 {
                     await RunAsync(turn, cancellationToken);
@@ -103,8 +103,8 @@ public sealed partial class TurnProcessor(
                     await references.StageAsync(activity, turn.State, cancellationToken);
                     stored = StageState(stateKey, record, turn.State);
                     await db.SaveChangesAsync(cancellationToken);
-                    if (cardId is not null)
-                        delivered.Stored(stateKey, cardId);
+                    if (waiting is not null)
+                        delivered.Stored(stateKey, waiting);
                     break;
                 }
                 catch (DbUpdateException ex) when (store.Provider.IsConflict(ex))
