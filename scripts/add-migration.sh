@@ -10,6 +10,10 @@ dotnet build SoKet.Bot -nologo -clp:NoSummary -v:quiet -p:SoKetCompiledModels=fa
 for provider in Sqlite PostgreSql; do
   dotnet tool run dotnet-ef migrations add "$name" --project SoKet.Bot --no-build \
     --context "${provider}SoKetDbContext" --output-dir "Data/Migrations/$provider" --namespace "SoKet.Bot.Data.Migrations.$provider"
+  # The running bot applies the migrations its provider lists (Data/ListedMigrationsAssembly.cs): list this one last.
+  list="SoKet.Bot/Data/Migrations/$provider/${provider}Migrations.cs"
+  sed -i "s/^    \];\$/        typeof($name),\n    ];/" "$list"
+  grep -q "typeof($name)," "$list" || { echo "could not list $name in $list: add it there by hand" >&2; exit 1; }
 done
 # The running bot's compiled models follow the entities the migration was made for.
 "$(dirname "$0")/compile-models.sh" --no-build >/dev/null

@@ -16,6 +16,9 @@ public abstract class StoreProvider
     /// <summary>The context type whose migrations belong to this provider.</summary>
     public abstract Type ContextType { get; }
 
+    /// <summary>This provider's migrations, oldest first, and its model snapshot (<see cref="ListedMigrationsAssembly"/>).</summary>
+    internal abstract (IReadOnlyList<Type> Migrations, Type Snapshot) MigrationTypes { get; }
+
     /// <summary>Null when <paramref name="store"/> can run on this provider, else what is wrong, naming the setting.</summary>
     public abstract string? Validate(StoreOptions store);
 
@@ -69,6 +72,10 @@ public abstract class StoreProvider
     public static StoreProvider PostgreSql { get; } = new PostgreSqlStoreProvider();
 
     /// <summary>The provider named by Store:Provider (case-insensitive), or null for an unknown name.</summary>
+    /// <summary>The provider whose context type is <paramref name="contextType"/>, or null.</summary>
+    internal static StoreProvider? ForContext(Type contextType) =>
+        contextType == Sqlite.ContextType ? Sqlite : contextType == PostgreSql.ContextType ? PostgreSql : null;
+
     public static StoreProvider? Find(string? name) =>
         string.IsNullOrWhiteSpace(name) || string.Equals(name.Trim(), SqliteName, StringComparison.OrdinalIgnoreCase) ? Sqlite
         : string.Equals(name.Trim(), PostgreSqlName, StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace SoKet.Bot.Data;
@@ -60,6 +61,8 @@ public static class StoreServiceCollectionExtensions
         // AddCompiledStoreModels); contexts made outside dependency injection (command line, `dotnet ef`) build theirs.
         if (sp.GetServices<CompiledStoreModel>().FirstOrDefault(m => m.Provider == store.Provider.Name) is { } compiled)
             options.UseModel(compiled.Model);
+        // They find their migrations in the provider's list rather than by walking every type of the app.
+        options.ReplaceService<IMigrationsAssembly, ListedMigrationsAssembly>();
         // Interceptors other parts register (telemetry, or a test's fault injection) apply to whichever provider runs.
         if (sp.GetServices<IInterceptor>().ToArray() is { Length: > 0 } interceptors)
             options.AddInterceptors(interceptors);

@@ -54,6 +54,8 @@ internal sealed class PostgreSqlStoreProvider : StoreProvider
 
     public override Type ContextType => typeof(PostgreSqlSoKetDbContext);
 
+    internal override (IReadOnlyList<Type> Migrations, Type Snapshot) MigrationTypes => (Migrations.PostgreSql.PostgreSqlMigrations.All, Migrations.PostgreSql.PostgreSqlMigrations.Snapshot);
+
     public override string? Validate(StoreOptions store)
     {
         const string example = "e.g. \"Host=db.example;Port=5432;Database=soket;Username=soket;Password=…\"";
