@@ -71,11 +71,11 @@ public abstract class StoreProvider
 
     public static StoreProvider PostgreSql { get; } = new PostgreSqlStoreProvider();
 
-    /// <summary>The provider named by Store:Provider (case-insensitive), or null for an unknown name.</summary>
     /// <summary>The provider whose context type is <paramref name="contextType"/>, or null.</summary>
     internal static StoreProvider? ForContext(Type contextType) =>
         contextType == Sqlite.ContextType ? Sqlite : contextType == PostgreSql.ContextType ? PostgreSql : null;
 
+    /// <summary>The provider named by Store:Provider (case-insensitive), or null for an unknown name.</summary>
     public static StoreProvider? Find(string? name) =>
         string.IsNullOrWhiteSpace(name) || string.Equals(name.Trim(), SqliteName, StringComparison.OrdinalIgnoreCase) ? Sqlite
         : string.Equals(name.Trim(), PostgreSqlName, StringComparison.OrdinalIgnoreCase)

@@ -54,7 +54,8 @@ internal sealed class PostgreSqlStoreProvider : StoreProvider
 
     public override Type ContextType => typeof(PostgreSqlSoKetDbContext);
 
-    internal override (IReadOnlyList<Type> Migrations, Type Snapshot) MigrationTypes => (Migrations.PostgreSql.PostgreSqlMigrations.All, Migrations.PostgreSql.PostgreSqlMigrations.Snapshot);
+    internal override (IReadOnlyList<Type> Migrations, Type Snapshot) MigrationTypes =>
+        (Migrations.PostgreSql.PostgreSqlMigrations.All, Migrations.PostgreSql.PostgreSqlMigrations.Snapshot);
 
     public override string? Validate(StoreOptions store)
     {

@@ -19,7 +19,8 @@ internal sealed class SqliteStoreProvider : StoreProvider
 
     public override Type ContextType => typeof(SqliteSoKetDbContext);
 
-    internal override (IReadOnlyList<Type> Migrations, Type Snapshot) MigrationTypes => (Migrations.Sqlite.SqliteMigrations.All, Migrations.Sqlite.SqliteMigrations.Snapshot);
+    internal override (IReadOnlyList<Type> Migrations, Type Snapshot) MigrationTypes =>
+        (Migrations.Sqlite.SqliteMigrations.All, Migrations.Sqlite.SqliteMigrations.Snapshot);
 
     public override string? Validate(StoreOptions store)
     {
