@@ -27,7 +27,9 @@ public sealed class MigrationListTests
         var listed = types.Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id ?? t.Name).ToList();
 
         var missing = found.Except(listed).ToList();
-        Assert.True(missing.Count == 0, $"{name}: list {string.Join(", ", missing)} in Data/Migrations/{name.Replace("SQLite", "Sqlite")}/*Migrations.cs");
+        // The folder and the list are named after the context: Data/Migrations/Sqlite/SqliteMigrations.cs, …/PostgreSql/PostgreSqlMigrations.cs.
+        var folder = provider.ContextType.Name.Replace("SoKetDbContext", "", StringComparison.Ordinal);
+        Assert.True(missing.Count == 0, $"{name}: list {string.Join(", ", missing)} in SoKet.Bot/Data/Migrations/{folder}/{folder}Migrations.cs");
         Assert.Equal(found, listed);
         Assert.Equal(snapshot, listedSnapshot);
     }
