@@ -88,6 +88,48 @@ public sealed class DraftingChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_indicator_form_comes_back_with_what_was_typed()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.SayAsync("nhập chỉ tiêu");
+
+        var refused = await _an.PressAsync("Lưu chỉ tiêu", new { name = "Thu ngân sách trên địa bàn", unitOfMeasure = "tỷ đồng", target = "120", result = "abc", estimate = "130,5" });
+
+        Assert.Contains("Số liệu «abc» ở ô «Kết quả đến thời điểm sơ kết» chưa đúng", Texts(refused));
+        var form = _an.Card!;
+        Assert.Equal("Thu ngân sách trên địa bàn", InputValue(form, "name"));
+        Assert.Equal("tỷ đồng", InputValue(form, "unitOfMeasure"));
+        Assert.Equal("120", InputValue(form, "target"));
+        Assert.Equal("abc", InputValue(form, "result"));
+        Assert.Equal("130,5", InputValue(form, "estimate"));
+        await using (var db = _app.OpenStore())
+            Assert.Equal(0, await db.IndicatorRows.CountAsync());
+
+        // Corrected and saved: the next form is empty again.
+        await _an.PressAsync("Lưu chỉ tiêu", new { name = "Thu ngân sách trên địa bàn", unitOfMeasure = "tỷ đồng", target = "120", result = "98,2", estimate = "130,5" });
+        Assert.Equal("", InputValue(_an.Card!, "name"));
+        await using var check = _app.OpenStore();
+        Assert.Equal(98.2m, (await check.IndicatorRows.SingleAsync()).Result);
+    }
+
+    [Fact]
+    public void A_conflict_with_the_users_own_other_save_does_not_blame_another_member()
+    {
+        var person = Guid.NewGuid();
+        var own = new SectionDraft { UpdatedByPersonId = person, UpdatedByName = "Nguyễn Văn An", UpdatedAtUtc = new DateTime(2026, 12, 7, 2, 0, 0, DateTimeKind.Utc) };
+
+        var self = SoKet.Bot.Drafting.DraftingTexts.Conflict("1. Về kinh tế", own, "Bản đang gõ.", person);
+        var other = SoKet.Bot.Drafting.DraftingTexts.Conflict("1. Về kinh tế", own, "Bản đang gõ.", Guid.NewGuid());
+
+        Assert.Equal("Mục này vừa được lưu từ thao tác khác", self.Title);
+        Assert.DoesNotContain("đồng chí khác", self.Title + self.Text);
+        Assert.Contains("09:00 ngày 07/12/2026", self.Text);
+        Assert.EndsWith("Bản đang gõ.", self.Text);
+        Assert.Equal("Mục này vừa được đồng chí khác lưu", other.Title);
+        Assert.Contains("đồng chí Nguyễn Văn An đã lưu mục «1. Về kinh tế»", other.Text);
+    }
+
+    [Fact]
     public async Task Two_members_saving_the_same_version_the_second_gets_a_notice_and_nothing_is_overwritten()
     {
         await _an.SayAsync("soạn báo cáo");

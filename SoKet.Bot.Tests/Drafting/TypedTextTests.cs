@@ -100,6 +100,69 @@ public sealed class TypedTextTests : IAsyncLifetime
         Assert.Equal("Đã hoàn thành tốt", (await check.SectionDrafts.SingleAsync()).Text);
     }
 
+    [Theory]
+    [InlineData("Nộp báo cáo thống kê hằng quý đầy đủ, đúng hạn.", "nộp báo cáo")]
+    [InlineData("Xem toàn bộ hồ sơ quyết toán trước khi trình phê duyệt.", "xem toàn bộ")]
+    [InlineData("xem toan bo ho so, so sach truoc khi trinh", "xem toàn bộ")]
+    public async Task A_sentence_that_begins_with_a_command_is_asked_about_as_text_and_never_run(string sentence, string command)
+    {
+        var asked = await _an.SayAsync(sentence);
+
+        Assert.Contains("Thêm đoạn này vào mục «A. KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH»?", Texts(asked));
+        Assert.Contains($"bắt đầu bằng lệnh «{command}»", Texts(asked));
+        await using (var db = _app.OpenStore())
+            Assert.Equal(0, await db.SectionRevisions.CountAsync());
+
+        await _an.PressAsync("Thêm");
+
+        await using var check = _app.OpenStore();
+        Assert.Equal(sentence, (await check.SectionDrafts.SingleAsync()).Text);
+    }
+
+    [Fact]
+    public async Task The_command_alone_still_runs_in_a_section_view()
+    {
+        var whole = await _an.SayAsync("Xem toàn bộ.");
+
+        Assert.DoesNotContain("Thêm đoạn này vào mục", Texts(whole));
+        await using var db = _app.OpenStore();
+        Assert.Equal(0, await db.SectionRevisions.CountAsync());
+    }
+
+    [Fact]
+    public async Task Text_typed_on_a_card_whose_flow_was_cancelled_is_given_back_and_the_card_closed()
+    {
+        const string typed = "Đoạn viết dở trên thẻ trước khi hủy,\nkhông được mất.";
+        var sectionCard = _an.Card!;
+        var cancelled = await _an.SayAsync("hủy");
+        Assert.Contains(SoKet.Bot.Turns.FlowCommands.Cancelled, Texts(cancelled));
+
+        var refused = await _an.PressAsync("Lưu", new { text = typed }, sectionCard);
+
+        Assert.Contains(SoKet.Bot.Turns.TurnTexts.FlowEnded, Texts(refused));
+        Assert.Contains(SoKet.Bot.Turns.TypedOnCard.Intro, Texts(refused));
+        Assert.Contains("Đoạn viết dở trên thẻ trước khi hủy,", Texts(refused));
+        Assert.Contains("không được mất.", Texts(refused));
+        await using (var db = _app.OpenStore())
+            Assert.Equal(0, await db.SectionRevisions.CountAsync());
+        // The cancelled flow's card was closed in place: its buttons are gone and it says why.
+        Assert.Contains(_an.Client.Transcript, a => Texts([a]).Contains(SoKet.Bot.Turns.CardLifecycle.CancelledNote, StringComparison.Ordinal) && Titles(CardOf(a)).All(string.IsNullOrEmpty));
+    }
+
+    [Fact]
+    public async Task Text_typed_on_an_older_card_is_given_back_when_the_press_is_refused()
+    {
+        var oldCard = _an.Card!;
+        await _an.SayAsync("tiếp");
+
+        var refused = await _an.PressAsync("Lưu", new { text = "Nội dung gõ trên thẻ cũ." }, oldCard);
+
+        Assert.Contains(SoKet.Bot.Turns.TypedOnCard.Intro, Texts(refused));
+        Assert.Contains("Nội dung gõ trên thẻ cũ.", Texts(refused));
+        await using var db = _app.OpenStore();
+        Assert.Equal(0, await db.SectionRevisions.CountAsync());
+    }
+
     [Fact]
     public async Task A_short_line_refused_with_Khong_changes_nothing()
     {

@@ -57,7 +57,7 @@ public sealed class DraftingCards(CardCatalog catalog)
         {
             header = ReportText.Header(view),
             position = $"Mục {position}/{writable.Count}",
-            title = entry.Title,
+            title = view.Label(entry),
             guidance = entry.Section.Guidance ?? "",
             selfReview = entry.Section.Kind == Campaigns.Import.SectionKind.LeadershipSelfReview,
             canSuggest = Suggestions.SuggestionRequests.CanSuggest(entry.Section, view.Campaign.Sections.FirstOrDefault(p => p.Id == entry.Section.ParentId)),
@@ -78,34 +78,44 @@ public sealed class DraftingCards(CardCatalog catalog)
     }
 
     /// <summary>"Thêm đoạn này vào mục …?": a short typed line may be a mistyped command, so it is confirmed before it joins the report.</summary>
-    public JsonObject RenderAppendConfirm(ReportView view, OutlineEntry entry, string text) => catalog.Render(AppendConfirm, new
+    /// <param name="command">The command the text begins with, when that is why it is asked about (not its length).</param>
+    public JsonObject RenderAppendConfirm(ReportView view, OutlineEntry entry, string text, string? command = null) => catalog.Render(AppendConfirm, new
     {
         header = ReportText.Header(view),
-        title = entry.Title,
+        title = view.Label(entry),
         quote = $"“{text}”",
         sectionId = entry.Id.ToString(),
+        why = command is null
+            ? "Đoạn ngắn có thể là câu hỏi hay lệnh gõ nhầm, nên tôi hỏi lại trước khi đưa vào báo cáo."
+            : $"Đoạn này bắt đầu bằng lệnh «{command}», nên tôi hỏi lại trước khi đưa vào báo cáo. Nếu đồng chí muốn thực hiện lệnh, bấm «Không» rồi gõ riêng «{command}».",
     });
 
-    public JsonObject RenderIndicators(ReportView view, Guid? editRowId, string? error)
+    /// <param name="typed">The refused form's fields as typed: shown again so that an error never wipes what was written.</param>
+    /// <param name="notice">What the previous step did (the last section saved on the way here), with its undo.</param>
+    public JsonObject RenderIndicators(ReportView view, Guid? editRowId, string? error, IReadOnlyDictionary<string, string>? typed = null, SectionNotice? notice = null)
     {
         var editing = view.Report.Indicators.FirstOrDefault(r => r.Id == editRowId);
+        string Typed(string field, string stored) => typed is null ? stored : typed.GetValueOrDefault(field, "");
         var data = new
         {
             header = ReportText.Header(view),
             readOnly = view.Report.Status == ReportStatus.Submitted,
             count = view.Report.Indicators.Count,
             error = error ?? "",
+            notice = notice?.Text ?? "",
+            undoSectionId = notice?.UndoSectionId?.ToString() ?? "",
+            undoVersion = notice?.UndoVersion ?? 0,
             rows = view.Report.Indicators.Select((r, i) => IndicatorRowData(r, i + 1)).ToList(),
             editing = editing is not null,
             formTitle = editing is null ? "Thêm chỉ tiêu" : $"Sửa chỉ tiêu «{editing.Name}»",
             rowId = editing?.Id.ToString() ?? "",
             rowVersion = editing?.Version ?? 0,
-            name = editing?.Name ?? "",
-            unitOfMeasure = editing?.UnitOfMeasure ?? "",
-            target = Number(editing?.Target),
-            result = Number(editing?.Result),
-            estimate = Number(editing?.FullYearEstimate),
-            lowerIsBetter = editing?.LowerIsBetter == true ? "true" : "false",
+            name = Typed("name", editing?.Name ?? ""),
+            unitOfMeasure = Typed("unitOfMeasure", editing?.UnitOfMeasure ?? ""),
+            target = Typed("target", Number(editing?.Target)),
+            result = Typed("result", Number(editing?.Result)),
+            estimate = Typed("estimate", Number(editing?.FullYearEstimate)),
+            lowerIsBetter = Typed("lowerIsBetter", editing?.LowerIsBetter == true ? "true" : "false") is "true" or "True" ? "true" : "false",
         };
         return catalog.Render(Indicators, data);
     }

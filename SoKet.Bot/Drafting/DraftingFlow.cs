@@ -19,6 +19,9 @@ public sealed class DraftingState
     public Guid? EditRowId { get; set; }
     public string? IndicatorError { get; set; }
 
+    /// <summary>The indicator form as the user filled it when it was refused, shown again under the error.</summary>
+    public Dictionary<string, string>? IndicatorInput { get; set; }
+
     /// <summary>What the last step did, shown once on the next card (with the version an undo would take back).</summary>
     public string? Notice { get; set; }
     public Guid? UndoSectionId { get; set; }
@@ -127,6 +130,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         if (parsed.Error is { } error)
         {
             state.IndicatorError = error;
+            state.IndicatorInput = IndicatorForm.Typed(turn.Input.Data);
             return Task.CompletedTask;
         }
         if (turn.Input.GuidField("rowId") is { } rowId)
@@ -250,15 +254,19 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
             turn.SendText(DraftingTexts.ReadOnly);
             return;
         }
-        if (turn.Input.WordCount < MinContentWords && turn.Input.Text.Length < MinContentChars)
+        if (turn.Input.CommandLikeText is not null || (turn.Input.WordCount < MinContentWords && turn.Input.Text.Length < MinContentChars))
         {
             state.PendingText = turn.Input.Text;
             turn.Flow.Set(Name, Version, state);
-            turn.ShowFlowCard(cards.RenderAppendConfirm(view, entry, turn.Input.Text), $"Thêm đoạn này vào mục «{entry.Title}»?");
+            turn.ShowFlowCard(cards.RenderAppendConfirm(view, entry, turn.Input.Text, turn.Input.CommandLikeText), $"Thêm đoạn này vào mục «{view.Label(entry)}»?");
             return;
         }
         await AppendAsync(turn, state, view, entry, turn.Input.Text, cancellationToken);
     }
+
+    /// <summary>Typed text is content of the report only while a section is open (the routing table's <c>TakesProse</c>).</summary>
+    public static bool TakesProse(FlowState flow) =>
+        flow.Get<DraftingState>(Name, Version) is { View: DraftingView.Section, SectionId: not null };
 
     /// <summary>"Thêm" on the confirmation of a short line.</summary>
     public async Task AppendPendingAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -293,9 +301,9 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         state.View = DraftingView.Section;
         state.Notice = result.Kind switch
         {
-            SaveResultKind.Saved or SaveResultKind.Unchanged => $"Đã hoàn tác lần lưu vừa rồi: mục «{entry.Title}» trở lại nội dung trước đó.",
+            SaveResultKind.Saved or SaveResultKind.Unchanged => $"Đã hoàn tác lần lưu vừa rồi: mục «{view.Label(entry)}» trở lại nội dung trước đó.",
             SaveResultKind.ReadOnly => DraftingTexts.ReadOnly,
-            _ => $"Mục «{entry.Title}» đã được sửa sau lần lưu đó nên không hoàn tác được; nội dung mới nhất hiển thị dưới đây.",
+            _ => $"Mục «{view.Label(entry)}» đã được sửa sau lần lưu đó nên không hoàn tác được; nội dung mới nhất hiển thị dưới đây.",
         };
     });
 
@@ -309,7 +317,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         state.View = DraftingView.Section;
         if (result.Kind == SaveResultKind.Saved)
         {
-            state.Notice = appended ? $"Đã nối thêm đoạn vào cuối mục «{entry.Title}»." : $"Đã lưu nội dung mục «{entry.Title}».";
+            state.Notice = appended ? $"Đã nối thêm đoạn vào cuối mục «{view.Label(entry)}»." : $"Đã lưu nội dung mục «{view.Label(entry)}».";
             state.UndoSectionId = entry.Id;
             state.UndoVersion = result.Current!.Version;
             await Move(turn, state, view, +1, stayAtEnd: true);
@@ -340,7 +348,8 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         switch (result.Kind)
         {
             case SaveResultKind.Conflict:
-                turn.SendCard(catalog.Render(NoticeCard.TemplateName, DraftingTexts.Conflict(entry, result.Current, ReportService.NormalizeDraft(text))), "Mục này vừa được đồng chí khác lưu");
+                var conflict = DraftingTexts.Conflict(view.Label(entry), result.Current, ReportService.NormalizeDraft(text), turn.User.PersonId);
+                turn.SendCard(catalog.Render(NoticeCard.TemplateName, conflict), conflict.Title);
                 break;
             case SaveResultKind.ReadOnly:
                 turn.SendText(DraftingTexts.ReadOnly);
@@ -349,7 +358,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
             default:
                 if (result.Kind == SaveResultKind.Saved)
                 {
-                    state.Notice = $"Đã lưu mục «{entry.Title}».";
+                    state.Notice = $"Đã lưu mục «{view.Label(entry)}».";
                     state.UndoSectionId = entry.Id;
                     state.UndoVersion = result.Current!.Version;
                 }
@@ -416,12 +425,15 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         {
             case DraftingView.Section when view.Entry(state.SectionId) is { IsWritable: true, IsIndicatorTable: false } entry:
                 card = cards.RenderSection(view, entry, comments, state.Notice is { } notice ? new SectionNotice(notice, state.UndoSectionId, state.UndoVersion) : null);
-                fallback = entry.Title;
+                fallback = view.Label(entry);
                 state.Notice = null;
                 break;
             case DraftingView.Section or DraftingView.Indicators:
                 state.View = DraftingView.Indicators;
-                card = cards.RenderIndicators(view, state.EditRowId, state.IndicatorError);
+                card = cards.RenderIndicators(view, state.EditRowId, state.IndicatorError, state.IndicatorInput,
+                    state.Notice is { } saved ? new SectionNotice(saved, state.UndoSectionId, state.UndoVersion) : null);
+                state.IndicatorInput = null;
+                state.Notice = null;
                 // A form error is shown once, on the card that follows the bad submit.
                 state.IndicatorError = null;
                 fallback = "Phụ lục chỉ tiêu";

@@ -101,7 +101,7 @@ public static class DraftingServiceCollectionExtensions
             Step(DraftingFlow.Undo, f => f.UndoAsync);
             Step(DraftingFlow.AppendPending, f => f.AppendPendingAsync);
             Step(DraftingFlow.DiscardPending, f => f.DiscardPendingAsync);
-            routes.Add<DraftingFlow>(DraftingFlow.Typed, f => f.TypedAsync).FallbackOf(DraftingFlow.Name).For(members, NotAMember).In(Scopes.Personal);
+            routes.Add<DraftingFlow>(DraftingFlow.Typed, f => f.TypedAsync).FallbackOf(DraftingFlow.Name, DraftingFlow.TakesProse).For(members, NotAMember).In(Scopes.Personal);
 
             routes.Add<SuggestionChat>(SuggestionCard.Command, s => s.CardAsync).For(members, NotAMember).In(Scopes.Personal);
         });

@@ -23,10 +23,24 @@ public static class DraftingTexts
     public const string NotInUnit =
         "Đồng chí không còn trong danh sách thành viên của đơn vị soạn báo cáo này. Đề nghị liên hệ văn phòng cấp ủy.";
 
-    /// <summary>Two members saved the same section: who saved when, and the text the user typed, so nothing is lost.</summary>
-    public static NoticeCard Conflict(OutlineEntry entry, SectionDraft? current, string typed) => new(
-        "Mục này vừa được đồng chí khác lưu",
-        $"Trong lúc đồng chí soạn, đồng chí {current?.UpdatedByName ?? "khác"} đã lưu mục «{entry.Title}» lúc {(current is null ? "vừa rồi" : VietnamTime.Format(current.UpdatedAtUtc))}. " +
-        "Nội dung của đồng chí chưa được lưu để không ghi đè lên nội dung đó. Nội dung đồng chí vừa nhập được giữ lại dưới đây; đồng chí đối chiếu với nội dung mới nhất trên thẻ sau rồi lưu lại.\n\n" + typed,
-        NoticeKind.Warning);
+    /// <summary>
+    /// The section was saved by someone else, or by the same user elsewhere (another card, the editor, an accepted
+    /// suggestion), since the card was shown: who saved when, and the text the user typed, so nothing is lost.
+    /// </summary>
+    public static NoticeCard Conflict(string label, SectionDraft? current, string typed, Guid? userPersonId)
+    {
+        var at = current is null ? "vừa rồi" : VietnamTime.Format(current.UpdatedAtUtc);
+        var self = current?.UpdatedByPersonId is { } by && by == userPersonId;
+        return new(
+            self ? ConflictSelfTitle : ConflictTitle,
+            (self
+                ? $"Mục «{label}» đã được lưu lúc {at} từ một thao tác khác của đồng chí (thẻ khác, trình soạn thảo hoặc gợi ý đã đưa vào), sau khi thẻ này hiện ra. "
+                : $"Trong lúc đồng chí soạn, đồng chí {current?.UpdatedByName ?? "khác"} đã lưu mục «{label}» lúc {at}. ") +
+            "Nội dung của đồng chí chưa được lưu để không ghi đè lên nội dung đó. Nội dung đồng chí vừa nhập được giữ lại dưới đây; đồng chí đối chiếu với nội dung mới nhất trên thẻ sau rồi lưu lại.\n\n" + typed,
+            NoticeKind.Warning);
+    }
+
+    public const string ConflictTitle = "Mục này vừa được đồng chí khác lưu";
+
+    public const string ConflictSelfTitle = "Mục này vừa được lưu từ thao tác khác";
 }

@@ -38,6 +38,19 @@ public static class IndicatorForm
         return new Parsed(new IndicatorRowInput(name, unit.Length == 0 ? null : unit, target, result, estimate, lowerIsBetter), null);
     }
 
+    /// <summary>The form's fields as typed, to show a refused form again; each cut to what a form field plausibly holds (the state is stored).</summary>
+    public static Dictionary<string, string> Typed(JsonObject value)
+    {
+        const int maxChars = 500;
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in (string[])["name", "unitOfMeasure", "target", "result", "estimate", "lowerIsBetter"])
+        {
+            var written = Field(value, field);
+            typed[field] = written.Length > maxChars ? written[..maxChars] : written;
+        }
+        return typed;
+    }
+
     private static string Field(JsonObject value, string name) =>
         value[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : value[name]?.ToJsonString().Trim() ?? "";
 }

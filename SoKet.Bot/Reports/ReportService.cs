@@ -27,6 +27,13 @@ public sealed record ReportView(Report Report, Campaign Campaign, Unit Unit, IRe
     public int WritableCount => Writable.Count();
 
     public bool IsSubmitted => Report.Status == ReportStatus.Submitted;
+
+    /// <summary>
+    /// How cards and notices name a section: its title, or the title with its parent when another section of the
+    /// outline has the same title ("2.1. Nguyên nhân khách quan" under both "1. Hạn chế" and "2. Khuyết điểm").
+    /// </summary>
+    public string Label(OutlineEntry entry) =>
+        entry.Parent is not null && Outline.Count(e => e.Title == entry.Title) > 1 ? entry.TitleInContext : entry.Title;
 }
 
 public enum SaveResultKind { Saved, Unchanged, Conflict, ReadOnly, NotFound }

@@ -41,6 +41,26 @@ public sealed partial class CardLifecycle(IOutboundSender outbound, ActiveStore 
     /// <summary>The note of a card closed because a newer card of the flow was shown (a typed command, a later step).</summary>
     public const string ReplacedNote = "Thẻ này đã được thay bằng thẻ mới bên dưới.";
 
+    /// <summary>The note of a card closed because the user cancelled its flow («hủy», «thoát»).</summary>
+    public const string CancelledNote = "Thao tác của thẻ này đã được hủy.";
+
+    /// <summary>
+    /// The flow ended with no card after it (cancelled): its live card is closed once the turn is stored, so that no
+    /// button on it still looks usable. A card whose message id is not known yet cannot be closed; its buttons are
+    /// refused by the flow token, and what was typed on it is given back then (<see cref="TypedOnCard"/>).
+    /// </summary>
+    internal void Ended(TurnContext turn)
+    {
+        if (turn.State[Key] is not JsonObject previous)
+            return;
+        turn.State.Remove(Key);
+        var replaces = String(previous["id"]) is { } id
+            ? new JsonObject { ["id"] = id, ["title"] = String(previous["title"]), ["note"] = CancelledNote }
+            : Pending(previous);
+        if (replaces is not null)
+            turn.OnCommitted(ct => CloseAsync(turn.Activity.CreateReply(), replaces, ct));
+    }
+
     /// <summary>The flow card <paramref name="stamped"/> is about to be shown: it becomes the live card, the previous one is to be closed.</summary>
     /// <param name="inPlace">Action.Execute: the card goes in the invoke response and replaces the pressed card's message.</param>
     internal void Showing(TurnContext turn, JsonObject stamped, bool inPlace)

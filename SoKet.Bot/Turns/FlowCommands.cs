@@ -19,7 +19,7 @@ public sealed class FlowCommands
             turn.Answer(NothingToCancel);
             return Task.CompletedTask;
         }
-        turn.Flow.End();
+        turn.CancelFlow();
         turn.Answer(Cancelled);
         return Task.CompletedTask;
     }

@@ -89,6 +89,13 @@ public sealed class TurnContext
             SendCard(stamped, fallbackText);
     }
 
+    /// <summary>Ends the active flow and closes its live card (the user cancelled it).</summary>
+    public void CancelFlow()
+    {
+        Flow.End();
+        _cards.Ended(this);
+    }
+
     /// <summary>A short answer: in the invoke response for Action.Execute, as a message otherwise.</summary>
     public void Answer(string text)
     {

@@ -77,6 +77,12 @@ public sealed class TurnInput
 
     public IReadOnlyList<Attachment> Files { get; private init; } = [];
 
+    /// <summary>
+    /// Set by the routing table when typed text that begins with a command's words (this phrase) went to a flow that
+    /// takes it as content: the flow confirms it as text before storing it.
+    /// </summary>
+    public string? CommandLikeText { get; internal set; }
+
     public static TurnInput Parse(Activity activity, Func<Activity, IReadOnlyList<Attachment>> fileAttachments)
     {
         switch (activity.Type)

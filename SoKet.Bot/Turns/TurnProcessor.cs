@@ -230,14 +230,23 @@ public sealed partial class TurnProcessor(
             case RouteMiss.StaleCard:
                 LogStaleCard(input.ActionId, input.CardToken);
                 turn.Answer(TurnTexts.AlreadyHandled);
+                GiveBackTypedText(turn);
                 return;
             case RouteMiss.FlowEnded:
                 turn.Answer(TurnTexts.FlowEnded);
+                GiveBackTypedText(turn);
                 return;
             case RouteMiss.UnsupportedInvoke:
                 turn.InvokeResponse = InvokeResponse.Error(501, "NotImplemented", $"Invoke '{input.InvokeName}' is not supported.");
                 return;
         }
+    }
+
+    // A refused press must not take the user's writing with it: what they typed on the card comes back as a message.
+    private static void GiveBackTypedText(TurnContext turn)
+    {
+        if (TypedOnCard.GiveBack(turn.Input) is { } typed)
+            turn.SendText(typed);
     }
 
     private async Task RunRouteAsync(TurnContext turn, RouteEntry route, CancellationToken cancellationToken, Attachment? file)

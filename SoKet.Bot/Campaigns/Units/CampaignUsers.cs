@@ -74,7 +74,7 @@ public sealed class CampaignUsers(PeopleService people, SoKetDbContext db, IOpti
             .FirstOrDefaultAsync(cancellationToken);
         if (unit is null)
             return null;
-        var person = people.Create(activity, "Đồng chí (web chat)");
+        var person = people.Create(activity, "Người dùng thử (web chat)");
         db.UnitMembers.Add(new UnitMember { UnitId = unit.Id, PersonId = person.Id, Role = MemberRole.Drafter });
         return person;
     }

@@ -100,6 +100,19 @@ public sealed class RouteEntry
         return false;
     }
 
+    /// <summary>The folded message is one of the phrases as a whole (not a phrase that begins a longer message).</summary>
+    public bool IsWholePhrase(string folded) => Phrases.Any(p => p.Phrase == folded);
+
+    /// <summary>The registered phrase (with diacritics) a longer message begins with, to name the command to the user.</summary>
+    public string? LeadingPhrase(string folded) =>
+        DisplayPhrases.FirstOrDefault(p => VietnameseText.FoldForMatching(p) is { Length: > 0 } f && folded.StartsWith(f + " ", StringComparison.Ordinal));
+
+    /// <summary>
+    /// For a flow fallback: whether, in the flow's current state, typed text is content (a section is open). There a
+    /// sentence that only begins with a command's words is confirmed as text rather than run as the command.
+    /// </summary>
+    public Func<FlowState, bool>? TakesProse { get; internal set; }
+
     public bool AcceptsChannel(string? channelId) => Channels.Count == 0 || (channelId is not null && Channels.Contains(channelId));
 
     public override string ToString() => $"{Id} ({Feature})";
@@ -168,9 +181,11 @@ public sealed class RouteBuilder
     }
 
     /// <summary>Typed text in <paramref name="flow"/> that no phrase matched comes here.</summary>
-    public RouteBuilder FallbackOf(string flow)
+    /// <param name="takesProse">Whether the flow's state makes typed text content (see <see cref="RouteEntry.TakesProse"/>).</param>
+    public RouteBuilder FallbackOf(string flow, Func<FlowState, bool>? takesProse = null)
     {
         _route.Flow = flow;
+        _route.TakesProse = takesProse;
         _route.IsFlowFallback = true;
         _route.Rank = RouteRank.Fallback;
         return this;

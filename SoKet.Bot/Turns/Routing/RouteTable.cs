@@ -178,11 +178,29 @@ public sealed class RouteTable
             if (route.Flow is not null && !flow.IsActive(route.Flow))
                 continue;
             if (route.AcceptsChannel(channelId) && route.MatchesText(folded))
+            {
+                // Report text may begin with a command's words ("Nộp báo cáo thống kê hằng quý đầy đủ, đúng hạn."). Where
+                // the flow takes such text, a sentence that only begins with a command is asked about as text, never run
+                // as the command (which would drop the sentence); the whole phrase alone still runs it.
+                if (fallback?.TakesProse is { } takesProse && route.Flow is null && !route.IsWholePhrase(folded)
+                    && LooksLikeProse(input.Text) && takesProse(flow))
+                {
+                    input.CommandLikeText = route.LeadingPhrase(folded) ?? input.Text;
+                    return new RouteMatch(fallback, RouteMiss.None);
+                }
                 return new RouteMatch(route, RouteMiss.None);
+            }
         }
         return fallback is not null && input.Text.Length > 0
             ? new RouteMatch(fallback, RouteMiss.None)
             : new RouteMatch(null, folded.Length == 0 ? RouteMiss.Ignored : RouteMiss.NotUnderstood);
+    }
+
+    /// <summary>Written as a sentence or clause (a full stop at the end, or a comma or semicolon inside), not as a command or a question.</summary>
+    private static bool LooksLikeProse(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.EndsWith('.') || trimmed.EndsWith('…') || trimmed.EndsWith(';') || trimmed.Contains(',', StringComparison.Ordinal) || trimmed.Contains(';', StringComparison.Ordinal);
     }
 
     private static IEnumerable<(RouteEntry A, RouteEntry B, string Phrase)> Clashes(IEnumerable<RouteEntry> sameRank)
