@@ -62,7 +62,8 @@ public sealed class ForeignIdTests : IAsyncLifetime
 
     [Fact]
     public async Task Deleting_another_units_indicator_row_deletes_nothing() =>
-        await InDraftingFlowAsync(id => new JsonObject { ["action"] = DraftingFlow.DeleteIndicator, ["rowId"] = id.ToString() }, _world.RowB.Id);
+        await InDraftingFlowAsync(id => new JsonObject { ["action"] = DraftingFlow.DeleteIndicator, ["rowId"] = id.ToString() }, _world.RowB.Id,
+            expect: DraftingTexts.IndicatorNotDeleted);
 
     [Fact]
     public async Task Saving_figures_over_another_units_indicator_row_changes_nothing() =>

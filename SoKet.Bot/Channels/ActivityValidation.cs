@@ -32,6 +32,8 @@ public static class ActivityValidation
     {
         if (CheckType(activity.Type) is { } type)
             return type;
+        if (CheckText(activity) is { } text)
+            return text;
         if (string.IsNullOrWhiteSpace(activity.ChannelId) || activity.ChannelId.Length > MaxChannelIdLength)
             return new("Activity thiếu channelId hoặc channelId quá dài.", "channelId is missing or too long.");
         if (activity.Id is { Length: > MaxActivityIdLength })
@@ -84,6 +86,50 @@ public static class ActivityValidation
         return null;
     }
 
+    /// <summary>
+    /// Every string and property name of the activity is text: no lone UTF-16 surrogate ("\ud800" in the JSON) and no
+    /// object naming a property twice, wherever it is (value, channelData, entities, attachments, suggested actions,
+    /// the accounts, fields the bot does not model). The strings the activity models as strings (text, from.name, …)
+    /// are already refused by the parser; the parts kept as JSON are read lazily, so without this a lone surrogate
+    /// would fail later, when a turn reads it or the store serialises the activity (HTTP 500), after the echo or the
+    /// processed mark may have been written.
+    /// </summary>
+    private static ActivityProblem? CheckText(Activity activity)
+    {
+        foreach (var problem in TextProblems(activity))
+        {
+            switch (problem)
+            {
+                case JsonTextProblem.LoneSurrogate:
+                    return new("Nội dung gửi lên có ký tự không hợp lệ (một nửa cặp ký tự UTF-16 đứng riêng); tin nhắn không được nhận.",
+                        "A string or property name holds a lone UTF-16 surrogate.");
+                case JsonTextProblem.DuplicateName:
+                    return new("Nội dung gửi lên có một đối tượng JSON lặp lại cùng một tên trường; tin nhắn không được nhận.",
+                        "A JSON object names the same property twice.");
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<JsonTextProblem> TextProblems(Activity activity)
+    {
+        yield return JsonText.Check(activity.Value);
+        yield return JsonText.Check(activity.ChannelData);
+        yield return JsonText.Check(activity.Extra);
+        foreach (var entity in activity.Entities ?? [])
+            yield return JsonText.Check(entity);
+        foreach (var attachment in activity.Attachments ?? [])
+        {
+            yield return JsonText.Check(attachment?.Content);
+            yield return JsonText.Check(attachment?.Extra);
+        }
+        foreach (var action in activity.SuggestedActions?.Actions ?? [])
+            yield return JsonText.Check(action?.Value);
+        foreach (var account in (IEnumerable<ChannelAccount?>)[activity.From, activity.Recipient, .. activity.MembersAdded ?? [], .. activity.MembersRemoved ?? []])
+            yield return JsonText.Check(account?.Extra);
+        yield return JsonText.Check(activity.Conversation?.Extra);
+    }
+
     private static ActivityProblem? CheckType(string? type)
     {
         if (string.IsNullOrWhiteSpace(type) || type.Length > MaxTypeLength || !type.All(char.IsAsciiLetter))
@@ -100,6 +146,8 @@ public static class ActivityValidation
     {
         if (posted.Type != ActivityTypes.Message)
             return new("Cửa sổ trò chuyện chỉ gửi tin nhắn; loại activity này không được chấp nhận.", $"The web chat only accepts message activities, not '{Truncate(posted.Type, 64)}'.");
+        if (CheckText(posted) is { } text)
+            return text;
         if (posted.Value is { } value && value is not JsonObject)
             return new("Dữ liệu thẻ (value) phải là một đối tượng JSON.", "value must be a JSON object.");
         if (posted.ChannelData is { } channelData)

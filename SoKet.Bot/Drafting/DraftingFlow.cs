@@ -116,8 +116,18 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
 
     public Task DeleteIndicatorAsync(TurnContext turn, CancellationToken cancellationToken) => StepAsync(turn, cancellationToken, (state, view) =>
     {
-        if (turn.Input.GuidField("rowId") is { } rowId && reports.DeleteIndicator(view, rowId, Actor(turn)) == SaveResultKind.ReadOnly)
-            turn.SendText(DraftingTexts.ReadOnly);
+        if (turn.Input.GuidField("rowId") is { } rowId)
+        {
+            switch (reports.DeleteIndicator(view, rowId, Actor(turn)))
+            {
+                case SaveResultKind.ReadOnly:
+                    turn.SendText(DraftingTexts.ReadOnly);
+                    break;
+                case SaveResultKind.NotFound:
+                    turn.SendText(DraftingTexts.IndicatorNotDeleted);
+                    break;
+            }
+        }
         state.View = DraftingView.Indicators;
         state.EditRowId = null;
         return Task.CompletedTask;
@@ -144,7 +154,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
                     turn.SendText(DraftingTexts.ReadOnly);
                     break;
                 case SaveResultKind.NotFound:
-                    turn.SendText("Chỉ tiêu này không còn trong báo cáo của đơn vị; số liệu không được lưu.");
+                    turn.SendText(DraftingTexts.IndicatorNotSaved);
                     break;
             }
         }

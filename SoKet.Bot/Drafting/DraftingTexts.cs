@@ -9,6 +9,12 @@ public static class DraftingTexts
 {
     public const string ReadOnly = ReportText.ReadOnly;
 
+    /// <summary>A row id that is not in the caller's report (deleted since, or another unit's): the same answer for both.</summary>
+    public const string IndicatorNotSaved = "Chỉ tiêu này không còn trong báo cáo của đơn vị; số liệu không được lưu.";
+
+    /// <inheritdoc cref="IndicatorNotSaved"/>
+    public const string IndicatorNotDeleted = "Chỉ tiêu này không còn trong báo cáo của đơn vị; không có chỉ tiêu nào bị xóa.";
+
     public const string Hint =
         "Đồng chí đang soạn báo cáo. Đồng chí nhập nội dung vào ô trên thẻ và bấm «Lưu», hoặc gõ «mục lục», «xem toàn bộ», «phụ lục chỉ tiêu», «gửi xin ý kiến», «nộp báo cáo»; gõ «hủy» để dừng soạn.";
 

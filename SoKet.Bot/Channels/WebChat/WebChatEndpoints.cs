@@ -268,14 +268,17 @@ public static class WebChatEndpoints
     }
 
     private static async Task<IResult> DownloadAsync(
-        string fileId, long? exp, string? sig, HttpContext http, IWebChatIdentity identity, WebChatFiles files, CancellationToken ct)
+        string fileId, string? exp, string? sig, HttpContext http, IWebChatIdentity identity, WebChatFiles files, CancellationToken ct)
     {
-        var file = exp is null ? null : await files.FindAsync(fileId, ct);
+        // exp is read here, not bound as a number: a binding failure would answer an empty 400 before this handler,
+        // where a link with a mangled expiry gets the same answer as any other bad link.
+        long? expires = long.TryParse(exp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        var file = expires is null ? null : await files.FindAsync(fileId, ct);
         // The browser's signed-in web chat user (the local operator in local mode): a link works only for them.
         var (session, _) = await identity.IdentifyAsync(http, ct);
         var browserUser = session?.UserId;
         // One answer for a forged, expired, unknown or someone else's link: the caller learns nothing about which.
-        if (file is null || !await files.MayDownloadAsync(file, exp!.Value, sig, browserUser, ct))
+        if (file is null || !await files.MayDownloadAsync(file, expires!.Value, sig, browserUser, ct))
             return ChannelErrors.Error(StatusCodes.Status403Forbidden, "LinkExpired", "Đường dẫn tải tệp không hợp lệ, đã hết hạn hoặc không dành cho đồng chí. Đồng chí vui lòng yêu cầu xuất lại tệp.");
         if (file.Content is null)
             return ChannelErrors.Error(StatusCodes.Status404NotFound, "NotFound", "Không tìm thấy tệp.");

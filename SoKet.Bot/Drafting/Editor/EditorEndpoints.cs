@@ -96,7 +96,8 @@ public static class EditorEndpoints
             return Refused();
         if (await ReadAsync(http, ct) is not { } posted)
             return BadRequest();
-        var text = String(posted["text"]) ?? "";
+        if (String(posted["text"]) is not { } text)
+            return TextNotString();
         if (text.Length > DraftingCards.MaxSectionChars)
             return Results.Json(Error("TooLong", EditorTexts.TooLongText()), statusCode: StatusCodes.Status400BadRequest);
         if (context.View.IsSubmitted)
@@ -135,6 +136,8 @@ public static class EditorEndpoints
             return Results.Json(Error("UseDialog", EditorTexts.TeamsSavesBySubmit), statusCode: StatusCodes.Status409Conflict);
         if (await ReadAsync(http, ct) is not { } posted || !Guid.TryParse(String(posted["requestId"]), out var requestId))
             return BadRequest();
+        if (String(posted["text"]) is not { } text)
+            return TextNotString();
         if (limits.TryTurn(UserRateLimiter.Key(ChannelIds.WebChat, context.Ticket.ChannelUserId)) is { } held)
             return RateLimitAnswers.Result(held.RetryAfter);
 
@@ -153,7 +156,7 @@ public static class EditorEndpoints
             Value = new JsonObject
             {
                 ["token"] = context.RenewedToken,
-                ["text"] = String(posted["text"]) ?? "",
+                ["text"] = text,
                 ["version"] = Int(posted["version"]),
             },
         };
@@ -191,6 +194,10 @@ public static class EditorEndpoints
 
     private static string Clock(DateTime utc) => VietnamTime.Local(utc).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The body as a JSON object whose every string and name is text (<see cref="JsonText"/>): a lone surrogate or a name
+    /// given twice would otherwise throw when a field is read, after the request was authorised, as a 500.
+    /// </summary>
     private static async Task<JsonObject?> ReadAsync(HttpContext http, CancellationToken ct)
     {
         try
@@ -198,7 +205,9 @@ public static class EditorEndpoints
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var buffer = new char[MaxBodyBytes + 1];
             var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
-            return read > MaxBodyBytes ? null : JsonNode.Parse(buffer.AsSpan(0, read).ToString()) as JsonObject;
+            return read <= MaxBodyBytes && JsonNode.Parse(buffer.AsSpan(0, read).ToString()) is JsonObject body && JsonText.Check(body) == JsonTextProblem.None
+                ? body
+                : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -206,7 +215,11 @@ public static class EditorEndpoints
         }
     }
 
-    private static string? String(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>A JSON string of well-formed text; null for anything else (absent, a number, an object, a lone surrogate).</summary>
+    private static string? String(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && JsonText.Check(v) == JsonTextProblem.None
+            ? v.GetValue<string>()
+            : null;
 
     private static int Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
 
@@ -214,7 +227,9 @@ public static class EditorEndpoints
 
     private static IResult Refused() => Results.Json(Error("Forbidden", EditorTexts.LinkRefused), statusCode: StatusCodes.Status403Forbidden);
 
-    private static IResult BadRequest() => Results.Json(Error("BadRequest", "Yêu cầu không hợp lệ."), statusCode: StatusCodes.Status400BadRequest);
+    private static IResult BadRequest() => Results.Json(Error("BadRequest", EditorTexts.BadRequest), statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult TextNotString() => Results.Json(Error("BadText", EditorTexts.TextNotString), statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult TooLarge() => Results.Json(Error("TooLarge", EditorTexts.TooLongText()), statusCode: StatusCodes.Status413PayloadTooLarge);
 }

@@ -27,6 +27,12 @@ public static class EditorTexts
 
     public const string TooLong = "Nội dung dài quá {0} ký tự nên chưa được lưu. Đề nghị đồng chí rút gọn hoặc chia bớt sang mục khác.";
 
+    /// <summary>The request's body is not a JSON object of text the editor can keep (malformed JSON, a lone surrogate, a name twice).</summary>
+    public const string BadRequest = "Yêu cầu từ trình soạn thảo không hợp lệ (nội dung không phải JSON đúng dạng hoặc có ký tự không hợp lệ); không có gì được lưu.";
+
+    /// <summary>The text field is missing or not a string: nothing is saved, the autosaved draft is kept.</summary>
+    public const string TextNotString = "Nội dung soạn thảo (trường text) phải là một chuỗi văn bản; không có gì được lưu, bản nháp trước đó được giữ nguyên.";
+
     public const string TeamsSavesBySubmit = "Trong Teams, nội dung được lưu khi đồng chí bấm «Lưu vào báo cáo» trên hộp thoại.";
 
     public static string TooLongText() => string.Format(System.Globalization.CultureInfo.InvariantCulture, TooLong, VietnameseNumbers.FormatNumber(DraftingCards.MaxSectionChars));
