@@ -164,6 +164,27 @@ public sealed class TypedTextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Saving_the_last_text_section_shows_its_notice_and_undo_on_the_indicator_card()
+    {
+        await _an.SayAsync("mục lục");
+        var opens = Actions(_an.Card!).Where(a => a["title"]?.GetValue<string>() == "Mở").ToList();
+        // The indicator table closes the outline: the section before it is the last one written as text.
+        await _an.SubmitAsync(opens[^2]["data"]!.DeepClone());
+
+        var saved = await _an.SayAsync(Paragraph);
+
+        Assert.Contains("Phụ lục so sánh kết quả thực hiện với chỉ tiêu nghị quyết", Texts(saved));
+        Assert.Contains("Đã lưu nội dung mục", Texts(LastCard(saved) is { } card ? [new Activity { Attachments = [Attachment.AdaptiveCard(card)] }] : []));
+        Assert.NotNull(FindAction(_an.Card!, "Hoàn tác"));
+
+        var undone = await _an.PressAsync("Hoàn tác");
+
+        Assert.Contains("Đã hoàn tác lần lưu vừa rồi", Texts(undone));
+        await using var db = _app.OpenStore();
+        Assert.Equal("", (await db.SectionDrafts.SingleAsync()).Text);
+    }
+
+    [Fact]
     public async Task A_short_line_refused_with_Khong_changes_nothing()
     {
         await _an.SayAsync("ok anh");
