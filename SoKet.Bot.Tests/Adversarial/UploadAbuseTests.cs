@@ -147,6 +147,22 @@ public sealed class UploadAbuseTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{bomb.Length:N0}-byte .docx (1 GiB inflated part) refused over HTTP in {watch.ElapsedMilliseconds} ms");
     }
 
+    [Fact]
+    public async Task A_docx_whose_document_part_is_not_named_xml_is_refused_like_any_bomb()
+    {
+        // A 64 MB document part called "word/document.dat": the SDK loads it through the package's relationships.
+        var bomb = DocxLimitsTests.DocxWithDocumentPart(DocxLimitsTests.SixtyFourMegabytes, "word/document.dat");
+        var chat = await StartAsync(); // office staff: the plan route reads the file
+
+        using var response = await chat.UploadAsync("bom.docx", bomb, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        var reply = Assert.Single(await chat.ReadBotActivitiesAsync(1));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Tệp “bom.docx” khi giải nén có nội dung vượt quá giới hạn", reply.Text);
+        await using var db = _app.OpenStore();
+        Assert.Equal(0, await db.PendingPlanImports.CountAsync());
+    }
+
     [Theory]
     [InlineData("trang.html", "text/html", "<script>alert(document.cookie)</script>")]
     [InlineData("anh.svg", "image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")]

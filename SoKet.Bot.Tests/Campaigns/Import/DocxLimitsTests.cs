@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using SoKet.Bot.Campaigns.Import;
 
@@ -14,6 +15,9 @@ namespace SoKet.Bot.Tests.Campaigns.Import;
 public sealed class DocxLimitsTests
 {
     private const long OneGigabyte = 1L << 30;
+
+    /// <summary>Three times the part cap: what a tester's 158 KB file held (54 MB took 11-13 s and about 1 GB to load).</summary>
+    internal const long SixtyFourMegabytes = 64L << 20;
 
     private const string DocumentStart = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>""";
 
@@ -52,6 +56,79 @@ public sealed class DocxLimitsTests
         Assert.Equal(Refusal, result.Message);
         Assert.True(elapsed < TimeSpan.FromSeconds(2), $"took {elapsed}");
         Assert.True(allocated < 16L * 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Theory]
+    [InlineData("word/document.dat", false)]
+    [InlineData("word/media/image1.png", false)]
+    [InlineData("word/document", false)]
+    [InlineData("word/document.dat", true)]
+    public void A_document_part_under_a_name_that_is_not_xml_is_measured_all_the_same(string partName, bool byDefaultExtension)
+    {
+        // The SDK finds the document through _rels/.rels and [Content_Types].xml (an override for the part, or a default
+        // for its extension), whatever the part is called: a name is no proof that a part is a picture.
+        var bytes = DocxWithDocumentPart(SixtyFourMegabytes, partName, byDefaultExtension);
+        Assert.True(bytes.Length < PlanTextReader.DefaultMaxBytes, $"the bomb must pass the upload cap to reach the .docx reader ({bytes.Length} bytes)");
+
+        var (result, elapsed, allocated) = Read(bytes, "bom.docx");
+
+        Assert.Equal(PlanFileProblem.DocxTooLarge, result.Problem);
+        Assert.Equal(Refusal, result.Message);
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"took {elapsed}");
+        Assert.True(allocated < 16L * 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Too_many_paragraphs_in_a_document_part_not_named_xml_are_refused()
+    {
+        // Small on the wire and under the byte caps: the elements are counted whatever the part is called.
+        var paragraphs = new StringBuilder();
+        for (var i = 0; i <= DocxLimits.MaxParagraphs; i++)
+        {
+            paragraphs.Append("<w:p/>");
+        }
+
+        var bytes = DocxWithDocumentXml(DocumentStart + paragraphs + DocumentEnd, "word/document.dat");
+
+        Assert.Equal(PlanFileProblem.DocxTooLarge, Read(bytes, "bom.docx").Result.Problem);
+    }
+
+    [Fact]
+    public void A_part_split_into_interleaved_pieces_is_refused()
+    {
+        // The packaging layer joins "/[0].piece" ... "/[n].last.piece" into one part: each piece alone could pass the caps.
+        var output = new MemoryStream();
+        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            AddPackageParts(archive);
+            Write(archive, "word/document.xml/[0].piece", DocumentStart);
+            Write(archive, "word/document.xml/[1].last.piece", DocumentEnd);
+        }
+
+        Assert.Equal(PlanFileProblem.CorruptDocx, DocxLimits.Check(output.ToArray()));
+    }
+
+    [Fact]
+    public void A_real_plan_with_a_large_picture_passes_the_limits()
+    {
+        // 8 MB of random bytes: a photograph does not compress, so its entry inflates to what it weighs.
+        var picture = new byte[8 << 20];
+        new Random(13).NextBytes(picture);
+        var output = new MemoryStream();
+        output.Write(DocxPlanBuilder.FromText(SeedPlans.RawText(SeedPlans.LaiChau), 4, 2));
+        using (var document = WordprocessingDocument.Open(output, isEditable: true))
+        {
+            var image = document.MainDocumentPart!.AddImagePart(ImagePartType.Jpeg);
+            using var stream = new MemoryStream(picture);
+            image.FeedData(stream);
+        }
+
+        var docx = output.ToArray();
+        Assert.True(docx.Length < PlanTextReader.DefaultMaxBytes, $"{docx.Length} bytes");
+
+        Assert.Null(DocxLimits.Check(docx));
+        var result = Read(docx, "ke-hoach.docx").Result;
+        Assert.True(result.Succeeded, result.Message);
     }
 
     [Fact]
@@ -142,14 +219,18 @@ public sealed class DocxLimitsTests
         return (result, stopwatch.Elapsed, GC.GetAllocatedBytesForCurrentThread() - before - (2L * bytes.Length));
     }
 
-    /// <summary>A minimal .docx whose document part inflates to about <paramref name="inflated"/> bytes, streamed through Deflate: never held in memory.</summary>
-    internal static byte[] DocxWithDocumentPart(long inflated)
+    /// <summary>
+    /// A minimal .docx whose document part, named <paramref name="partName"/>, inflates to about
+    /// <paramref name="inflated"/> bytes, streamed through Deflate: never held in memory. The content types name the
+    /// part by an override, or (<paramref name="byDefaultExtension"/>) by a default for its extension.
+    /// </summary>
+    internal static byte[] DocxWithDocumentPart(long inflated, string partName = "word/document.xml", bool byDefaultExtension = false)
     {
         var output = new MemoryStream();
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            AddPackageParts(archive);
-            var entry = archive.CreateEntry("word/document.xml", CompressionLevel.Optimal);
+            AddPackageParts(archive, partName, byDefaultExtension);
+            var entry = archive.CreateEntry(partName, CompressionLevel.Optimal);
             using var part = entry.Open();
             part.Write(Encoding.UTF8.GetBytes(DocumentStart));
             var spaces = new byte[1 << 20];
@@ -165,22 +246,26 @@ public sealed class DocxLimitsTests
         return output.ToArray();
     }
 
-    private static byte[] DocxWithDocumentXml(string xml)
+    private static byte[] DocxWithDocumentXml(string xml, string partName = "word/document.xml")
     {
         var output = new MemoryStream();
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            AddPackageParts(archive);
-            Write(archive, "word/document.xml", xml);
+            AddPackageParts(archive, partName);
+            Write(archive, partName, xml);
         }
 
         return output.ToArray();
     }
 
-    private static void AddPackageParts(ZipArchive archive)
+    private static void AddPackageParts(ZipArchive archive, string documentPart = "word/document.xml", bool byDefaultExtension = false)
     {
-        Write(archive, "[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>""");
-        Write(archive, "_rels/.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>""");
+        const string Main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+        var named = byDefaultExtension
+            ? $"""<Default Extension="{Path.GetExtension(documentPart).TrimStart('.')}" ContentType="{Main}"/>"""
+            : $"""<Override PartName="/{documentPart}" ContentType="{Main}"/>""";
+        Write(archive, "[Content_Types].xml", $"""<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{named}</Types>""");
+        Write(archive, "_rels/.rels", $"""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{documentPart}"/></Relationships>""");
     }
 
     private static void Write(ZipArchive archive, string name, string text)

@@ -306,6 +306,22 @@ public sealed class DraftImportChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bomb_whose_document_part_is_not_named_xml_is_refused_unopened_and_nothing_is_stored()
+    {
+        // The document part is "word/document.dat", found by the SDK through the package's relationships and content types.
+        var bomb = SoKet.Bot.Tests.Campaigns.Import.DocxLimitsTests.DocxWithDocumentPart(
+            SoKet.Bot.Tests.Campaigns.Import.DocxLimitsTests.SixtyFourMegabytes, "word/document.dat");
+        var before = await SnapshotAsync();
+
+        var reply = Texts(await UploadAsync(_an, "du-thao.docx", bomb));
+
+        Assert.StartsWith("Tệp «du-thao.docx» khi giải nén có nội dung vượt quá giới hạn", reply);
+        (await SnapshotAsync()).AssertUnchangedSince(before, [.. StoreSnapshot.TurnBookkeeping, "StoredFiles"]);
+        await using var db = _app.OpenStore();
+        Assert.Equal(0, await db.SectionDrafts.CountAsync());
+    }
+
+    [Fact]
     public async Task Office_staff_are_asked_whether_a_docx_is_a_plan_or_their_units_draft_and_office_staff_alone_get_the_plan_importer()
     {
         // Văn phòng staff who also draft for the unit.

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using DocumentFormat.OpenXml.Packaging;
 using System.Xml;
 
 namespace SoKet.Bot.Campaigns.Import;
@@ -12,9 +13,13 @@ namespace SoKet.Bot.Campaigns.Import;
 /// <item>an entry whose compressed data is larger than Deflate could ever make from its declared size is lying about
 /// that size (a crafted entry can declare 2 KB and inflate to 1 GB) and is refused too. .NET's zip reader stops
 /// inflating at the declared size, so such a part could only reach the SDK truncated; refusing it says why;</item>
-/// <item>every XML part is inflated once through a counter that stops at the cap, whatever the reader does, while a
-/// streaming XML reader counts elements and paragraphs.</item>
+/// <item>every entry is read as XML through a counter that stops at its declared size, whatever the reader does, while a
+/// streaming XML reader counts elements and paragraphs, up to where the entry stops being XML.</item>
 /// </list>
+/// Every entry is measured whatever it is called: the SDK finds its parts through _rels/.rels and
+/// [Content_Types].xml, so a document part named "word/document.dat" or "word/media/image1.png" is loaded all the
+/// same, and a rule that trusts names can be walked around. Images and other binaries are measured too; they are
+/// compressed already (their ratio is about 1), so a real document with pictures stays far inside the caps.
 /// Only then does the SDK build its tree, which these numbers bound.
 /// </summary>
 internal static class DocxLimits
@@ -26,7 +31,10 @@ internal static class DocxLimits
     /// </summary>
     public const long MaxXmlPartBytes = 20L * 1024 * 1024;
 
-    /// <summary>40 MB for all XML parts together: bounds the inflating work however many parts a file declares.</summary>
+    /// <summary>
+    /// 40 MB for all entries together, pictures included: bounds the inflating work however many parts a file
+    /// declares. Pictures barely compress, so a file within the 10 MB upload cap inflates to little more than 10 MB.
+    /// </summary>
     public const long MaxTotalXmlBytes = 40L * 1024 * 1024;
 
     /// <summary>A Word document has 10-30 parts, a few hundred with many images; thousands of entries is not a plan.</summary>
@@ -43,6 +51,12 @@ internal static class DocxLimits
     /// document with tables has about 100,000). 20 MB of "&lt;w:p/&gt;" would otherwise be three million objects.
     /// </summary>
     public const int MaxElementsPerPart = 500_000;
+
+    /// <summary>
+    /// How the readers open a package that passed <see cref="Check"/>: the SDK itself refuses a part longer than the
+    /// part cap, a second fence in case a part ever reaches it that the check did not foresee.
+    /// </summary>
+    public static OpenSettings OpenSettings => new() { MaxCharactersInPart = MaxXmlPartBytes };
 
     private const string WordprocessingNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -61,31 +75,34 @@ internal static class DocxLimits
             var paragraphs = 0;
             foreach (var entry in archive.Entries)
             {
+                // The packaging layer joins the pieces of an interleaved part ("/[0].piece", "/[1].last.piece") into
+                // one part the SDK loads: measured one by one, each could stay under the caps. Word never writes them.
+                if (entry.FullName.Contains(".piece", StringComparison.OrdinalIgnoreCase))
+                {
+                    return PlanFileProblem.CorruptDocx;
+                }
+
                 if (entry.CompressedLength > DeflateBound(entry.Length))
                 {
                     return PlanFileProblem.DocxTooLarge;
                 }
 
-                if (!IsXmlPart(entry.FullName))
-                {
-                    // Images and other binaries are never opened by the importer.
-                    continue;
-                }
-
-                // The declared size refuses an honest bomb before a single byte is inflated.
+                // The declared size refuses an honest bomb before a single byte is inflated. It is what the entry
+                // can ever give (the reader stops there, and the counter below refuses more), so it is what counts.
                 if (entry.Length > MaxXmlPartBytes || total + entry.Length > MaxTotalXmlBytes)
                 {
                     return PlanFileProblem.DocxTooLarge;
                 }
 
-                var cap = Math.Min(MaxXmlPartBytes, MaxTotalXmlBytes - total);
-                using var counted = new CappedStream(entry.Open(), cap, entry.Length);
-                if (!CountXml(counted, ref paragraphs))
+                total += entry.Length;
+                using var counted = new CappedStream(entry.Open(), entry.Length);
+                switch (CountXml(counted, ref paragraphs))
                 {
-                    return PlanFileProblem.DocxTooLarge;
+                    case XmlCount.TooMany:
+                        return PlanFileProblem.DocxTooLarge;
+                    case XmlCount.NotXml when IsXmlPart(entry.FullName):
+                        return PlanFileProblem.CorruptDocx;
                 }
-
-                total += counted.BytesRead;
             }
 
             return null;
@@ -109,8 +126,14 @@ internal static class DocxLimits
     private static bool IsXmlPart(string name) =>
         name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads the part once, streaming: false when it holds too many elements, or the package too many paragraphs.</summary>
-    private static bool CountXml(Stream part, ref int paragraphs)
+    private enum XmlCount { Counted, TooMany, NotXml }
+
+    /// <summary>
+    /// Reads the entry once, streaming, counting elements (of this entry) and paragraphs (of the package). An entry
+    /// stops being counted where it stops being XML: a picture at its first byte, a broken part where it breaks. The
+    /// SDK's XML reader stops at the same byte, so no tree it could build from the entry holds more than was counted.
+    /// </summary>
+    private static XmlCount CountXml(Stream part, ref int paragraphs)
     {
         var settings = new XmlReaderSettings
         {
@@ -120,31 +143,39 @@ internal static class DocxLimits
             IgnoreComments = true,
             CloseInput = false,
         };
-        using var reader = XmlReader.Create(part, settings);
         var elements = 0;
-        while (reader.Read())
+        try
         {
-            if (reader.NodeType != XmlNodeType.Element)
+            using var reader = XmlReader.Create(part, settings);
+            while (reader.Read())
             {
-                continue;
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (++elements > MaxElementsPerPart)
+                {
+                    return XmlCount.TooMany;
+                }
+
+                if (reader.LocalName == "p" && reader.NamespaceURI == WordprocessingNamespace && ++paragraphs > MaxParagraphs)
+                {
+                    return XmlCount.TooMany;
+                }
             }
 
-            if (++elements > MaxElementsPerPart)
-            {
-                return false;
-            }
-
-            if (reader.LocalName == "p" && reader.NamespaceURI == WordprocessingNamespace && ++paragraphs > MaxParagraphs)
-            {
-                return false;
-            }
+            return XmlCount.Counted;
         }
-
-        return true;
+        catch (Exception ex) when (ex is XmlException or ArgumentException or NotSupportedException)
+        {
+            // Not XML (a picture, a font, an embedded object), or an encoding no XML reader decodes.
+            return XmlCount.NotXml;
+        }
     }
 
-    /// <summary>Counts the bytes inflated and stops past the cap or past the size the entry declared.</summary>
-    private sealed class CappedStream(Stream inner, long cap, long declared) : Stream
+    /// <summary>Counts the bytes inflated and stops past the size the entry declared (which the caps have bounded).</summary>
+    private sealed class CappedStream(Stream inner, long declared) : Stream
     {
         public long BytesRead { get; private set; }
 
@@ -164,7 +195,7 @@ internal static class DocxLimits
         {
             var read = inner.Read(buffer);
             BytesRead += read;
-            if (BytesRead > cap || BytesRead > declared)
+            if (BytesRead > declared)
             {
                 throw new LimitExceededException();
             }

@@ -29,7 +29,7 @@ internal static class DocxTextExtractor
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            using var document = WordprocessingDocument.Open(stream, isEditable: false);
+            using var document = WordprocessingDocument.Open(stream, isEditable: false, DocxLimits.OpenSettings);
             var body = document.MainDocumentPart?.Document?.Body;
             if (body is null)
             {

@@ -126,7 +126,7 @@ public static partial class DraftReader
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            using var document = WordprocessingDocument.Open(stream, isEditable: false);
+            using var document = WordprocessingDocument.Open(stream, isEditable: false, DocxLimits.OpenSettings);
             var main = document.MainDocumentPart;
             if (main?.Document?.Body is not { } body)
                 return DraftRead.Refused(DraftImportTexts.FileCorrupt(name));
