@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Audit;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.People;
 using SoKet.Bot.Protocol;
@@ -196,6 +197,45 @@ public sealed class TypedTextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_save_over_the_section_limit_is_refused_and_nothing_is_stored()
+    {
+        // The card's maxLength binds only an honest client: a crafted submit carries whatever it likes.
+        var refused = await _an.PressAsync("Lưu", new { text = TextOfLength(ReportService.MaxSectionChars + 1) });
+
+        Assert.Contains("Nội dung mục «A. KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH» dài quá 20.000 ký tự nên chưa được lưu", Texts(refused));
+        await using var db = _app.OpenStore();
+        Assert.Equal(0, await db.SectionRevisions.CountAsync());
+        Assert.DoesNotContain(await db.SectionDrafts.Select(d => d.Text).ToListAsync(), t => t.Length > 0);
+        Assert.DoesNotContain(await db.AuditEntries.Select(a => a.Details).ToListAsync(), d => d != null && d.Length > ReportService.MaxSectionChars);
+    }
+
+    [Fact]
+    public async Task A_card_save_of_exactly_the_section_limit_is_stored()
+    {
+        var text = TextOfLength(ReportService.MaxSectionChars);
+
+        await _an.PressAsync("Lưu", new { text });
+
+        await using var db = _app.OpenStore();
+        Assert.Equal(text, (await db.SectionDrafts.SingleAsync()).Text);
+    }
+
+    [Fact]
+    public async Task A_paragraph_that_would_take_the_section_over_the_limit_is_refused_and_the_section_is_unchanged()
+    {
+        var first = TextOfLength(ReportService.MaxSectionChars - 50);
+        await _an.PressAsync("Lưu", new { text = first });
+
+        var refused = await _an.SayAsync(Paragraph);
+
+        Assert.Contains("Nếu nối thêm đoạn vừa gõ, mục «A. KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH» sẽ dài quá 20.000 ký tự", Texts(refused));
+        Assert.DoesNotContain("Đã nối thêm đoạn", Texts(refused));
+        await using var db = _app.OpenStore();
+        Assert.Equal(first, (await db.SectionDrafts.SingleAsync()).Text);
+        Assert.Equal(1, await db.SectionRevisions.CountAsync());
+    }
+
+    [Fact]
     public async Task In_Teams_tiep_tuc_saves_nothing_and_a_paragraph_is_saved()
     {
         await using var connector = await LoopbackConnector.StartAsync();
@@ -228,6 +268,16 @@ public sealed class TypedTextTests : IAsyncLifetime
         await SayAsync(Paragraph);
         await using var check = _app.OpenStore();
         Assert.Equal([Paragraph], await check.SectionDrafts.Select(d => d.Text).ToListAsync());
+    }
+
+    /// <summary>Report prose of exactly <paramref name="length"/> characters, as stored (no trailing space for the store to trim).</summary>
+    private static string TextOfLength(int length)
+    {
+        var text = new StringBuilder();
+        while (text.Length < length)
+            text.Append(Paragraph).Append(' ');
+        text.Length = length - 1;
+        return text.Append('.').ToString();
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, Activity activity) =>

@@ -16,8 +16,11 @@ public sealed class DraftingCards(CardCatalog catalog)
     public const string Indicators = "report-indicators";
     public const string SubmitConfirm = "report-submit";
 
-    /// <summary>The longest section text: the section card's input (cards/report-section.json, maxLength) and the section editor take no more.</summary>
-    public const int MaxSectionChars = 20_000;
+    /// <summary>
+    /// The longest section text: the section card's input (cards/report-section.json, maxLength) and the section editor
+    /// take no more, and <see cref="ReportService.SaveSection"/> stores no more whoever sends it.
+    /// </summary>
+    public const int MaxSectionChars = ReportService.MaxSectionChars;
 
     public JsonObject RenderOverview(ReportView view, IReadOnlyList<ReviewComment> comments)
     {

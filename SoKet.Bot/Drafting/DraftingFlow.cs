@@ -313,6 +313,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         {
             SaveResultKind.Saved or SaveResultKind.Unchanged => $"Đã hoàn tác lần lưu vừa rồi: mục «{view.Label(entry)}» trở lại nội dung trước đó.",
             SaveResultKind.ReadOnly => DraftingTexts.ReadOnly,
+            SaveResultKind.TooLong => DraftingTexts.TooLong(entry),
             _ => $"Mục «{view.Label(entry)}» đã được sửa sau lần lưu đó nên không hoàn tác được; nội dung mới nhất hiển thị dưới đây.",
         };
     });
@@ -331,6 +332,10 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
             state.UndoSectionId = entry.Id;
             state.UndoVersion = result.Current!.Version;
             await Move(turn, state, view, +1, stayAtEnd: true);
+        }
+        else if (result.Kind == SaveResultKind.TooLong)
+        {
+            turn.SendText(appended ? DraftingTexts.TooLongToAppend(entry) : DraftingTexts.TooLong(entry));
         }
         await ShowAsync(turn, state, view, cancellationToken);
     }
@@ -364,6 +369,10 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
             case SaveResultKind.ReadOnly:
                 turn.SendText(DraftingTexts.ReadOnly);
                 state.View = DraftingView.Overview;
+                break;
+            case SaveResultKind.TooLong:
+                // The section stays open with what it had; "next" does not move on past a text that was not saved.
+                turn.SendText(DraftingTexts.TooLong(entry));
                 break;
             default:
                 if (result.Kind == SaveResultKind.Saved)

@@ -36,7 +36,8 @@ public sealed record ReportView(Report Report, Campaign Campaign, Unit Unit, IRe
         entry.Parent is not null && Outline.Count(e => e.Title == entry.Title) > 1 ? entry.TitleInContext : entry.Title;
 }
 
-public enum SaveResultKind { Saved, Unchanged, Conflict, ReadOnly, NotFound }
+/// <summary>What became of a save. <see cref="TooLong"/>: the text would pass <see cref="ReportService.MaxSectionChars"/>; nothing was stored.</summary>
+public enum SaveResultKind { Saved, Unchanged, Conflict, ReadOnly, NotFound, TooLong }
 
 /// <summary>What became of a save; on a conflict, <see cref="Current"/> is what the colleague saved.</summary>
 public sealed record SaveResult(SaveResultKind Kind, SectionDraft? Current = null);
@@ -56,6 +57,13 @@ public sealed record IndicatorRowInput(string Name, string? UnitOfMeasure, decim
 /// </summary>
 public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, TimeProvider clock)
 {
+    /// <summary>
+    /// The longest text a section may hold. Checked here, where every writer passes (card, typed paragraphs, editor,
+    /// suggestions, imported drafts), because a card's maxLength binds only an honest client: a crafted submit or
+    /// paragraph after paragraph would otherwise grow a section without end, each revision storing it whole.
+    /// </summary>
+    public const int MaxSectionChars = 20_000;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     // Every drafting turn loads its report: compiled once, these skip EF Core's per-call expression walk and cache
@@ -118,7 +126,8 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
 
     /// <summary>
     /// Saves a section's text written on a card rendered from <paramref name="basedOnVersion"/> (0: empty).
-    /// A save against an older version is refused, and the refused text is kept in the audit trail.
+    /// A save against an older version is refused, and the refused text is kept in the audit trail. A text longer than
+    /// <see cref="MaxSectionChars"/> is refused before anything is staged, the audit trail included.
     /// </summary>
     public SaveResult SaveSection(ReportView view, Guid sectionId, int basedOnVersion, string text, DraftSource source, Actor actor)
     {
@@ -128,6 +137,8 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
             return new SaveResult(SaveResultKind.ReadOnly);
         if (view.Entry(sectionId) is not { IsWritable: true })
             return new SaveResult(SaveResultKind.NotFound);
+        if (text.Length > MaxSectionChars)
+            return new SaveResult(SaveResultKind.TooLong, view.DraftOf(sectionId));
 
         var draft = view.DraftOf(sectionId);
         var current = draft?.Version ?? 0;

@@ -112,6 +112,7 @@ public sealed class SectionEditorChat(
             SaveResultKind.Unchanged => "unchanged",
             SaveResultKind.Conflict => "conflict",
             SaveResultKind.ReadOnly => "readOnly",
+            SaveResultKind.TooLong => "tooLong",
             _ => "refused",
         }, outcome.Message);
         answer["version"] = outcome.Current?.Version ?? 0;
@@ -131,7 +132,7 @@ public sealed class SectionEditorChat(
     private async Task<Outcome> SaveAsync(TurnContext turn, Target target, string text, int version, CancellationToken cancellationToken)
     {
         if (text.Length > DraftingCards.MaxSectionChars)
-            return new Outcome(SaveResultKind.NotFound, EditorTexts.TooLongText(), target.View.DraftOf(target.Entry.Id));
+            return new Outcome(SaveResultKind.TooLong, EditorTexts.TooLongText(), target.View.DraftOf(target.Entry.Id));
         var result = reports.SaveSection(target.View, target.Entry.Id, version, text, DraftSource.Typed, new Actor(turn.User.PersonId, turn.User.DisplayName));
         var draft = await db.EditorDrafts.FirstOrDefaultAsync(
             d => d.ReportId == target.View.Report.Id && d.SectionId == target.Entry.Id && d.PersonId == target.PersonId, cancellationToken);
@@ -165,6 +166,8 @@ public sealed class SectionEditorChat(
                 return new Outcome(result.Kind, EditorTexts.Conflict(target.Entry, result.Current), result.Current);
             case SaveResultKind.ReadOnly:
                 return new Outcome(result.Kind, DraftingTexts.ReadOnly, result.Current);
+            case SaveResultKind.TooLong:
+                return new Outcome(result.Kind, EditorTexts.TooLongText(), result.Current);
             default:
                 return new Outcome(result.Kind, EditorTexts.NotYours, result.Current);
         }

@@ -231,6 +231,7 @@ public sealed partial class DraftImportChat(
 
         var actor = Actor(turn);
         var rows = new List<(string Title, string What)>();
+        var tooLong = new List<string>();
         var unchanged = 0;
         foreach (var section in staged.Sections)
         {
@@ -250,6 +251,8 @@ public sealed partial class DraftImportChat(
                 rows.Add((entry.Title, string.IsNullOrWhiteSpace(existing) ? "Điền mới" : mode == FillMode.Append ? "Nối vào sau nội dung đã có" : "Thay nội dung đã có"));
             else
                 unchanged++;
+            if (result.Kind == SaveResultKind.TooLong)
+                tooLong.Add(entry.Title);
         }
         db.AuditEntries.Add(new AuditEntry
         {
@@ -261,6 +264,8 @@ public sealed partial class DraftImportChat(
 
         turn.Flow.End();
         turn.ShowFlowCard(DraftImportCards.Result(view, staged.Source, rows, unchanged), $"Đã điền {rows.Count} mục từ dự thảo");
+        if (tooLong.Count > 0)
+            turn.SendText(DraftImportTexts.TooLong(tooLong));
         if (AsideText(staged) is { } aside)
             turn.SendText(aside);
     }

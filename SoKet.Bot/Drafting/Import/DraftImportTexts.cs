@@ -1,5 +1,6 @@
 using System.Globalization;
 using SoKet.Bot.Campaigns.Import;
+using SoKet.Bot.Reports;
 using SoKet.Bot.Text;
 
 namespace SoKet.Bot.Drafting.Import;
@@ -47,6 +48,12 @@ public static class DraftImportTexts
             $"Đề cương của đợt sơ kết có các mục như: {string.Join("; ", outline.Take(4).Select(t => $"«{MarkdownText.Literal(Shorten(t, 50))}»"))}. " +
             "Đồng chí đặt tên đề mục trong dự thảo theo đề cương rồi gửi lại, hoặc gõ «soạn báo cáo» để soạn từng mục.";
     }
+
+    /// <summary>Sections the import left as they were because their text would pass the section limit.</summary>
+    public static string TooLong(IEnumerable<string> titles) =>
+        $"Các mục sau chưa được điền vì nội dung sẽ dài quá {VietnameseNumbers.FormatNumber(ReportService.MaxSectionChars)} ký tự: " +
+        $"{string.Join("; ", titles.Select(t => $"«{MarkdownText.Literal(t)}»"))}. Nội dung đã lưu của các mục này giữ nguyên. " +
+        "Đề nghị đồng chí rút gọn hoặc chia bớt nội dung rồi soạn các mục này trên thẻ.";
 
     /// <summary>A notice on the review card (the card escapes it), never a message of its own.</summary>
     public static string ChangedMeanwhile(IEnumerable<string> titles) =>

@@ -100,6 +100,10 @@ public sealed class SuggestionChat(OwnedIds ids, ReportService reports, Suggesti
             case SaveResultKind.ReadOnly:
                 turn.SendText("Báo cáo đã nộp nên không sửa được nữa.");
                 break;
+            case SaveResultKind.TooLong:
+                // The suggestion stays pending: the user can shorten it and accept again.
+                turn.SendText(Editor.EditorTexts.TooLongText());
+                break;
             default:
                 turn.SendText("Không tìm thấy báo cáo của gợi ý này.");
                 break;
