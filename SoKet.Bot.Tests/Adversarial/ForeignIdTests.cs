@@ -104,6 +104,10 @@ public sealed class ForeignIdTests : IAsyncLifetime
         await AttackAsync(_drafter, id => new JsonObject { ["command"] = DraftingEntry.Start, ["unitId"] = id.ToString() }, _world.UnitB.Id);
 
     [Fact]
+    public async Task Choosing_a_section_of_another_campaigns_outline_on_the_which_section_card_opens_nothing_of_it() =>
+        await InDraftingFlowAsync(id => new JsonObject { ["command"] = DraftingEntry.Start, ["sectionId"] = id.ToString() }, _world.ForeignSectionId);
+
+    [Fact]
     public async Task Loading_units_from_a_file_kept_in_another_admins_conversation_loads_nothing() =>
         await AttackAsync(_admin, id => new JsonObject
         {

@@ -198,6 +198,75 @@ public sealed class DraftingChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Soan_tiep_muc_opens_the_section_named_not_the_one_last_worked_on_and_it_becomes_the_one_to_resume()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        await _an.PressAsync("Lưu", new { text = "Chi bộ có 25 đảng viên, sinh hoạt đều đặn." });
+
+        var fourth = await _an.SayAsync("soạn tiếp mục IV");
+
+        Assert.Contains("IV. Đánh giá việc thực hiện các nhiệm vụ trọng tâm", Texts(fourth));
+        Assert.DoesNotContain("Chi bộ có 25 đảng viên", Texts(fourth));
+        Assert.DoesNotContain("Không tìm thấy", Texts(fourth));
+        Assert.Equal("", InputValue(_an.Card!, "text"));
+
+        // Nested numbers as the outline writes them: "2.2." under "II.", under "1." (C.II.1.2.2).
+        var nested = await _an.SayAsync("soan tiep muc II.1.2.2");
+        Assert.Contains("2.2. Nguyên nhân chủ quan", Texts(nested));
+
+        // The outline has two writable "2." (under C.I and under Phần 2, II): the user chooses.
+        var asked = await _an.SayAsync("soan tiep muc 2");
+        Assert.Contains("Đề cương có 2 mục 2.", Texts(asked));
+        Assert.Equal(2, Titles(_an.Card!).Count(t => t.StartsWith("2. ", StringComparison.Ordinal)));
+        var chosen = await _an.PressAsync("2. Về phát triển kinh tế - xã hội");
+        Assert.Contains("2. Về phát triển kinh tế - xã hội", Texts(chosen));
+        Assert.NotNull(FindAction(_an.Card!, "Lưu và tiếp tục"));
+
+        // The section opened by its number is where the unit left off.
+        var resumed = await _an.SayAsync("soạn báo cáo");
+        Assert.Contains("Tiếp tục soạn báo cáo", Texts(resumed));
+        Assert.Contains("«2. Về phát triển kinh tế - xã hội»", Texts(resumed));
+        await using var db = _app.OpenStore();
+        var report = await db.Reports.SingleAsync();
+        Assert.Equal("Về phát triển kinh tế - xã hội", _seed.Campaign.Sections.Single(s => s.Id == report.LastSectionId).Heading);
+    }
+
+    [Fact]
+    public async Task Soan_tiep_muc_II_without_diacritics_opens_it_and_a_repeated_number_asks_which()
+    {
+        var second = await _an.SayAsync("soan tiep muc II");
+        Assert.Contains("II. Lãnh đạo phát triển kinh tế - xã hội", Texts(second));
+        Assert.NotNull(FindAction(_an.Card!, "Lưu và tiếp tục"));
+
+        // B and C both have a "III.": nothing is opened until the user says which.
+        var asked = await _an.SayAsync("soạn tiếp mục III");
+        Assert.Equal(["III. Lãnh đạo thực hiện nhiệm vụ quốc phòng - an ninh, đối ngoại (thuộc «B. KẾT QUẢ ĐẠT ĐƯỢC»)",
+            "III. BÀI HỌC KINH NGHIỆM (thuộc «C. HẠN CHẾ, NGUYÊN NHÂN, BÀI HỌC KINH NGHIỆM»)"], Titles(_an.Card!));
+        Assert.Contains("Đề cương có 2 mục III", Texts(asked));
+        var lessons = await _an.PressAsync("III. BÀI HỌC KINH NGHIỆM");
+
+        Assert.Contains("III. BÀI HỌC KINH NGHIỆM", Texts(lessons));
+        Assert.NotNull(FindAction(_an.Card!, "Lưu và tiếp tục"));
+        var typed = await _an.SayAsync("Bài học về phát huy vai trò người đứng đầu trong lãnh đạo, chỉ đạo thực hiện nhiệm vụ.");
+        Assert.Contains("Đã lưu nội dung mục «III. BÀI HỌC KINH NGHIỆM»", Texts(typed));
+    }
+
+    [Fact]
+    public async Task A_number_the_outline_does_not_have_says_so_in_one_line_and_opens_the_section_left_off()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        await _an.PressAsync("Lưu", new { text = "Chi bộ có 25 đảng viên, sinh hoạt đều đặn." });
+
+        var replies = await _an.SayAsync("soạn tiếp mục IX");
+
+        var said = replies.Where(r => !HasCard(r)).Select(r => r.Text).ToList();
+        Assert.Equal(["Không tìm thấy mục IX trong đề cương; mở mục đang soạn dở «A. KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH»."], said);
+        Assert.Equal("Chi bộ có 25 đảng viên, sinh hoạt đều đặn.", InputValue(_an.Card!, "text"));
+    }
+
+    [Fact]
     public async Task An_admin_who_is_no_member_gets_a_polite_explanation()
     {
         var office = await DraftingChat.OpenAsync(_app);

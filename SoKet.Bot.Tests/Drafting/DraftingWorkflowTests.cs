@@ -75,6 +75,55 @@ public sealed class DraftingWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sua_chi_tieu_so_2_opens_the_table_with_the_second_row_in_the_form_from_anywhere()
+    {
+        await _an.SayAsync("nhập chỉ tiêu");
+        await _an.PressAsync("Lưu chỉ tiêu", new { name = "Kết nạp đảng viên mới", unitOfMeasure = "đảng viên", target = "60", result = "21", estimate = "28", lowerIsBetter = "false" });
+        await _an.PressAsync("Lưu chỉ tiêu", new { name = "Tỷ lệ hộ nghèo", unitOfMeasure = "%", target = "1,5", result = "2,1", estimate = "1,8", lowerIsBetter = "true" });
+        await _an.PressAsync("Lưu chỉ tiêu", new { name = "Thu ngân sách nhà nước trên địa bàn", unitOfMeasure = "triệu đồng", target = "12.500", result = "6.130", estimate = "11.250,5", lowerIsBetter = "false" });
+        await _an.SayAsync("hủy");
+
+        // Outside drafting: the table, with row 2 (as the table numbers it) in the form, its stored figures filled in.
+        var second = await _an.SayAsync("sửa chỉ tiêu số 2");
+
+        Assert.DoesNotContain("Tôi chưa hiểu", Texts(second));
+        Assert.Contains("Sửa chỉ tiêu «Tỷ lệ hộ nghèo»", Texts(second));
+        Assert.Equal("Tỷ lệ hộ nghèo", InputValue(_an.Card!, "name"));
+        Assert.Equal("%", InputValue(_an.Card!, "unitOfMeasure"));
+        Assert.Equal("1,5", InputValue(_an.Card!, "target"));
+        Assert.Equal("2,1", InputValue(_an.Card!, "result"));
+        Assert.Equal("1,8", InputValue(_an.Card!, "estimate"));
+        Assert.Equal("true", InputValue(_an.Card!, "lowerIsBetter"));
+        // The form saves that row, as the «Sửa» button's does.
+        await _an.PressAsync("Lưu chỉ tiêu", new { name = "Tỷ lệ hộ nghèo", unitOfMeasure = "%", target = "1,5", result = "2,1", estimate = "1,4", lowerIsBetter = "true" });
+        await using (var db = _app.OpenStore())
+        {
+            var rows = await db.IndicatorRows.OrderBy(r => r.Order).ToListAsync();
+            Assert.Equal(3, rows.Count);
+            Assert.Equal(1.4m, rows[1].FullYearEstimate);
+            Assert.Equal(2, rows[1].Version);
+        }
+
+        // Inside an open section, without diacritics: a command, never text for the section.
+        await _an.SayAsync("soạn tiếp mục IV");
+        var third = await _an.SayAsync("sua chi tieu 3");
+        Assert.DoesNotContain("Thêm đoạn này", Texts(third));
+        Assert.Equal("Thu ngân sách nhà nước trên địa bàn", InputValue(_an.Card!, "name"));
+        Assert.Equal("11.250,5", InputValue(_an.Card!, "estimate"));
+
+        // A number the table does not have: the table, with one line saying so, and the empty form.
+        var none = await _an.SayAsync("sửa chỉ tiêu số 9");
+        Assert.Equal(["Bảng chỉ tiêu của đơn vị không có chỉ tiêu số 9 (hiện có 3 chỉ tiêu); đồng chí bấm «Sửa» ở chỉ tiêu cần sửa."],
+            none.Where(r => !HasCard(r)).Select(r => r.Text));
+        Assert.Contains("Thêm chỉ tiêu", Texts(none));
+        Assert.Equal("", InputValue(_an.Card!, "name"));
+        var zero = await _an.SayAsync("sửa chỉ tiêu số 0");
+        Assert.Contains("không có chỉ tiêu số 0", Texts(zero));
+        await using var after = _app.OpenStore();
+        Assert.Equal(0, await after.SectionDrafts.CountAsync());
+    }
+
+    [Fact]
     public async Task The_whole_draft_is_split_under_the_Teams_limit_in_reading_order_with_missing_sections_named()
     {
         await _an.SayAsync("soạn báo cáo");

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SoKet.Bot.Help;
+using SoKet.Bot.Reports;
 using SoKet.Bot.Protocol;
 using SoKet.Bot.Tests.Drafting;
 using SoKet.Bot.Tests.Infrastructure;
@@ -44,6 +47,34 @@ public sealed class EveryButtonTests : IAsyncLifetime
 
         Assert.Equal(["Soạn báo cáo", "Nhập chỉ tiêu", "Gợi ý dự thảo", "Xem hạn nộp"], memberButtons);
         Assert.Equal([.. memberButtons, "Xem tình hình", "Đôn đốc", "Tổng hợp báo cáo"], officeButtons);
+    }
+
+    [Fact]
+    public async Task Every_example_of_the_help_card_is_understood_and_none_becomes_text_of_an_open_section()
+    {
+        await _member.SayAsync("soạn báo cáo");
+        await _member.PressAsync("Soạn tiếp");
+        var member = HelpCard.Create(isAdmin: false);
+        var office = HelpCard.Create(isAdmin: true);
+
+        foreach (var example in member.Commands.SelectMany(c => c.Examples))
+        {
+            // Each example typed where a paragraph would join the report: an open section.
+            var opened = await _member.SayAsync("soạn báo cáo");
+            Assert.NotNull(FindAction(LastCard(opened)!, "Lưu và tiếp tục"));
+            var said = Texts(await _member.SayAsync(example));
+            Assert.False(said.Contains("Tôi chưa hiểu", StringComparison.Ordinal), $"«{example}» was not understood: {said}");
+            Assert.False(said.Contains("Thêm đoạn này", StringComparison.Ordinal), $"«{example}» was offered as text of the section: {said}");
+            Assert.False(said.Contains("Không tìm thấy", StringComparison.Ordinal), $"«{example}» names what the demo outline lacks: {said}");
+        }
+        foreach (var example in office.Commands.Concat(office.AdminCommands).SelectMany(c => c.Examples))
+        {
+            var said = Texts(await _office.SayAsync(example));
+            Assert.False(said.Contains("Tôi chưa hiểu", StringComparison.Ordinal), $"«{example}» was not understood by the office: {said}");
+        }
+
+        await using var db = _app.OpenStore();
+        Assert.Equal(0, await db.SectionDrafts.CountAsync());
     }
 
     [Fact]

@@ -73,6 +73,9 @@ public static class DraftingServiceCollectionExtensions
                 .Says("gửi xin ý kiến", "xin ý kiến").For(members, NotAMember).In(Scopes.Personal);
             routes.Add<DraftingEntry>(DraftingEntry.EnterIndicators, e => e.EnterIndicatorsAsync)
                 .Says("nhập chỉ tiêu", "nhập bảng chỉ tiêu", "nhập phụ lục chỉ tiêu").For(members, NotAMember).In(Scopes.Personal);
+            // "sửa chỉ tiêu số 3", "sua chi tieu 3": the row's form; a command inside an open section too, never its text.
+            routes.Add<DraftingEntry>(DraftingEntry.EditIndicator, e => e.EditIndicatorAsync)
+                .Says("sửa chỉ tiêu", "chỉnh sửa chỉ tiêu", "sửa số liệu chỉ tiêu").For(members, NotAMember).In(Scopes.Personal);
             routes.Add<DraftingEntry>(DraftingEntry.SuggestShortcomings, e => e.SuggestShortcomingsAsync)
                 .Says("gợi ý hạn chế", "gợi ý phần hạn chế", "gợi ý dự thảo hạn chế").For(members, NotAMember).In(Scopes.Personal);
 
@@ -106,7 +109,10 @@ public static class DraftingServiceCollectionExtensions
             routes.Add<SuggestionChat>(SuggestionCard.Command, s => s.CardAsync).For(members, NotAMember).In(Scopes.Personal);
         });
         services.AddCardSamples("Drafting", _ =>
-            [("choose-unit", DraftingEntry.ChooseUnitCard(DraftingEntry.Start, [(Guid.Empty, "Chi bộ mẫu — 125-KH/ThU")]))]);
+            [
+                ("choose-unit", DraftingEntry.ChooseUnitCard(DraftingEntry.Start, [(Guid.Empty, "Chi bộ mẫu — 125-KH/ThU")])),
+                ("choose-section", DraftingEntry.ChooseSectionCard(Guid.Empty, "III", [(Guid.Empty, "III. Lãnh đạo thực hiện nhiệm vụ quốc phòng - an ninh, đối ngoại")])),
+            ]);
         return services;
     }
 }
