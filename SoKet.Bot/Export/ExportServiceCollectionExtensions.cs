@@ -21,10 +21,13 @@ public static class ExportServiceCollectionExtensions
         services.AddHostedService<SynthesisWorker>();
         services.AddRoutes("Export", routes =>
         {
-            routes.Add<ExportReportCommand>("xuat-bao-cao", c => c.ExecuteAsync)
-                .When(ExportReportCommand.Matches).For(Roles.Member | Roles.Leader).In(Scopes.Personal);
+            // Phrases, not matchers of their own, so the table sees that the two overlap: "xuất báo cáo tổng hợp" starts
+            // with "xuất báo cáo". The consolidated report's wordings are the longer, more specific ones and win by rank.
+            routes.Add<ExportReportCommand>(ExportReportCommand.Route, c => c.ExecuteAsync)
+                .Says(ExportReportCommand.Phrases).For(Roles.Member | Roles.Leader).In(Scopes.Personal);
             routes.Add<CompileReportsCommand>(HelpCard.CompileReports, c => c.ExecuteAsync)
-                .When(CompileReportsCommand.Matches).For(Roles.Admin).In(Scopes.Personal);
+                .Says(CompileReportsCommand.Phrases).SaysExactly("tổng hợp").Rank(RouteRank.Command - 10)
+                .For(Roles.Admin).In(Scopes.Personal);
             routes.Add<SynthesisChat>(SynthesisChat.Route, c => c.RequestAsync).For(Roles.Admin).In(Scopes.Personal);
         });
         return services;

@@ -78,6 +78,54 @@ public sealed class ExportChatTests : IDisposable
         Assert.Contains("Đảng bộ phường Tân Phong", text);
     }
 
+    /// <summary>
+    /// The web chat user of the demo: a member of a unit with a draft and office staff at once (local mode), so both
+    /// exports are open to them and only the words decide. «xuất báo cáo tổng hợp» is the help card's own example.
+    /// </summary>
+    [Theory]
+    [InlineData("xuất báo cáo tổng hợp", true)]
+    [InlineData("xuat bao cao tong hop", true)]
+    [InlineData("Xuất báo cáo tổng hợp", true)]
+    [InlineData("tải báo cáo tổng hợp", true)]
+    [InlineData("tai bao cao tong hop", true)]
+    [InlineData("xuất file báo cáo tổng hợp", true)]
+    [InlineData("xuat file bao cao tong hop", true)]
+    [InlineData("tổng hợp báo cáo", true)]
+    [InlineData("tong hop bao cao", true)]
+    [InlineData("xuất báo cáo", false)]
+    [InlineData("xuat bao cao", false)]
+    [InlineData("tải báo cáo", false)]
+    [InlineData("tai bao cao", false)]
+    [InlineData("xuất file báo cáo", false)]
+    [InlineData("xuat file bao cao", false)]
+    public async Task Each_export_phrase_gives_the_consolidated_report_or_the_units_own_draft(string typed, bool consolidated)
+    {
+        using var http = _app.CreateHttpClient();
+        var chat = new DirectLineClient(http);
+        await chat.StartAsync();
+        await chat.ReadBotActivitiesAsync(1);
+        await SeedAsync(ChannelIds.WebChat, chat.UserId);
+
+        await chat.SendAsync(typed);
+
+        // Nothing is submitted, so the consolidation comes without the synthesis offer: one reply either way.
+        var reply = Assert.Single(await chat.ReadBotActivitiesAsync(1));
+        var file = Assert.Single(reply.Attachments!);
+        var text = DocumentText(await http.GetByteArrayAsync(file.ContentUrl));
+        if (consolidated)
+        {
+            Assert.StartsWith("tong-hop-", file.Name);
+            Assert.Contains("Dự thảo tổng hợp 125-KH/ThU: 0/2 đơn vị đã nộp", reply.Text);
+            Assert.Contains("Đảng bộ phường Tân Phong", text);
+        }
+        else
+        {
+            Assert.Equal("bao-cao-chi-bo-phong-tai-chinh-ke-hoach.docx", file.Name);
+            Assert.Contains("Báo cáo của Chi bộ Phòng Tài chính - Kế hoạch (125-KH/ThU, bản dự thảo, chưa nộp)", reply.Text);
+            Assert.DoesNotContain("Đảng bộ phường Tân Phong", text);
+        }
+    }
+
     [Fact]
     public async Task In_teams_the_file_arrives_through_the_consent_card_and_an_upload()
     {

@@ -76,11 +76,10 @@ internal static class ExportFrames
 public sealed class ExportReportCommand(
     SoKetDbContext db, ReportDocuments documents, ITurnFiles files, TimeProvider clock)
 {
+    public const string Route = "xuat-bao-cao";
 
-    public static bool Matches(string foldedText) =>
-        foldedText.StartsWith("xuat bao cao", StringComparison.Ordinal) ||
-        foldedText.StartsWith("tai bao cao", StringComparison.Ordinal) ||
-        foldedText.StartsWith("xuat file bao cao", StringComparison.Ordinal);
+    /// <summary>Typed as the start of a message ("xuất báo cáo", "xuất báo cáo của chi bộ"); see <see cref="CompileReportsCommand.Phrases"/> for the longer ones that are not this.</summary>
+    public static readonly string[] Phrases = ["xuất báo cáo", "tải báo cáo", "xuất file báo cáo"];
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -120,9 +119,14 @@ public sealed class CompileReportsCommand(
     SoKetDbContext db, ReportDocuments documents, ITurnFiles files, CardCatalog cards, SynthesisChat synthesis, ISectionSynthesizer synthesizer,
     TimeProvider clock, Conversations.ProgressMessages progressMessages)
 {
-
-    public static bool Matches(string foldedText) =>
-        foldedText.StartsWith("tong hop bao cao", StringComparison.Ordinal) || foldedText == "tong hop";
+    /// <summary>
+    /// Typed as the start of a message. The export wordings ("xuất báo cáo tổng hợp", as the help card shows it) begin
+    /// with the unit export's phrases, so this route is ranked ahead of it in the table.
+    /// </summary>
+    public static readonly string[] Phrases =
+    [
+        "tổng hợp báo cáo", "xuất báo cáo tổng hợp", "tải báo cáo tổng hợp", "xuất file báo cáo tổng hợp", "xuất tổng hợp", "tải tổng hợp",
+    ];
 
     public async Task ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
