@@ -134,7 +134,7 @@ public sealed class SubmissionStatusChatTests : IAsyncLifetime
 
         var reply = await _bed.AskAsync(_bed.AdminAad, "đôn đốc tất cả");
 
-        Assert.Contains("Đã xếp lịch gửi tin nhắn đôn đốc tới 2 cán bộ của 3 đơn vị.", reply.Text);
+        Assert.Contains("Đã xếp lịch gửi tin nhắn đôn đốc tới 2 cán bộ của 2 đơn vị quá hạn: Chi bộ số 2; Chi bộ số 3.", reply.Text);
         Assert.Contains("Không nhắn được: Cán bộ số 4 (Chi bộ số 4 — chưa trò chuyện với bot)", reply.Text);
         await _bed.SendDueAsync();
         Assert.Empty(_bed.Delivered(_bed.Units[0].ConversationId));

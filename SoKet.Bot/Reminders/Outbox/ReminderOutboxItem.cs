@@ -25,7 +25,7 @@ public sealed class ReminderOutboxItem
     public string TenantKey { get; set; } = "";
     public ReminderKind Kind { get; set; }
 
-    /// <summary>A <c>PlannedMilestone.StableId</c> ("2023-06-30/D-3"), a local date ("2023-07-03") for digests, or "manual/&lt;guid&gt;".</summary>
+    /// <summary>A <c>PlannedMilestone.StableId</c> ("2023-06-30/D-3"), a local date ("2023-07-03") for digests, or "manual/&lt;n&gt;" for the n-th manual reminder of a unit and person ("manual/&lt;guid&gt;" in earlier versions).</summary>
     public string Milestone { get; set; } = "";
 
     /// <summary>campaign|unit|milestone|recipient: a second planner run, or a second instance, cannot write the same reminder twice.</summary>
