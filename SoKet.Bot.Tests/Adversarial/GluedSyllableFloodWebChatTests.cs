@@ -69,7 +69,7 @@ public sealed class GluedSyllableFloodWebChatTests : IDisposable
     [Theory]
     [InlineData("glued")]
     [InlineData("prose")]
-    public async Task Text_typed_into_an_open_section_is_saved_whole_however_long(string kind)
+    public async Task Text_typed_into_an_open_section_beyond_a_sections_limit_is_refused_and_nothing_is_stored(string kind)
     {
         var drafter = await DraftingChat.OpenAsync(_app);
         await using (var db = _app.OpenStore())
@@ -83,10 +83,11 @@ public sealed class GluedSyllableFloodWebChatTests : IDisposable
 
         var replies = await drafter.SayAsync(text);
 
-        // One answer: the next card, headed by what was saved.
-        Assert.Contains("Đã lưu nội dung mục «", DraftingChat.Texts(replies));
+        // A section holds at most what its card and the editor take (ReportService.MaxSectionChars): the answer says so
+        // and the section keeps what it had; the paste itself stays in the chat above the answer.
+        Assert.Contains("dài quá 20.000 ký tự", DraftingChat.Texts(replies));
         await using var store = _app.OpenStore();
-        var draft = await store.SectionDrafts.SingleAsync();
-        Assert.Equal(text, draft.Text);
+        Assert.Equal(0, await store.SectionRevisions.CountAsync());
+        Assert.DoesNotContain(await store.SectionDrafts.Select(d => d.Text).ToListAsync(), t => t.Length > 0);
     }
 }

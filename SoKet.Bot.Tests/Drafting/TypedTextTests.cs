@@ -104,7 +104,7 @@ public sealed class TypedTextTests : IAsyncLifetime
     [Theory]
     [InlineData("Nộp báo cáo thống kê hằng quý đầy đủ, đúng hạn.", "nộp báo cáo")]
     [InlineData("Xem toàn bộ hồ sơ quyết toán trước khi trình phê duyệt.", "xem toàn bộ")]
-    [InlineData("xem toan bo ho so, so sach truoc khi trinh", "xem toàn bộ")]
+    [InlineData("xem toan bo ho so, so sach truoc khi trinh.", "xem toàn bộ")]
     public async Task A_sentence_that_begins_with_a_command_is_asked_about_as_text_and_never_run(string sentence, string command)
     {
         var asked = await _an.SayAsync(sentence);

@@ -196,11 +196,14 @@ public sealed class RouteTable
             : new RouteMatch(null, folded.Length == 0 ? RouteMiss.Ignored : RouteMiss.NotUnderstood);
     }
 
-    /// <summary>Written as a sentence or clause (a full stop at the end, or a comma or semicolon inside), not as a command or a question.</summary>
+    /// <summary>
+    /// Written as a sentence (a full stop, ellipsis or semicolon at the end), not as a command or a question. Commas are
+    /// no sign: commands have them too («gợi ý phần hạn chế, nguyên nhân»).
+    /// </summary>
     private static bool LooksLikeProse(string text)
     {
         var trimmed = text.TrimEnd();
-        return trimmed.EndsWith('.') || trimmed.EndsWith('…') || trimmed.EndsWith(';') || trimmed.Contains(',', StringComparison.Ordinal) || trimmed.Contains(';', StringComparison.Ordinal);
+        return trimmed.EndsWith('.') || trimmed.EndsWith('…') || trimmed.EndsWith(';');
     }
 
     private static IEnumerable<(RouteEntry A, RouteEntry B, string Phrase)> Clashes(IEnumerable<RouteEntry> sameRank)
