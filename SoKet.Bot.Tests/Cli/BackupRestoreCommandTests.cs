@@ -131,6 +131,83 @@ public sealed class BackupRestoreCommandTests : IDisposable
         Assert.False(File.Exists(store));
     }
 
+    [Theory]
+    [InlineData("/./")]
+    [InlineData("//")]
+    [InlineData("/../data/")]
+    [InlineData("folder link")]
+    [InlineData("file link")]
+    public async Task Restore_refuses_the_live_store_under_another_spelling_and_leaves_it_as_it_was(string spelling)
+    {
+        var data = Path.Combine(_folder.Path, "data");
+        var storeFile = await CreateStoreAsync(data, campaigns: 1);
+        var before = await File.ReadAllBytesAsync(storeFile);
+        var backup = spelling switch
+        {
+            "folder link" => Path.Combine(Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "data-link"), data).FullName, "soket.db"),
+            "file link" => File.CreateSymbolicLink(Path.Combine(_folder.Path, "soket-link.db"), storeFile).FullName,
+            _ => data + spelling + "soket.db",
+        };
+
+        var result = await RunAsync("restore", backup, "--Store:Provider=SQLite", $"--Store:DataDirectory={data}");
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Output));
+        Assert.Equal("Tệp sao lưu chính là cơ sở dữ liệu đang dùng; không thay đổi gì." + Environment.NewLine, result.Error);
+        Assert.Equal(before, await File.ReadAllBytesAsync(storeFile));
+        // Reading it as a backup may leave SQLite's empty log files beside it; nothing was moved aside or staged.
+        Assert.DoesNotContain(Directory.GetFiles(data), f => Path.GetFileName(f).Contains("restor", StringComparison.Ordinal));
+        Assert.Equal(1, await CampaignsAsync(storeFile));
+    }
+
+    [Fact]
+    public async Task Restore_puts_the_backup_in_place_and_keeps_the_store_it_replaced()
+    {
+        var data = Path.Combine(_folder.Path, "data");
+        var storeFile = await CreateStoreAsync(data, campaigns: 1);
+        var settings = new[] { "--Store:Provider=SQLite", $"--Store:DataDirectory={data}" };
+        var backup = Path.Combine(_folder.Path, "sao-luu", "soket.db");
+        Assert.Equal(0, (await RunAsync(["backup", backup, .. settings])).ExitCode);
+        await AddCampaignAsync(storeFile);
+
+        var result = await RunAsync(["restore", backup, .. settings]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains($"Đã khôi phục {storeFile} từ {backup}", result.Output, StringComparison.Ordinal);
+        Assert.Equal(1, await CampaignsAsync(storeFile));
+        var kept = Assert.Single(Directory.GetFiles(data, "soket.db.before-restore-*"));
+        Assert.Contains($"Cơ sở dữ liệu trước khi khôi phục được giữ ở {kept}.", result.Output, StringComparison.Ordinal);
+        Assert.Equal(2, await CampaignsAsync(kept));
+        Assert.Empty(Directory.GetFiles(data, "*.restoring*"));
+    }
+
+    /// <summary>A migrated SQLite store at data/soket.db holding <paramref name="campaigns"/> campaigns, closed.</summary>
+    private static async Task<string> CreateStoreAsync(string data, int campaigns)
+    {
+        var store = new TestStore(data, SoKet.Bot.Data.StoreProvider.Sqlite);
+        await store.MigrateAsync();
+        var file = Path.Combine(data, "soket.db");
+        for (var i = 0; i < campaigns; i++)
+            await AddCampaignAsync(file);
+        return file;
+    }
+
+    private static async Task AddCampaignAsync(string storeFile)
+    {
+        await using (var db = SoKet.Bot.Data.StoreProvider.Sqlite.CreateContext($"Data Source={storeFile}"))
+        {
+            await SoKet.Bot.Tests.Campaigns.Units.UnitTestData.AddLaiChauCampaignAsync(db);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static async Task<int> CampaignsAsync(string storeFile)
+    {
+        await using var db = SoKet.Bot.Data.StoreProvider.Sqlite.CreateContext($"Data Source={storeFile};Mode=ReadOnly");
+        var count = await db.Campaigns.CountAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return count;
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();

@@ -5,11 +5,12 @@ internal static class CliPaths
     /// <summary>
     /// `dotnet run --project SoKet.Bot` starts the app in the project folder, not in the folder the command
     /// was typed in; the shell's PWD still names that folder, so a relative path is looked up there first.
+    /// Always absolute and normalised (no `.`, `..` or doubled separators); symbolic links are left as they are.
     /// </summary>
     public static string Resolve(string path)
     {
         if (Path.IsPathRooted(path))
-            return path;
+            return Path.GetFullPath(path);
         var shell = Environment.GetEnvironmentVariable("PWD");
         if (!string.IsNullOrEmpty(shell) && Path.IsPathRooted(shell))
         {

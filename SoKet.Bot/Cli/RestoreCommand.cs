@@ -69,7 +69,8 @@ internal static class RestoreCommand
         }
 
         var target = Path.GetFullPath(store.Description);
-        if (string.Equals(backup, target, StringComparison.Ordinal))
+        // The same file under any spelling: `./`, `//`, `..` or a symbolic link to it or to a folder above it.
+        if (FileIdentity.Same(backup, target))
         {
             error.WriteLine("Tệp sao lưu chính là cơ sở dữ liệu đang dùng; không thay đổi gì.");
             return CommandLine.Refused;
@@ -82,11 +83,11 @@ internal static class RestoreCommand
             return CommandLine.Refused;
         }
         var suffix = ".before-restore-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var kept = SqliteBackup.Restore(backup, target, suffix);
-        var restored = await SqliteBackup.CheckAsync(target, cancellationToken);
-        if (!restored.Intact)
+        // The backup is copied beside the store and checked there before the store is touched.
+        var (replaced, kept, restored) = await SqliteBackup.RestoreAsync(backup, target, suffix, cancellationToken);
+        if (!replaced)
         {
-            error.WriteLine($"Tệp khôi phục không đạt kiểm tra ({restored.Problem}). Cơ sở dữ liệu cũ vẫn còn ở {kept}.");
+            error.WriteLine($"Bản sao của tệp “{path}” không đạt kiểm tra ({restored.Problem}); không thay đổi gì.");
             return CommandLine.Refused;
         }
         output.WriteLine($"Đã khôi phục {target} từ {backup} (phiên bản dữ liệu {restored.LastMigration}).");

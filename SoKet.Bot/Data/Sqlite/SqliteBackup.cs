@@ -6,6 +6,13 @@ namespace SoKet.Bot.Data;
 public sealed record SqliteFileCheck(bool Intact, string? Problem, long Bytes, string? LastMigration, int Tables);
 
 /// <summary>
+/// What a restore did: <paramref name="Restored"/> when the checked copy replaced the store (<paramref name="Kept"/>
+/// is then where the replaced store went, or null when there was none); otherwise the copy failed
+/// <paramref name="Check"/> and nothing changed.
+/// </summary>
+public sealed record SqliteRestore(bool Restored, string? Kept, SqliteFileCheck Check);
+
+/// <summary>
 /// Online backups of the SQLite store and their restore. A backup is `VACUUM INTO`: one read transaction of the live
 /// file, so it is one consistent moment of it (every commit before it, none after), taken while the bot keeps
 /// writing (in WAL mode readers do not block the writer), and written compacted into a new file. SQLite does the
@@ -53,28 +60,75 @@ public static class SqliteBackup
 
     /// <summary>
     /// Puts the backup <paramref name="backupPath"/> in place of the store file <paramref name="storePath"/>. The caller
-    /// holds the store's <see cref="SqliteInstanceLock"/> exclusively (no bot runs on it). The current file, with its
-    /// write-ahead log, is kept beside it under <paramref name="keptSuffix"/>; returns the kept path, or null when
-    /// there was no store yet.
+    /// holds the store's <see cref="SqliteInstanceLock"/> exclusively (no bot runs on it). The backup is first copied
+    /// to a file beside the store and checked there; only a copy that passes replaces the store, and the current
+    /// file, with its write-ahead log, is kept beside it under <paramref name="keptSuffix"/>. Whatever fails, the
+    /// store is left in place: a failed check changes nothing, and a failure while swapping moves the kept files back.
+    /// Refuses (<see cref="ArgumentException"/>) a backup that is the store file itself under another spelling.
     /// </summary>
-    public static string? Restore(string backupPath, string storePath, string keptSuffix)
+    public static async Task<SqliteRestore> RestoreAsync(string backupPath, string storePath, string keptSuffix, CancellationToken cancellationToken)
     {
-        string? kept = null;
-        if (File.Exists(storePath))
+        if (FileIdentity.Same(backupPath, storePath))
+            throw new ArgumentException($"The backup {backupPath} is the store {storePath} itself.", nameof(backupPath));
+
+        // A name of its own, so that no file already there (not even a backup named like it) is overwritten.
+        var staging = $"{storePath}.restoring-{Guid.NewGuid():N}";
+        try
         {
-            kept = storePath + keptSuffix;
-            // The log belongs to the file: committed transactions may still be only in it.
+            File.Copy(backupPath, staging, overwrite: false);
+            var check = await CheckAsync(staging, cancellationToken);
+            if (!check.Intact)
+                return new SqliteRestore(false, null, check);
+            SqliteConnection.ClearAllPools();
+            var kept = Swap(staging, storePath, keptSuffix);
+            return new SqliteRestore(true, kept, check);
+        }
+        finally
+        {
+            // Whatever reading the copy left beside it, and the copy itself unless it became the store.
+            foreach (var part in new[] { "", "-wal", "-shm" })
+                TryDelete(staging + part);
+        }
+    }
+
+    /// <summary>Moves the store and its log aside, then the checked copy in; on any failure the moved files go back.</summary>
+    private static string? Swap(string staging, string storePath, string keptSuffix)
+    {
+        var aside = storePath + keptSuffix;
+        var kept = File.Exists(storePath) ? aside : null;
+        // The log belongs to the file: committed transactions may still be only in it. A log without its file goes
+        // aside too, so that it is never replayed into the restored one.
+        var moved = new List<string>();
+        try
+        {
             foreach (var part in new[] { "", "-wal", "-shm" })
             {
-                if (File.Exists(storePath + part))
-                    File.Move(storePath + part, kept + part);
+                if (!File.Exists(storePath + part))
+                    continue;
+                File.Move(storePath + part, aside + part);
+                moved.Add(part);
             }
+            File.Move(staging, storePath);
+            return kept;
         }
-        SqliteConnection.ClearAllPools();
-        var staging = storePath + ".restoring";
-        File.Copy(backupPath, staging, overwrite: true);
-        File.Move(staging, storePath);
-        return kept;
+        catch
+        {
+            foreach (var part in moved)
+                File.Move(aside + part, storePath + part);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only a leftover copy beside the store; the next restore overwrites it.
+        }
     }
 
     private static async Task<object?> Scalar(SqliteConnection connection, string sql, CancellationToken cancellationToken)
