@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace SoKet.Bot.Cli;
 
@@ -18,7 +19,7 @@ public static class CommandLine
     /// <summary>The file, the data or the campaign was refused; nothing was changed.</summary>
     public const int Refused = 1;
 
-    /// <summary>The command was typed wrongly.</summary>
+    /// <summary>The command was typed wrongly, or the settings it runs with (Store:*) are invalid.</summary>
     public const int UsageError = 2;
 
     /// <summary>
@@ -43,9 +44,14 @@ public static class CommandLine
         CommandLineHelp.HelpCommand(),
     ];
 
-    /// <summary>True when the arguments run a command rather than the bot (`--demo` and settings start the bot).</summary>
+    /// <summary>
+    /// True when the arguments are for the command line rather than the bot: a command or the help option in any
+    /// case, or any other first word that is not an option — a mistyped or unknown command, which the command line
+    /// answers with a usage error instead of starting the bot. No arguments, or an option first (`--demo`,
+    /// `--demo-reset`, `--urls …`, settings as `--Key=value` or `--Key value`), start the bot.
+    /// </summary>
     public static bool IsCommand(string[] args) =>
-        args is [var first, ..] && DeclaredName(Root(), first) is not null;
+        args is [var first, ..] && (DeclaredName(Root(), first) is not null || !first.StartsWith('-'));
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -79,7 +85,17 @@ public static class CommandLine
         };
         if (!handleTermination)
             invocation.ProcessTerminationTimeout = null;
-        return await parse.InvokeAsync(invocation, cancellationToken);
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            // A command reading invalid Store:* settings (environment, appsettings or --Key=value): the message names
+            // the setting. Nothing was opened or changed.
+            error.WriteLine($"Cấu hình chưa đúng: {e.Message}");
+            return UsageError;
+        }
     }
 
     internal static int Usage(TextWriter error, string problem)
@@ -118,7 +134,7 @@ public static class CommandLine
             return null; // help, whatever else was typed
         var command = parse.CommandResult.Command;
         if (command is RootCommand)
-            return parse.UnmatchedTokens is [var unknown, ..] ? $"Không có lệnh “{unknown}”." : "Chưa nêu lệnh.";
+            return parse.UnmatchedTokens is [var unknown, ..] ? $"Không có lệnh “{unknown}”.{Suggestion(parse.RootCommandResult.Command, unknown)}" : "Chưa nêu lệnh.";
 
         if (command.TreatUnmatchedTokensAsErrors)
         {
@@ -139,6 +155,42 @@ public static class CommandLine
             ArgumentResult argument => $"Tham số {argument.Argument.Name} của lệnh {command.Name} bị thiếu hoặc không hợp lệ. Cú pháp: {CommandLineHelp.Synopsis(command)}.",
             _ => error.Message,
         };
+    }
+
+    /// <summary>
+    /// « Có phải bạn định gõ “import-plan”?» when <paramref name="token"/> is close to a command's name (a letter or two
+    /// wrong, missing, extra or swapped) or the start of one, otherwise empty. System.CommandLine's own typo
+    /// corrections are English and printed by its parse-error action, so the closest names are found here.
+    /// </summary>
+    private static string Suggestion(Command root, string token)
+    {
+        var typed = token.ToLowerInvariant();
+        var close = root.Subcommands
+            .Select(c => (c.Name, Distance: Distance(typed, c.Name)))
+            .Where(c => c.Distance <= Math.Max(2, c.Name.Length / 3) || (typed.Length >= 3 && c.Name.StartsWith(typed, StringComparison.Ordinal)))
+            .OrderBy(c => c.Distance)
+            .Take(2)
+            .Select(c => $"“{c.Name}”")
+            .ToList();
+        return close.Count == 0 ? "" : $" Có phải bạn định gõ {string.Join(" hoặc ", close)}?";
+    }
+
+    /// <summary>Edits (insert, delete, replace, swap two neighbours) turning <paramref name="a"/> into <paramref name="b"/>.</summary>
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++)
+            d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+        {
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+        }
+        return d[a.Length, b.Length];
     }
 
     private static string Unexpected(Command command, string token) => LooksLikeOption(token)

@@ -26,7 +26,7 @@ internal static class CommandLineHelp
         """;
 
     private const string ExitCodes =
-        "Mã thoát: 0 thành công; 1 tệp, dữ liệu hoặc đợt sơ kết bị từ chối (không có gì thay đổi); 2 sai cú pháp lệnh.\n";
+        "Mã thoát: 0 thành công; 1 tệp, dữ liệu hoặc đợt sơ kết bị từ chối (không có gì thay đổi); 2 sai cú pháp lệnh hoặc cấu hình (Store:*) chưa đúng.\n";
 
     /// <summary>`help`: the whole help.</summary>
     public static Command HelpCommand()
