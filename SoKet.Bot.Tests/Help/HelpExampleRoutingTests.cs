@@ -22,6 +22,8 @@ public sealed class HelpExampleRoutingTests : IDisposable
     {
         // "Soạn báo cáo theo đề cương": «… đồng chí gửi tệp Word (.docx) hoặc dán toàn văn».
         ["nhập dự thảo"] = DraftImportChat.Start,
+        // "Nhập chỉ tiêu": a row by its number goes straight to that row's form.
+        ["sửa chỉ tiêu số 3"] = SoKet.Bot.Drafting.DraftingEntry.EditIndicator,
     };
 
     private readonly BotApp _app = new();
