@@ -19,7 +19,7 @@ internal static class TypedOnCard
     // As much as a card's text input takes (DraftingCards.MaxSectionChars); anything longer was not typed on a card.
     private const int MaxChars = 20_000;
 
-    public const string Intro = "Nội dung đồng chí đã gõ trên thẻ đó chưa được lưu theo thẻ này; xin gửi lại để đồng chí sao chép, sử dụng:";
+    public const string Intro = "Lần bấm này không lưu nội dung đồng chí gõ trên thẻ. Tôi gửi lại dưới đây để đồng chí sao chép và dùng lại nếu cần:";
 
     /// <summary>The message that gives the typed prose back, or null when the card carried none.</summary>
     public static string? GiveBack(TurnInput input)
