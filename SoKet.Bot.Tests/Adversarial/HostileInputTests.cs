@@ -60,6 +60,8 @@ public sealed class HostileInputTests : IAsyncLifetime
     {
         var chat = await StartChatAsync();
         var before = await SnapshotAsync();
+        // Only what the request logs counts: a new store's start logs EF Core probing a history table not there yet.
+        _logs.Lines.Clear();
 
         using var response = await chat.PostRawAsync(new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -76,6 +78,8 @@ public sealed class HostileInputTests : IAsyncLifetime
     {
         var chat = await StartChatAsync();
         var before = await SnapshotAsync();
+        // Only what the request logs counts: a new store's start logs EF Core probing a history table not there yet.
+        _logs.Lines.Clear();
         using var form = new MultipartFormDataContent();
         var part = new StringContent(json, Encoding.UTF8);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
@@ -103,6 +107,8 @@ public sealed class HostileInputTests : IAsyncLifetime
     public async Task A_bot_framework_activity_that_is_not_text_gets_400_and_changes_nothing(string what, string json)
     {
         var before = await SnapshotAsync();
+        // Only what the request logs counts: a new store's start logs EF Core probing a history table not there yet.
+        _logs.Lines.Clear();
 
         using var response = await _http.PostAsync("/api/messages", new StringContent(json.Replace("{url}", _connector.ServiceUrl, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
 

@@ -48,6 +48,8 @@ public sealed class HostileEditorInputTests : IAsyncLifetime
     public async Task An_autosave_without_usable_text_gets_400_and_keeps_the_draft(string what, string json, string expect)
     {
         var before = await _world.SnapshotAsync();
+        // Only what the request logs counts: a new store's start logs EF Core probing a history table not there yet.
+        _logs.Lines.Clear();
 
         using var response = await SendRawAsync(HttpMethod.Put, "draft", json);
 
@@ -66,6 +68,8 @@ public sealed class HostileEditorInputTests : IAsyncLifetime
     public async Task A_save_without_usable_text_gets_400_and_changes_nothing(string what, string json, string expect)
     {
         var before = await _world.SnapshotAsync();
+        // Only what the request logs counts: a new store's start logs EF Core probing a history table not there yet.
+        _logs.Lines.Clear();
 
         using var response = await SendRawAsync(HttpMethod.Post, "save", json.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal));
 
