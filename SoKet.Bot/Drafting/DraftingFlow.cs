@@ -313,7 +313,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         {
             SaveResultKind.Saved or SaveResultKind.Unchanged => $"Đã hoàn tác lần lưu vừa rồi: mục «{view.Label(entry)}» trở lại nội dung trước đó.",
             SaveResultKind.ReadOnly => DraftingTexts.ReadOnly,
-            SaveResultKind.TooLong => DraftingTexts.TooLong(entry),
+            SaveResultKind.TooLong => DraftingTexts.TooLong(view.Label(entry)),
             _ => $"Mục «{view.Label(entry)}» đã được sửa sau lần lưu đó nên không hoàn tác được; nội dung mới nhất hiển thị dưới đây.",
         };
     });
@@ -335,7 +335,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         }
         else if (result.Kind == SaveResultKind.TooLong)
         {
-            turn.SendText(appended ? DraftingTexts.TooLongToAppend(entry) : DraftingTexts.TooLong(entry));
+            turn.SendText(appended ? DraftingTexts.TooLongToAppend(view.Label(entry)) : DraftingTexts.TooLong(view.Label(entry)));
         }
         await ShowAsync(turn, state, view, cancellationToken);
     }
@@ -372,7 +372,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
                 break;
             case SaveResultKind.TooLong:
                 // The section stays open with what it had; "next" does not move on past a text that was not saved.
-                turn.SendText(DraftingTexts.TooLong(entry));
+                turn.SendText(DraftingTexts.TooLong(view.Label(entry)));
                 break;
             default:
                 if (result.Kind == SaveResultKind.Saved)

@@ -16,13 +16,13 @@ public static class DraftingTexts
     public const string IndicatorNotDeleted = "Chỉ tiêu này không còn trong báo cáo của đơn vị; không có chỉ tiêu nào bị xóa.";
 
     /// <summary>A save from the card (or an undo) whose text is over the limit: the section keeps what it had.</summary>
-    public static string TooLong(OutlineEntry entry) =>
-        $"Nội dung mục «{MarkdownText.Literal(entry.Title)}» dài quá {VietnameseNumbers.FormatNumber(ReportService.MaxSectionChars)} ký tự nên chưa được lưu; " +
+    public static string TooLong(string label) =>
+        $"Nội dung mục «{MarkdownText.Literal(label)}» dài quá {VietnameseNumbers.FormatNumber(ReportService.MaxSectionChars)} ký tự nên chưa được lưu; " +
         "nội dung đã lưu của mục giữ nguyên. Đề nghị đồng chí rút gọn hoặc chia bớt sang mục khác.";
 
     /// <summary>A typed paragraph that would take the section over the limit: it is not added.</summary>
-    public static string TooLongToAppend(OutlineEntry entry) =>
-        $"Nếu nối thêm đoạn vừa gõ, mục «{MarkdownText.Literal(entry.Title)}» sẽ dài quá {VietnameseNumbers.FormatNumber(ReportService.MaxSectionChars)} ký tự, " +
+    public static string TooLongToAppend(string label) =>
+        $"Nếu nối thêm đoạn vừa gõ, mục «{MarkdownText.Literal(label)}» sẽ dài quá {VietnameseNumbers.FormatNumber(ReportService.MaxSectionChars)} ký tự, " +
         "nên đoạn này chưa được lưu; nội dung đã lưu của mục giữ nguyên. Đề nghị đồng chí rút gọn hoặc chia bớt sang mục khác.";
 
     public const string Hint =

@@ -28,7 +28,8 @@ public static class IndicatorForm
             if (written.Length == 0)
                 continue;
             if (!VietnameseNumber.TryParse(written, out var number, out var isPercent))
-                return new Parsed(null, $"Số liệu «{written}» ở ô «{label}» chưa đúng. Đồng chí nhập số như 1.234,5 hoặc 95,5%.");
+                // Quoted short: the error is kept in the conversation's state, and a field may hold a 256 KB paste.
+                return new Parsed(null, $"Số liệu «{(written.Length > 40 ? written[..40] + "…" : written)}» ở ô «{label}» chưa đúng. Đồng chí nhập số như 1.234,5 hoặc 95,5%.");
             sawPercent |= isPercent;
             assign(number);
         }

@@ -33,7 +33,18 @@ public sealed record ReportView(Report Report, Campaign Campaign, Unit Unit, IRe
     /// outline has the same title ("2.1. Nguyên nhân khách quan" under both "1. Hạn chế" and "2. Khuyết điểm").
     /// </summary>
     public string Label(OutlineEntry entry) =>
-        entry.Parent is not null && Outline.Count(e => e.Title == entry.Title) > 1 ? entry.TitleInContext : entry.Title;
+        entry.Parent is not null && SharesTitle(entry) ? entry.TitleInContext : entry.Title;
+
+    // Compared on the parts the title is composed of: composing every entry's title on every card cost a warm typed
+    // turn about 100 KB of allocations (bench/README.md).
+    private bool SharesTitle(OutlineEntry entry)
+    {
+        var shared = 0;
+        foreach (var e in Outline)
+            if (e.Section.NumberLabel == entry.Section.NumberLabel && e.Section.Heading == entry.Section.Heading && ++shared > 1)
+                return true;
+        return false;
+    }
 }
 
 /// <summary>What became of a save. <see cref="TooLong"/>: the text would pass <see cref="ReportService.MaxSectionChars"/>; nothing was stored.</summary>

@@ -16,7 +16,8 @@ internal static class TypedOnCard
     private static bool IsProse(string field) =>
         field is "text" or "general" || field.StartsWith("comment_", StringComparison.Ordinal);
 
-    // As much as a card's text input takes (DraftingCards.MaxSectionChars); anything longer was not typed on a card.
+    // As much as a card's text input takes (ReportService.MaxSectionChars, which the turn layer does not reference):
+    // anything longer was not typed on a card.
     private const int MaxChars = 20_000;
 
     public const string Intro = "Lần bấm này không lưu nội dung đồng chí gõ trên thẻ. Tôi gửi lại dưới đây để đồng chí sao chép và dùng lại nếu cần:";
