@@ -165,6 +165,35 @@ public sealed class TypedTextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_double_click_on_Luu_saves_once_and_the_second_press_is_not_told_it_saved_nothing()
+    {
+        var card = _an.Card!;
+        await _an.PressAsync("Lưu", new { text = Paragraph }, card);
+
+        var second = await _an.PressAsync("Lưu", new { text = Paragraph }, card);
+
+        Assert.Contains(SoKet.Bot.Turns.TurnTexts.AlreadyHandled, Texts(second));
+        Assert.DoesNotContain(SoKet.Bot.Turns.TypedOnCard.Intro, Texts(second));
+        await using var db = _app.OpenStore();
+        Assert.Equal(1, await db.SectionRevisions.CountAsync());
+        Assert.Equal(Paragraph, (await db.SectionDrafts.SingleAsync(d => d.Text.Length > 0)).Text);
+    }
+
+    [Fact]
+    public async Task A_second_press_of_a_saved_card_with_other_text_gets_that_text_back()
+    {
+        var card = _an.Card!;
+        await _an.PressAsync("Lưu", new { text = Paragraph }, card);
+
+        var second = await _an.PressAsync("Lưu", new { text = "Đoạn sửa thêm trên thẻ đã lưu." }, card);
+
+        Assert.Contains(SoKet.Bot.Turns.TypedOnCard.Intro, Texts(second));
+        Assert.Contains("Đoạn sửa thêm trên thẻ đã lưu.", Texts(second));
+        await using var db = _app.OpenStore();
+        Assert.Equal(1, await db.SectionRevisions.CountAsync());
+    }
+
+    [Fact]
     public async Task Saving_the_last_text_section_shows_its_notice_and_undo_on_the_indicator_card()
     {
         await _an.SayAsync("mục lục");

@@ -209,6 +209,8 @@ public sealed partial class TurnProcessor(
         switch (match.Miss)
         {
             case RouteMiss.None:
+                if (match.Route!.Flow is not null)
+                    RepeatedPress.Remember(turn.State, input);
                 turn.User = match.Route!.IsWelcome ? TurnContext.Anonymous : await users.ResolveAsync(turn.Activity, cancellationToken);
                 await RunRouteAsync(turn, match.Route!, cancellationToken, file: null);
                 return;
@@ -226,6 +228,11 @@ public sealed partial class TurnProcessor(
                     turn.InvokeResponse = InvokeResponse.Error(400, "BadRequest", "Thao tác trên thẻ thiếu tên lệnh.");
                 else
                     turn.Answer(TurnTexts.UnknownAction);
+                return;
+            case RouteMiss.StaleCard or RouteMiss.FlowEnded when RepeatedPress.IsRepeat(turn.State, input):
+                // A double click: the first press carried out this very content, so nothing is given back.
+                LogStaleCard(input.ActionId, input.CardToken);
+                turn.Answer(TurnTexts.AlreadyHandled);
                 return;
             case RouteMiss.StaleCard:
                 LogStaleCard(input.ActionId, input.CardToken);

@@ -99,9 +99,9 @@ public sealed class DraftImportChatTests : IAsyncLifetime
             Assert.Equal(ReportStatus.Drafting, (await db.Reports.SingleAsync()).Status);
         }
 
-        // The same card pressed again: its flow is over, nothing is written twice.
+        // The same card pressed again: the first press filled the report, nothing is written twice.
         var again = await _an.PressAsync("Điền vào báo cáo", card: card);
-        Assert.Contains(TurnTexts.FlowEnded, Texts(again));
+        Assert.Contains(TurnTexts.AlreadyHandled, Texts(again));
         await using var after = _app.OpenStore();
         Assert.Equal(17, await after.SectionRevisions.CountAsync());
     }

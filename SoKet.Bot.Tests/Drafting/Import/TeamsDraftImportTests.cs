@@ -85,7 +85,8 @@ public sealed class TeamsDraftImportTests : IAsyncLifetime
         var again = await SendAsync(Press(upload, card, "Điền vào báo cáo"));
 
         Assert.Contains("Đã điền 17 mục", result.Attachments!.Single().Content!.ToJsonString(ProtocolJson.Options));
-        Assert.Equal(TurnTexts.FlowEnded, again.Text);
+        // A second press of the same button: the first one filled the report, so it is only said to be handled.
+        Assert.Equal(TurnTexts.AlreadyHandled, again.Text);
         // What matched no section is given back as text, to be placed by hand.
         var aside = _connector.Requests.Select(r => r.Activity).OfType<Activity>().Where(a => a.ReplyToId == confirm.Id && a.Text is not null).Select(a => a.Text!).Single();
         Assert.Contains("«2.5. Công tác thi đua, khen thưởng»\nPhát động 6 đợt thi đua theo chuyên đề", aside);
