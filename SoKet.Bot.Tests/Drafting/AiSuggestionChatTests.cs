@@ -93,6 +93,48 @@ public sealed class AiSuggestionChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Accepting_redraws_the_open_section_card_with_the_new_text_and_an_undo()
+    {
+        await StartAsync();
+        await OpenSectionAsync(_shortcomings);
+        var before = _an.Card!;
+        await _an.PressAsync("Gợi ý dự thảo");
+        var suggestion = await WaitForSuggestionCardAsync();
+        const string accepted = "Công tác tạo nguồn phát triển đảng viên còn chậm.";
+
+        var replies = await _an.PressAsync("Đưa vào báo cáo", new { text = accepted }, suggestion);
+
+        var card = LastCard(replies) ?? throw new InvalidOperationException("No card after the accept.");
+        Assert.Equal(accepted, InputValue(card, "text"));
+        Assert.Contains("Đã đưa gợi ý vào báo cáo", Texts(replies));
+        Assert.Contains("Hoàn tác", Titles(card));
+
+        // The card from before the accept no longer saves over the accepted text: its press is refused and its text
+        // given back, instead of meeting the version check as "another comrade's" change.
+        var stale = await _an.PressAsync("Lưu", new { text = "Nội dung cũ trên thẻ trước." }, before);
+        Assert.Contains(SoKet.Bot.Turns.TypedOnCard.Intro, Texts(stale));
+        // The new card saves.
+        await _an.PressAsync("Lưu", new { text = accepted + " Cần khắc phục trong năm tới." }, card);
+        await using (var db = _app.OpenStore())
+            Assert.Equal(accepted + " Cần khắc phục trong năm tới.", (await db.SectionDrafts.SingleAsync(d => d.SectionId == _shortcomings)).Text);
+    }
+
+    [Fact]
+    public async Task Undo_after_accepting_takes_the_section_back_to_what_it_was()
+    {
+        await StartAsync();
+        await OpenSectionAsync(_shortcomings);
+        await _an.PressAsync("Gợi ý dự thảo");
+        var suggestion = await WaitForSuggestionCardAsync();
+        await _an.PressAsync("Đưa vào báo cáo", new { text = "Gợi ý được chấp nhận rồi hoàn tác." }, suggestion);
+
+        await _an.PressAsync("Hoàn tác");
+
+        await using var db = _app.OpenStore();
+        Assert.Equal("", (await db.SectionDrafts.SingleAsync(d => d.SectionId == _shortcomings)).Text);
+    }
+
+    [Fact]
     public void A_second_request_for_a_section_being_written_is_not_queued_again()
     {
         var queue = new SuggestionQueue();

@@ -36,7 +36,7 @@ public sealed class DraftingState
 /// loads the report once, does its work (staged, stored with the turn) and shows the next card, whose buttons
 /// carry a fresh flow token: a double-clicked button is answered "already handled" and changes nothing twice.
 /// </summary>
-public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCards cards, DraftViewer viewer, ReviewWorkflow review, CardCatalog catalog, SuggestionChat suggestions,
+public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCards cards, DraftViewer viewer, ReviewWorkflow review, CardCatalog catalog, SuggestionQueue suggestions,
     IEnumerable<IPastedDraftHandler> pastedDrafts)
 {
     public const string Name = "drafting";
@@ -172,7 +172,7 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         if (await LoadAsync(turn, cancellationToken) is not (_, { } view))
             return;
         if (OwnedIds.Section(view, turn.Input.GuidField("sectionId")) is { } section)
-            suggestions.Request(turn, view.Report.Id, section.Id);
+            SuggestionChat.Request(suggestions, turn, view.Report.Id, section.Id);
         // The card on screen keeps working: nothing changed, so no new card is needed.
     }
 
@@ -387,6 +387,10 @@ public sealed class DraftingFlow(ReportService reports, OwnedIds ids, DraftingCa
         }
         await ShowAsync(turn, state, view, cancellationToken);
     }
+
+    /// <summary>True when the conversation's drafting flow shows <paramref name="sectionId"/> of the report: its card is on screen.</summary>
+    public static bool IsShowing(TurnContext turn, Guid reportId, Guid sectionId) =>
+        turn.Flow.Get<DraftingState>(Name, Version) is { View: DraftingView.Section } state && state.ReportId == reportId && state.SectionId == sectionId;
 
     /// <summary>
     /// The section's card after a change made outside the cards (the section editor): the flow (re)opens on that

@@ -13,7 +13,7 @@ namespace SoKet.Bot.Drafting.Suggestions;
 /// Asking for an AI suggestion (queued once the turn is stored, written in the background) and the buttons of
 /// the suggestion card: "Đưa vào báo cáo" (as written or edited), "Gợi ý lại", "Bỏ gợi ý".
 /// </summary>
-public sealed class SuggestionChat(OwnedIds ids, ReportService reports, SuggestionQueue queue, CardCatalog cards)
+public sealed class SuggestionChat(OwnedIds ids, ReportService reports, SuggestionQueue queue, CardCatalog cards, DraftingFlow flow)
 {
     public const string Working = "Đang soạn gợi ý…";
 
@@ -29,10 +29,10 @@ public sealed class SuggestionChat(OwnedIds ids, ReportService reports, Suggesti
         switch (turn.Input.Field("op"))
         {
             case "accept":
-                Accept(turn, view, tracked);
+                await AcceptAsync(turn, view, tracked, cancellationToken);
                 break;
             case "regenerate":
-                Request(turn, view.Report.Id, tracked.SectionId);
+                Request(queue, turn, view.Report.Id, tracked.SectionId);
                 break;
             case "discard":
                 tracked.PendingSuggestion = null;
@@ -46,7 +46,8 @@ public sealed class SuggestionChat(OwnedIds ids, ReportService reports, Suggesti
     }
 
     /// <summary>Queues a suggestion for the section once the turn is stored; the drafter is told at once that it is being written.</summary>
-    public void Request(TurnContext turn, Guid reportId, Guid sectionId)
+    /// <remarks>Static, with the queue passed in: the drafting flow asks for suggestions, and this chat redraws the flow's card.</remarks>
+    public static void Request(SuggestionQueue queue, TurnContext turn, Guid reportId, Guid sectionId)
     {
         var job = new SuggestionJob(reportId, sectionId, ConversationReference.From(turn.Activity), turn.User.PersonId, turn.User.DisplayName);
         turn.OnCommitted(_ =>
@@ -70,7 +71,7 @@ public sealed class SuggestionChat(OwnedIds ids, ReportService reports, Suggesti
         });
     }
 
-    private void Accept(TurnContext turn, ReportView view, SectionDraft draft)
+    private async Task AcceptAsync(TurnContext turn, ReportView view, SectionDraft draft, CancellationToken cancellationToken)
     {
         if (draft.PendingSuggestion is null)
         {
@@ -87,12 +88,17 @@ public sealed class SuggestionChat(OwnedIds ids, ReportService reports, Suggesti
             case SaveResultKind.Saved or SaveResultKind.Unchanged:
                 draft.PendingSuggestion = null;
                 draft.PendingSuggestionAtUtc = null;
-                turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard(
-                    "Đã đưa gợi ý vào báo cáo",
-                    source == DraftSource.AiAccepted
-                        ? $"Lịch sử mục ghi nhận nội dung do AI gợi ý, đồng chí {user.DisplayName} chấp nhận."
-                        : $"Lịch sử mục ghi nhận nội dung do AI gợi ý, đồng chí {user.DisplayName} đã sửa và chấp nhận.",
-                    NoticeKind.Success)));
+                var history = source == DraftSource.AiAccepted
+                    ? $"Lịch sử mục ghi nhận nội dung do AI gợi ý, đồng chí {user.DisplayName} chấp nhận."
+                    : $"Lịch sử mục ghi nhận nội dung do AI gợi ý, đồng chí {user.DisplayName} đã sửa và chấp nhận.";
+                // The section's card on screen still shows the text from before the accept, and its «Lưu» would meet the
+                // version check: when the drafting flow is on this section, its card is drawn again with the new text (and
+                // an undo); older cards' buttons stop working.
+                if (DraftingFlow.IsShowing(turn, view.Report.Id, draft.SectionId))
+                    await flow.ShowSectionAsync(turn, view, draft.SectionId, $"Đã đưa gợi ý vào báo cáo. {history}",
+                        result.Kind == SaveResultKind.Saved ? result.Current!.Version : null, cancellationToken);
+                else
+                    turn.SendCard(cards.Render(NoticeCard.TemplateName, new NoticeCard("Đã đưa gợi ý vào báo cáo", history, NoticeKind.Success)));
                 break;
             case SaveResultKind.Conflict:
                 turn.SendText($"Mục này vừa được đồng chí {MarkdownText.Literal(result.Current?.UpdatedByName)} cập nhật, nên gợi ý chưa được đưa vào để tránh ghi đè. Đồng chí mở lại mục để xem nội dung mới nhất.");
