@@ -96,6 +96,15 @@ public sealed class PlanFileRejectionTests
     }
 
     [Fact]
+    public void A_file_one_byte_over_the_limit_is_not_said_to_be_as_large_as_the_limit()
+    {
+        using var stream = new CountingStream(PlanTextReader.DefaultMaxBytes + 1, canSeek: true);
+        var result = new PlanTextReader().TryRead(stream, "ke-hoach.docx");
+        Assert.Equal(PlanFileProblem.TooLarge, result.Problem);
+        Assert.StartsWith("Tệp “ke-hoach.docx” có dung lượng 10,1 MB, vượt quá giới hạn 10 MB.", result.Message);
+    }
+
+    [Fact]
     public void Refuses_a_20_mb_stream_of_unknown_length_without_reading_it_all()
     {
         using var stream = new CountingStream(20L * 1024 * 1024, canSeek: false);

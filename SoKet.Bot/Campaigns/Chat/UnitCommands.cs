@@ -28,7 +28,7 @@ public sealed class UnitCsvFileCommand(ITurnFiles files, SoKetDbContext db, Card
         if (inbound.Problem != AttachmentProblem.None)
         {
             turn.SendText(inbound.Problem == AttachmentProblem.TooLarge
-                ? $"Tệp «{inbound.Name}» vượt quá giới hạn {UnitCsvImporter.MaxBytes / (1024 * 1024)} MB của danh sách đơn vị."
+                ? $"Tệp «{inbound.Name}» vượt quá giới hạn {FileSizes.Format(UnitCsvImporter.MaxBytes)} của danh sách đơn vị."
                 : $"Tôi không tải được tệp «{inbound.Name}». Đồng chí vui lòng gửi lại tệp.");
             return;
         }

@@ -1,3 +1,4 @@
+using SoKet.Bot.Text;
 using System.Globalization;
 
 namespace SoKet.Bot.Campaigns.Import;
@@ -80,7 +81,7 @@ public static class PlanFileMessages
             PlanFileProblem.Empty =>
                 $"Tệp {name} rỗng, không có nội dung văn bản. Vui lòng gửi lại tệp kế hoạch có nội dung.",
             PlanFileProblem.TooLarge =>
-                $"Tệp {name}{(size > 0 ? $" có dung lượng {FormatSize(size)}," : string.Empty)} vượt quá giới hạn {FormatSize(maxBytes)}. Vui lòng gửi tệp kế hoạch nhỏ hơn (chỉ phần văn bản, không kèm ảnh quét).",
+                $"Tệp {name}{(size > 0 ? $" có dung lượng {FileSizes.FormatOver(size)}," : string.Empty)} vượt quá giới hạn {FileSizes.Format(maxBytes)}. Vui lòng gửi tệp kế hoạch nhỏ hơn (chỉ phần văn bản, không kèm ảnh quét).",
             PlanFileProblem.UnsupportedType =>
                 $"Định dạng của tệp {name} chưa được hỗ trợ. SoKet đọc được kế hoạch dạng .docx, .txt hoặc .md.",
             PlanFileProblem.Pdf =>
@@ -92,16 +93,9 @@ public static class PlanFileMessages
             PlanFileProblem.CorruptDocx =>
                 $"Không mở được tệp {name} như một tài liệu Word (.docx): tệp bị hỏng hoặc không đúng định dạng. Vui lòng lưu lại bằng Word rồi gửi lại.",
             PlanFileProblem.DocxTooLarge =>
-                $"Tệp {name} khi giải nén có nội dung vượt quá giới hạn ({FormatSize(DocxLimits.MaxXmlPartBytes)} cho mỗi phần văn bản, {DocxLimits.MaxParagraphs.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} đoạn văn); tệp có thể bị lỗi hoặc không phải kế hoạch. SoKet không mở tệp này. Vui lòng lưu lại kế hoạch bằng Word (chỉ phần văn bản) rồi gửi lại.",
+                $"Tệp {name} khi giải nén có nội dung vượt quá giới hạn ({FileSizes.Format(DocxLimits.MaxXmlPartBytes)} cho mỗi phần văn bản, {DocxLimits.MaxParagraphs.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} đoạn văn); tệp có thể bị lỗi hoặc không phải kế hoạch. SoKet không mở tệp này. Vui lòng lưu lại kế hoạch bằng Word (chỉ phần văn bản) rồi gửi lại.",
             _ => $"Không đọc được tệp {name}.",
         };
     }
 
-    private static string FormatSize(long bytes)
-    {
-        var vi = CultureInfo.GetCultureInfo("vi-VN");
-        return bytes >= 1024 * 1024
-            ? (bytes / (1024.0 * 1024.0)).ToString("0.#", vi) + " MB"
-            : (bytes / 1024.0).ToString("0.#", vi) + " KB";
-    }
 }

@@ -1,3 +1,4 @@
+using SoKet.Bot.Text;
 using System.Globalization;
 using System.Text;
 
@@ -53,8 +54,8 @@ internal static class UnitCsvText
 
     public static string TooLarge(string fileLabel, long size, long maxBytes)
     {
-        var sizeText = size > 0 ? $" có dung lượng {FormatMegabytes(size)}," : "";
-        return $"Tệp {fileLabel}{sizeText} vượt quá giới hạn {FormatMegabytes(maxBytes)} của một danh sách đơn vị. Vui lòng kiểm tra lại tệp (chỉ gồm các cột của danh sách đơn vị) rồi gửi lại.";
+        var sizeText = size > 0 ? $" có dung lượng {FileSizes.FormatOver(size)}," : "";
+        return $"Tệp {fileLabel}{sizeText} vượt quá giới hạn {FileSizes.Format(maxBytes)} của một danh sách đơn vị. Vui lòng kiểm tra lại tệp (chỉ gồm các cột của danh sách đơn vị) rồi gửi lại.";
     }
 
     public static string Label(string? fileName) => string.IsNullOrWhiteSpace(fileName) ? "đã gửi" : $"“{fileName}”";
@@ -106,7 +107,4 @@ internal static class UnitCsvText
         }
         return control * 100 > sample.Length;
     }
-
-    private static string FormatMegabytes(long bytes) =>
-        (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.GetCultureInfo("vi-VN")) + " MB";
 }

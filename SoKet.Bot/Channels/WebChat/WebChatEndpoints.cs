@@ -1,3 +1,4 @@
+using SoKet.Bot.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -249,7 +250,7 @@ public static class WebChatEndpoints
         string conversationId, string userId, ChannelOptions limitsOf, UserRateLimiter limits, WebChatStore store, CancellationToken ct)
     {
         var quota = limitsOf.UploadQuotaBytesPerDay;
-        var size = quota >= 1024 * 1024 ? $"{quota / (1024 * 1024)} MB" : $"{quota / 1024} KB";
+        var size = FileSizes.Format(quota);
         var text = $"Đồng chí đã tải lên tới giới hạn {size} trong 24 giờ. Vui lòng chờ rồi gửi lại, hoặc liên hệ văn phòng cấp ủy.";
         if (limits.ShouldNotify(UserRateLimiter.Key(ChannelIds.WebChat, userId) + "|quota"))
             await store.AppendBotMessageAsync(conversationId, userId, text, ct);

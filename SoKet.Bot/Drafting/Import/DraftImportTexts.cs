@@ -63,7 +63,7 @@ public static class DraftImportTexts
     public static string FileUnavailable(string fileName) => $"Tôi không tải được tệp «{MarkdownText.Literal(fileName)}». Đồng chí vui lòng gửi lại tệp.";
 
     public static string FileTooLarge(string name, long size) =>
-        $"Tệp {name}{(size > 0 ? $" có dung lượng {Size(size)}," : "")} vượt quá giới hạn {Size(DraftReader.MaxFileBytes)}. " +
+        $"Tệp {name}{(size > 0 ? $" có dung lượng {FileSizes.FormatOver(size)}," : "")} vượt quá giới hạn {FileSizes.Format(DraftReader.MaxFileBytes)}. " +
         "Đồng chí lưu dự thảo chỉ phần văn bản (không kèm ảnh quét) rồi gửi lại, hoặc dán nội dung dự thảo vào đây.";
 
     public static string FileEmpty(string name) => $"Tệp {name} không có nội dung văn bản. Đồng chí kiểm tra lại tệp dự thảo rồi gửi lại.";
@@ -84,15 +84,10 @@ public static class DraftImportTexts
         $"Không mở được tệp {name} như một tài liệu Word (.docx): tệp bị hỏng hoặc không đúng định dạng. Đồng chí lưu lại bằng Word rồi gửi lại.";
 
     public static string FileDocxTooLarge(string name) =>
-        $"Tệp {name} khi giải nén có nội dung vượt quá giới hạn ({Size(DocxLimits.MaxXmlPartBytes)} cho mỗi phần văn bản, " +
+        $"Tệp {name} khi giải nén có nội dung vượt quá giới hạn ({FileSizes.Format(DocxLimits.MaxXmlPartBytes)} cho mỗi phần văn bản, " +
         $"{DocxLimits.MaxParagraphs.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} đoạn văn); tệp có thể bị lỗi. SoKet không mở tệp này. " +
         "Đồng chí lưu lại dự thảo bằng Word (chỉ phần văn bản) rồi gửi lại.";
 
     public static string Shorten(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 
-    private static string Size(long bytes)
-    {
-        var vi = CultureInfo.GetCultureInfo("vi-VN");
-        return bytes >= 1024 * 1024 ? (bytes / (1024.0 * 1024.0)).ToString("0.#", vi) + " MB" : (bytes / 1024.0).ToString("0.#", vi) + " KB";
-    }
 }
