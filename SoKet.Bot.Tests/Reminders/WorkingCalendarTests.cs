@@ -25,6 +25,18 @@ public sealed class WorkingCalendarTests
     }
 
     [Theory]
+    [InlineData(2027, 1, 1)]    // Friday: New Year's Day
+    [InlineData(2025, 4, 30)]   // Wednesday
+    [InlineData(2025, 5, 1)]    // Thursday
+    [InlineData(2026, 9, 2)]    // Wednesday
+    public void The_solar_public_holidays_are_days_off_without_being_configured(int year, int month, int day) =>
+        Assert.False(calendar.IsWorkingDay(Day(year, month, day)));
+
+    [Fact]
+    public void The_working_day_after_New_Years_Eve_2026_is_Monday_4_January() =>
+        Assert.Equal(Day(2027, 1, 4), calendar.AddWorkingDays(Day(2026, 12, 31), 1));
+
+    [Theory]
     [InlineData(7, 29, false)]
     [InlineData(7, 30, true)]
     [InlineData(16, 59, true)]

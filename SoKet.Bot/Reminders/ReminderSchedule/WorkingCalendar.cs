@@ -2,8 +2,9 @@ namespace SoKet.Bot.Reminders.ReminderSchedule;
 
 /// <summary>
 /// Working days and hours in the office's time zone (Asia/Ho_Chi_Minh by default), with public
-/// holidays. Holidays are dates, configured rather than computed: Tết and Giỗ Tổ follow the lunar
-/// calendar, and the government sets the days off around 30/4, 1/5 and 2/9 anew each year.
+/// holidays. The four holidays the Labour Code (2019, article 112) fixes on solar dates — 1/1, 30/4, 1/5 and
+/// 2/9 — are always days off. The others are configured dates rather than computed: Tết and Giỗ Tổ follow the
+/// lunar calendar, and the government sets the days off around 30/4 and 2/9 anew each year.
 /// </summary>
 public sealed class WorkingCalendar
 {
@@ -30,7 +31,10 @@ public sealed class WorkingCalendar
 
     public IReadOnlySet<DateOnly> Holidays => holidays;
 
-    public bool IsWorkingDay(DateOnly date) => Hours.Days.Contains(date.DayOfWeek) && !holidays.Contains(date);
+    public bool IsWorkingDay(DateOnly date) => Hours.Days.Contains(date.DayOfWeek) && !holidays.Contains(date) && !IsFixedHoliday(date);
+
+    /// <summary>1/1, 30/4, 1/5 and 2/9: public holidays every year, whatever is configured.</summary>
+    public static bool IsFixedHoliday(DateOnly date) => (date.Month, date.Day) is (1, 1) or (4, 30) or (5, 1) or (9, 2);
 
     public bool IsOpen(DateTimeOffset instant)
     {
