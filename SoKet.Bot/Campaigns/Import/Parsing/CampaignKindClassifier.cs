@@ -27,10 +27,11 @@ internal static partial class CampaignKindClassifier
                 return new CampaignKindFact(CampaignKind.MidTermCongressReview, null, source);
             }
 
-            var resolution = ReviewedResolution().Match(text);
+            // Folded, so "Nghi quyet so 18-NQ/TW" typed without diacritics is read too; the code is taken as written.
+            var resolution = ReviewedResolution().Match(VietnameseText.FoldPreservingLength(text));
             if (resolution.Success && Review().IsMatch(folded))
             {
-                var code = FrontMatterExtractor.FindCode(resolution.Groups["code"].Value);
+                var code = FrontMatterExtractor.FindCode(text.Substring(resolution.Groups["code"].Index, resolution.Groups["code"].Length));
                 return new CampaignKindFact(CampaignKind.ThematicResolutionReview, code, source);
             }
         }
@@ -44,6 +45,6 @@ internal static partial class CampaignKindClassifier
     [GeneratedRegex(@"\b(so ket|tong ket|danh gia)\b")]
     private static partial Regex Review();
 
-    [GeneratedRegex(@"(?i)(?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Nghi quyet|Chi thi|Ket luan)\s+(?:số\s+|so\s+)?(?<code>\d{1,5}\s*[-–]\s*(?:NQ|CT|KL|QĐ|QD)\s*/\s*[\p{L}]+)")]
+    [GeneratedRegex(@"(?:nghi quyet|chi thi|ket luan|quyet dinh)\s+(?:so\s+)?(?<code>\d{1,5}\s*[-–]\s*(?:nq|ct|kl|qd)\s*/\s*[\p{L}]+)")]
     private static partial Regex ReviewedResolution();
 }

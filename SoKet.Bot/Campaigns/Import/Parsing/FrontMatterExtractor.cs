@@ -208,7 +208,8 @@ internal static partial class FrontMatterExtractor
         return null;
     }
 
-    [GeneratedRegex(@"^(?:Số|SỐ|So|số)\s*:?\s*(?<num>\d{1,5})\s*[-–]\s*(?<sym>[\p{Lu}Đ]{1,6}\s*/\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)")]
+    // "Số", "SỐ", "số", and typed without diacritics "So", "SO", "so".
+    [GeneratedRegex(@"^[Ss][ỐốOo]\s*:?\s*(?<num>\d{1,5})\s*[-–]\s*(?<sym>[\p{Lu}Đ]{1,6}\s*/\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)")]
     private static partial Regex NumberLine();
 
     [GeneratedRegex(@"\d{1,5}\s*[-–]\s*[\p{Lu}Đ]{1,6}\s*/\s*[\p{L}\d]+(?:[-/][\p{L}\d]+)*")]

@@ -102,13 +102,15 @@ internal static partial class NumberingLabel
 
     private static HeadingLabel? TryPart(string line)
     {
-        var m = PartLabel().Match(line);
-        if (!m.Success)
+        // Matched folded, so "PHAN I" and "Phan thu nhat" typed without diacritics are parts too; the keyword
+        // still opens with a capital, as a heading does ("phần" in lower case begins a sentence's words).
+        var m = PartLabel().Match(VietnameseText.FoldPreservingLength(line));
+        if (!m.Success || !char.IsUpper(line[0]))
         {
             return null;
         }
 
-        var number = m.Groups["n"].Value;
+        var number = line.Substring(m.Groups["n"].Index, m.Groups["n"].Length);
         var folded = VietnameseText.Fold(number);
         int value;
         if (folded.StartsWith("thu ", StringComparison.Ordinal))
@@ -125,7 +127,7 @@ internal static partial class NumberingLabel
         }
         else
         {
-            value = RomanValue(number.ToUpperInvariant());
+            value = RomanValue(number); // capitals only, as before folding: "Phan vi" is no part
         }
 
         if (value <= 0)
@@ -134,7 +136,7 @@ internal static partial class NumberingLabel
         }
 
         var label = line[..(m.Groups["n"].Index + m.Groups["n"].Length)].Trim();
-        return new HeadingLabel(LabelStyle.Part, label, value, 1, m.Groups["rest"].Value.Trim());
+        return new HeadingLabel(LabelStyle.Part, label, value, 1, line[m.Groups["rest"].Index..].Trim());
     }
 
     private static HeadingLabel? TryArabic(string line)
@@ -280,7 +282,7 @@ internal static partial class NumberingLabel
         return result;
     }
 
-    [GeneratedRegex(@"^(?<kw>PHẦN|Phần)\s+(?<n>(?:THỨ|Thứ|thứ)\s+\p{L}+|[IVXLC]{1,6}|\d{1,2})(?![\p{L}\d])\s*[.:\-–]?\s*(?<rest>.*)$")]
+    [GeneratedRegex(@"^(?<kw>phan)\s+(?<n>thu\s+\p{L}+|[ivxlc]{1,6}|\d{1,2})(?![\p{L}\d])\s*[.:\-–]?\s*(?<rest>.*)$")]
     private static partial Regex PartLabel();
 
     [GeneratedRegex(@"^(?<n>\d{1,2}(?:\.\d{1,2})*)(?:\s?(?<p>-|–)|(?<p>\.|\)|/))?(?:\s+|(?=\p{L})|$)(?<rest>.*)$")]

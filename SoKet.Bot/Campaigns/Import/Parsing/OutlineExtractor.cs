@@ -261,8 +261,10 @@ internal static partial class OutlineExtractor
         var appliesTo = sentence.Substring(who.Index, who.Length).Trim();
         var then = Then().Match(folded, who.Index + who.Length);
         var instruction = (then.Success ? sentence[(then.Index + then.Length)..] : sentence).Trim().TrimEnd('.');
-        var part = TargetPart().Match(sentence);
-        return new SectionCondition(ConditionKind.UnitWithoutCommittee, appliesTo, instruction, part.Success ? part.Value : null, sentence);
+        // Folded, so "Phan II" typed without diacritics is read too; a roman numeral counts in capitals only
+        // ("phần việc" folds to "phan viec").
+        var part = TargetPart().Matches(folded).FirstOrDefault(m => !m.Groups["roman"].Success || VietnameseText.IsUpperCase(sentence.Substring(m.Groups["roman"].Index, m.Groups["roman"].Length)));
+        return new SectionCondition(ConditionKind.UnitWithoutCommittee, appliesTo, instruction, part is null ? null : sentence.Substring(part.Index, part.Length), sentence);
     }
 
     private static IReadOnlyList<OutlineSection> Replace(IReadOnlyList<OutlineSection> sections, string id, Func<OutlineSection, OutlineSection> change) =>
@@ -299,6 +301,6 @@ internal static partial class OutlineExtractor
     [GeneratedRegex(@"\bthi\s+")]
     private static partial Regex Then();
 
-    [GeneratedRegex(@"(?:Phần|PHẦN|phần)\s+(?:thứ\s+\p{L}+|[IVX]+|\d+)")]
+    [GeneratedRegex(@"\bphan\s+(?:thu\s+\p{L}+|(?<roman>[ivx]+)(?!\p{L})|\d+)")]
     private static partial Regex TargetPart();
 }

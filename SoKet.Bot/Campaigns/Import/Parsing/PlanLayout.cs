@@ -53,7 +53,7 @@ internal sealed partial class PlanLayout
         var preambleStart = headerEnd;
         if (typeIndex >= 0)
         {
-            documentType = DocumentTypeWord().Match(lines[typeIndex]).Value;
+            documentType = lines[typeIndex][..KeywordLength(lines[typeIndex], DocumentTypeWord())];
             var sameLineTitle = lines[typeIndex][documentType.Length..].Trim();
             preambleStart = CollectTitle(lines, typeIndex + 1, bodyStart, sameLineTitle, titleLines);
         }
@@ -72,7 +72,26 @@ internal sealed partial class PlanLayout
         };
     }
 
-    public static bool IsDocumentTypeLine(string line) => DocumentTypeWord().IsMatch(line);
+    public static bool IsDocumentTypeLine(string line) => KeywordLength(line, DocumentTypeWord()) > 0;
+
+    /// <summary>
+    /// The length of the keyword <paramref name="folded"/> finds at the start of <paramref name="line"/>, 0 when there is
+    /// none. Keywords are matched folded, so a plan typed without diacritics ("KE HOACH", "DE CUONG BAO CAO") reads as
+    /// one typed with them. The form writes these words in capitals, which is what keeps them apart from a sentence of
+    /// the body that opens with the same words; a line holding nothing but the keyword is a heading in any case.
+    /// </summary>
+    private static int KeywordLength(string line, Regex folded)
+    {
+        var m = folded.Match(VietnameseText.FoldPreservingLength(line));
+        if (!m.Success)
+        {
+            return 0;
+        }
+
+        var rest = line[m.Length..];
+        var capitals = VietnameseText.IsUpperCase(line[..m.Length]) && (rest.Length == 0 || !char.IsLower(rest[0]));
+        return capitals || rest.Trim().Length == 0 ? m.Length : 0;
+    }
 
     private static int CollectTitle(List<string> lines, int start, int bodyStart, string sameLineTitle, List<string> title)
     {
@@ -202,7 +221,7 @@ internal sealed partial class PlanLayout
     private static bool IsAttachmentHeading(string line)
     {
         var trimmed = Untab(line);
-        return AttachmentHeading().IsMatch(trimmed) && trimmed.Length < 120;
+        return KeywordLength(trimmed, AttachmentHeading()) > 0 && trimmed.Length < 120;
     }
 
     private static string Untab(string line) => line.Replace('\t', ' ').Trim();
@@ -225,7 +244,7 @@ internal sealed partial class PlanLayout
     private static IEnumerable<string> Slice(List<string> lines, int start, int end) =>
         start >= end ? [] : lines.Skip(start).Take(end - start);
 
-    [GeneratedRegex(@"^(KẾ HOẠCH|HƯỚNG DẪN)(?!\p{L})")]
+    [GeneratedRegex(@"^(ke hoach|huong dan)(?!\p{L})")]
     private static partial Regex DocumentTypeWord();
 
     [GeneratedRegex(@"^(can cu|thuc hien|trien khai|de |nham |theo |qua |tiep tuc )")]
@@ -234,6 +253,6 @@ internal sealed partial class PlanLayout
     [GeneratedRegex(@"^(noi nhan|t/m |tm\. |t\.m |kt\. |kt |q\. bi thu|tl\. |tren day la )")]
     private static partial Regex ClosingLine();
 
-    [GeneratedRegex(@"^(ĐỀ CƯƠNG|PHỤ LỤC|BIỂU MẪU)(?!\p{Ll})")]
+    [GeneratedRegex(@"^(de cuong|phu luc|bieu mau)")]
     private static partial Regex AttachmentHeading();
 }
