@@ -176,6 +176,23 @@ public sealed class SeedVariantImportTests
     }
 
     [Theory]
+    [InlineData("xong trước ngày 10/6/2023", DateQualifier.Before)]
+    [InlineData("hạn chót ngày 10/6/2023", DateQualifier.NoLaterThan)]
+    [InlineData("hạn cuối ngày 10/6/2023", DateQualifier.NoLaterThan)]
+    [InlineData("chậm nhất là ngày 10/6/2023", DateQualifier.NoLaterThan)]
+    [InlineData("trước ngày 10 tháng 6 năm 2023", DateQualifier.Before)]
+    [InlineData("xong truoc ngay 10/6/2023", DateQualifier.Before)]
+    public void The_recipient_ends_where_the_words_of_the_deadline_begin(string words, DateQualifier qualifier)
+    {
+        var plan = PlanImporter.Extract(SeedVariants.HaTinhWithReportDeadline(words));
+
+        var report = plan.Deadlines.For("Các đảng bộ trực thuộc", DueKind.Report);
+        Assert.Equal((new DateOnly(2023, 6, 10), qualifier), (report.Date?.Date, report.Qualifier));
+        Assert.Equal("Ban Thường vụ Tỉnh ủy", report.Recipient);
+        Assert.Equal("Ban Thường vụ Tỉnh ủy", plan.ReportsTo?.Recipient);
+    }
+
+    [Theory]
     [InlineData("sau-han-gui", 2023, 6, 20, 10)]
     [InlineData("sau-thoi-han-neu-tren", 2023, 6, 25, 15)]
     [InlineData("ngay-lam-viec", 2023, 6, 20, 7)]

@@ -184,6 +184,10 @@ internal static class SeedVariants
             "gửi báo cáo về Thành ủy (qua Văn phòng Thành ủy) trước ngày 25/6/2023.\n\n4.",
             $"gửi báo cáo về Thành ủy (qua Văn phòng Thành ủy) {words}.\n\n4.");
 
+    /// <summary>Hà Tĩnh with the units' deadline ("gửi về Ban Thường vụ Tỉnh ủy **trước ngày 10/6/2023**") in other words.</summary>
+    public static string HaTinhWithReportDeadline(string words) =>
+        Replace(Seed(SeedPlans.HaTinh), "gửi về Ban Thường vụ Tỉnh ủy **trước ngày 10/6/2023**", $"gửi về Ban Thường vụ Tỉnh ủy {words}");
+
     /// <summary>Hà Tĩnh with the office's compilation due a number of days after another date of the plan.</summary>
     public static readonly IReadOnlyDictionary<string, string> RelativeWordings = new Dictionary<string, string>
     {

@@ -169,10 +169,11 @@ internal static partial class DueClassifier
     private static partial Regex SendTo();
 
     /// <summary>
-    /// Where a recipient's name ends: a time word ("trước", "chậm nhất", "trong", "vào", "sau", "ngày"), a purpose
-    /// ("để"), "qua" (the channel), or "cho ý kiến tại hội nghị" (what happens there, not part of the name).
+    /// Where a recipient's name ends: a time word ("trước", "chậm nhất", "trong", "vào", "sau", "ngày", "xong trước",
+    /// "hạn chót", "hạn cuối"), a purpose ("để"), "qua" (the channel), or "cho ý kiến tại hội nghị" (what happens
+    /// there, not part of the name).
     /// </summary>
-    [GeneratedRegex(@"\s(truoc|cham nhat|muon nhat|trong|de|qua|vao|sau|ngay|cho|tai)\b", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\s(truoc|cham nhat|muon nhat|trong|de|qua|vao|sau|ngay|cho|tai|xong|han chot|han cuoi)\b", RegexOptions.NonBacktracking)]
     private static partial Regex AfterName();
 
     [GeneratedRegex(@"\bxin y kien\s+(?<to>[^;.]+)", RegexOptions.NonBacktracking)]
