@@ -4,6 +4,7 @@ using SoKet.Bot.Reminders.Outbox;
 using SoKet.Bot.Tests.Infrastructure;
 using SoKet.Bot.Tests.Reminders;
 using SoKet.Bot.Campaigns;
+using SoKet.Bot.Reports;
 
 namespace SoKet.Bot.Tests.Tracking;
 
@@ -50,6 +51,38 @@ public sealed class SubmissionStatusChatTests : IAsyncLifetime
         Assert.Contains("Chi bộ số 1", group);
         Assert.Contains("Đã nộp", group);
         Assert.Contains("0/2 mục", group);
+    }
+
+    [Fact]
+    public async Task A_units_progress_counts_what_its_own_report_card_counts()
+    {
+        // The outline gains the indicator appendix and a self-review only units without a committee write.
+        Guid text;
+        await using (var db = _bed.App.OpenStore())
+        {
+            text = db.CampaignSections.Single(s => s.CampaignId == _bed.CampaignId && s.Order == 1).Id;
+            db.CampaignSections.AddRange(
+                new CampaignSection { Id = Guid.NewGuid(), CampaignId = _bed.CampaignId, Order = 3, Path = "3", NumberLabel = "III.", Level = 1, Heading = "Kiểm điểm của chi bộ", Condition = SoKet.Bot.Campaigns.Import.ConditionKind.UnitWithoutCommittee },
+                new CampaignSection { Id = Guid.NewGuid(), CampaignId = _bed.CampaignId, Order = 4, Path = "4", NumberLabel = "", Level = 1, Heading = "Phụ lục chỉ tiêu", Kind = SoKet.Bot.Campaigns.Import.SectionKind.IndicatorTable });
+            db.Units.Single(u => u.Id == _bed.Units[2].UnitId).HasCommittee = true;
+            // Unit 2: one text section and one indicator row, as a unit that typed a paragraph and filled the table.
+            var report = new Report
+            {
+                Id = Guid.NewGuid(), CampaignId = _bed.CampaignId, UnitId = _bed.Units[1].UnitId, Status = ReportStatus.Drafting,
+                CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            };
+            report.Sections.Add(new SectionDraft { Id = Guid.NewGuid(), ReportId = report.Id, SectionId = text, Text = "Chi bộ duy trì sinh hoạt định kỳ.", Version = 1, UpdatedAtUtc = DateTime.UtcNow });
+            report.Indicators.Add(new IndicatorRow { Id = Guid.NewGuid(), ReportId = report.Id, Order = 1, Name = "Kết nạp đảng viên mới", UnitOfMeasure = "đảng viên", Target = 3, Result = 1, Version = 1 });
+            db.Reports.Add(report);
+            await db.SaveChangesAsync();
+        }
+
+        var group = CardText.Of(await _bed.AskAsync(_bed.AdminAad, "", new JsonObject { ["command"] = "tinh-hinh-nop", ["groupId"] = _bed.GroupId.ToString() }));
+
+        // Unit 2 has written one text section of three and filled the table: 2/4, as its report card says.
+        Assert.Contains("Đang soạn, 2/4 mục", group);
+        // Unit 3 has a committee, so the self-review is not among its sections.
+        Assert.Contains("Chưa bắt đầu, 0/3 mục", group);
     }
 
     [Fact]

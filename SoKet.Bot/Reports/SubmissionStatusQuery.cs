@@ -54,18 +54,30 @@ public sealed class SubmissionStatusQuery(SoKetDbContext db)
             var reports = await db.Reports.AsNoTracking().Where(r => r.CampaignId == campaign.Id)
                 .Select(r => new { r.Id, r.UnitId, r.Status, r.SubmittedAtUtc, r.SubmittedLate })
                 .ToDictionaryAsync(r => r.UnitId, ct);
-            var sections = await db.CampaignSections.AsNoTracking().Where(s => s.CampaignId == campaign.Id)
-                .Select(s => new { s.Id, s.ParentId }).ToListAsync(ct);
-            var parents = sections.Where(s => s.ParentId != null).Select(s => s.ParentId!.Value).ToHashSet();
-            var leaves = sections.Where(s => !parents.Contains(s.Id)).Select(s => s.Id).ToList();
+            // Progress counts what the unit's own report card counts (ReportView.IsWritten): the sections of the
+            // outline that applies to it (a unit with a committee skips the self-review for units without one), and
+            // the indicator table once it has a row. The outline depends only on whether the unit has a committee.
+            var sections = await db.CampaignSections.AsNoTracking().Where(s => s.CampaignId == campaign.Id).ToListAsync(ct);
+            var outlines = new[] { false, true }.ToDictionary(committee => committee,
+                committee => ReportOutline.For(sections, new Unit { HasCommittee = committee }).Where(e => e.IsWritable).ToList());
+            var textWithout = outlines[false].Where(e => !e.IsIndicatorTable).Select(e => e.Id).ToList();
+            var textWith = outlines[true].Where(e => !e.IsIndicatorTable).Select(e => e.Id).ToList();
             var drafted = await db.SectionDrafts.AsNoTracking()
-                .Where(d => leaves.Contains(d.SectionId) && d.Text != "")
-                .Join(db.Reports.Where(r => r.CampaignId == campaign.Id), d => d.ReportId, r => r.Id, (d, r) => r.UnitId)
-                .GroupBy(u => u).Select(g => new { UnitId = g.Key, Count = g.Count() })
+                .Where(d => d.Text != "")
+                .Join(db.Reports.Where(r => r.CampaignId == campaign.Id), d => d.ReportId, r => r.Id, (d, r) => new { d.SectionId, r.UnitId })
+                .Join(db.Units, d => d.UnitId, u => u.Id, (d, u) => new { d.SectionId, d.UnitId, u.HasCommittee })
+                .Where(d => (d.HasCommittee && textWith.Contains(d.SectionId)) || (!d.HasCommittee && textWithout.Contains(d.SectionId)))
+                .GroupBy(d => d.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(x => x.UnitId, x => x.Count, ct);
+            var withIndicators = (await db.IndicatorRows.AsNoTracking()
+                .Join(db.Reports.Where(r => r.CampaignId == campaign.Id), i => i.ReportId, r => r.Id, (i, r) => r.UnitId)
+                .Distinct().ToListAsync(ct)).ToHashSet();
             var leaderIds = units.Where(u => u.LeaderPersonId != null).Select(u => u.LeaderPersonId!.Value).Distinct().ToList();
             var leaders = await db.People.AsNoTracking().Where(p => leaderIds.Contains(p.Id))
                 .ToDictionaryAsync(p => p.Id, p => p.DisplayName ?? p.Email ?? "", ct);
+
+            int Progress(Unit unit) => drafted.GetValueOrDefault(unit.Id)
+                + (withIndicators.Contains(unit.Id) ? outlines[unit.HasCommittee].Count(e => e.IsIndicatorTable) : 0);
 
             foreach (var unit in units)
             {
@@ -75,7 +87,7 @@ public sealed class SubmissionStatusQuery(SoKetDbContext db)
                     campaign.Id, campaign.Code, unit.Id, unit.Name, unit.GroupId, group?.Name ?? "",
                     unit.LeaderPersonId, unit.LeaderPersonId is { } l ? leaders.GetValueOrDefault(l, "") : "",
                     report?.Status ?? ReportStatus.NotStarted, report?.SubmittedAtUtc, report?.SubmittedLate,
-                    ReportDeadline(campaign, unit.GroupId), drafted.GetValueOrDefault(unit.Id), leaves.Count));
+                    ReportDeadline(campaign, unit.GroupId), Progress(unit), outlines[unit.HasCommittee].Count));
             }
         }
         return result;
