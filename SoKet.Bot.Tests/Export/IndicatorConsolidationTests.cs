@@ -63,6 +63,19 @@ public sealed class IndicatorConsolidationTests
     }
 
     [Fact]
+    public void Lower_is_better_rows_are_achieved_below_the_target_and_a_disputed_direction_is_left_blank()
+    {
+        var result = IndicatorConsolidation.Combine(
+        [
+            Unit("A", new IndicatorRow("Tỷ lệ hộ nghèo", "%") { Target = 4, Result = 2, LowerIsBetter = true }, new IndicatorRow("Số vụ vi phạm", "vụ") { Target = 10, Result = 8, LowerIsBetter = true }),
+            Unit("B", new IndicatorRow("Tỷ lệ hộ nghèo", "%") { Target = 4, Result = 3, LowerIsBetter = true }, new IndicatorRow("Số vụ vi phạm", "vụ") { Target = 10, Result = 12 }),
+        ]);
+
+        Assert.Equal(4m / 2.5m * 100, result.Table.Rows[0].AchievementPercent);
+        Assert.Null(result.Table.Rows[1].AchievementPercent);
+    }
+
+    [Fact]
     public void Units_that_have_not_submitted_are_left_out()
     {
         var result = IndicatorConsolidation.Combine(

@@ -13,7 +13,8 @@ namespace SoKet.Bot.Export;
 /// the units that reported a figure, marked "(bình quân)" and explained in a note, because a weighted
 /// average would need each unit's base figures, which reports do not carry. The same name under
 /// different units of measure is never merged; a note points it out. Achievement on a combined row is
-/// recomputed from its own result and target; the verdict is left for the officer to assess.
+/// recomputed from its own result and target, the other way round (target ÷ result) when the units marked
+/// the row lower-is-better, as each unit's own table does; the verdict is left for the officer to assess.
 /// </remarks>
 public static class IndicatorConsolidation
 {
@@ -69,7 +70,7 @@ public static class IndicatorConsolidation
     private sealed class Group(string name, string unitOfMeasure, bool isRatio)
     {
         private readonly Sum _target = new(), _result = new(), _estimate = new();
-        private int _bothTargetAndResult;
+        private int _bothTargetAndResult, _lowerIsBetter;
 
         public string Name { get; } = name;
         public string UnitOfMeasure { get; } = unitOfMeasure;
@@ -84,6 +85,8 @@ public static class IndicatorConsolidation
             _estimate.Add(row.Estimate);
             if (row.Target is not null && row.Result is not null)
                 _bothTargetAndResult++;
+            if (row.LowerIsBetter)
+                _lowerIsBetter++;
         }
 
         public IndicatorRow ToRow(int reportingUnits)
@@ -98,8 +101,21 @@ public static class IndicatorConsolidation
                 Target = target,
                 Result = result,
                 Estimate = IsRatio ? _estimate.Mean : _estimate.Total,
-                AchievementPercent = comparable && target is { } t && t != 0 && result is { } r ? r / t * 100 : null,
+                AchievementPercent = comparable && target is { } t && result is { } r ? Achievement(t, r) : null,
             };
+        }
+
+        /// <summary>
+        /// Result ÷ target, or target ÷ result when every unit marked the row lower-is-better (a poverty rate below its
+        /// target is achieved, not 77% achieved). Units that disagree on the direction leave the figure blank.
+        /// </summary>
+        private decimal? Achievement(decimal target, decimal result)
+        {
+            if (_lowerIsBetter == 0)
+                return target != 0 ? result / target * 100 : null;
+            if (_lowerIsBetter == Units && result > 0)
+                return target / result * 100;
+            return null;
         }
     }
 

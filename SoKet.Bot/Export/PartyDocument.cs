@@ -97,4 +97,7 @@ public sealed record IndicatorRow(string Name, string UnitOfMeasure)
 
     /// <summary>"Đạt", "Vượt", "Không đạt"… as the unit assessed it.</summary>
     public string Verdict { get; init; } = "";
+
+    /// <summary>The unit marked the row lower-is-better (tỷ lệ hộ nghèo): achievement is target ÷ result.</summary>
+    public bool LowerIsBetter { get; init; }
 }

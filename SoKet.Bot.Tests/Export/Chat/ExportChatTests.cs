@@ -78,6 +78,39 @@ public sealed class ExportChatTests : IDisposable
         Assert.Contains("Đảng bộ phường Tân Phong", text);
     }
 
+    [Fact]
+    public async Task A_lower_is_better_indicator_is_combined_as_the_units_assessed_it()
+    {
+        using var http = _app.CreateHttpClient();
+        var chat = new DirectLineClient(http);
+        await chat.StartAsync();
+        await chat.ReadBotActivitiesAsync(1);
+        await SeedAsync(ChannelIds.WebChat, chat.UserId, submitted: true);
+        // Both units brought the poverty rate below the target: each unit's own table says «Vượt».
+        await using (var db = _app.OpenStore())
+        {
+            var units = db.Units.ToDictionary(u => u.Name, u => u.Id);
+            var mine = db.Reports.Single(r => r.UnitId == units["Chi bộ Phòng Tài chính - Kế hoạch"]);
+            var other = new Report
+            {
+                Id = Guid.NewGuid(), CampaignId = mine.CampaignId, UnitId = units["Đảng bộ phường Tân Phong"], Status = ReportStatus.Submitted, SubmittedAtUtc = DateTime.UtcNow,
+            };
+            db.Reports.Add(other);
+            db.AddRange(
+                new SoKet.Bot.Reports.IndicatorRow { Id = Guid.NewGuid(), ReportId = mine.Id, Order = 2, Name = "Tỷ lệ hộ nghèo", UnitOfMeasure = "%", Target = 2.5m, Result = 1.9m, LowerIsBetter = true },
+                new SoKet.Bot.Reports.IndicatorRow { Id = Guid.NewGuid(), ReportId = other.Id, Order = 1, Name = "Tỷ lệ hộ nghèo", UnitOfMeasure = "%", Target = 2m, Result = 1.56m, LowerIsBetter = true });
+            await db.SaveChangesAsync();
+        }
+
+        await chat.SendAsync("tổng hợp báo cáo");
+
+        var reply = (await chat.ReadBotActivitiesAsync(2))[0];
+        var rows = TableRows(await http.GetByteArrayAsync(reply.Attachments![0].ContentUrl));
+        var combined = Assert.Single(rows, r => r.StartsWith("2 | Tỷ lệ hộ nghèo (bình quân)", StringComparison.Ordinal));
+        // Averages 2,25 and 1,73: achieved at 2,25 ÷ 1,73 = 130,06%, not 1,73 ÷ 2,25 = 76,89% (which reads as a miss).
+        Assert.Equal("2 | Tỷ lệ hộ nghèo (bình quân) | % | 2,25 | 1,73 |  | 130,06 | ", combined);
+    }
+
     /// <summary>
     /// The web chat user of the demo: a member of a unit with a draft and office staff at once (local mode), so both
     /// exports are open to them and only the words decide. «xuất báo cáo tổng hợp» is the help card's own example.
@@ -197,6 +230,15 @@ public sealed class ExportChatTests : IDisposable
     {
         using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
         return string.Join("\n", document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+    }
+
+    /// <summary>Every table row of the document, its cells' text joined with " | ".</summary>
+    private static List<string> TableRows(byte[] docx)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+            .Select(r => string.Join(" | ", r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText)))
+            .ToList();
     }
 
     /// <summary>Stands in for the OneDrive upload session Teams hands out: accepts a PUT with Content-Range.</summary>

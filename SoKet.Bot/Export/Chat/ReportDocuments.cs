@@ -73,6 +73,7 @@ public sealed class ReportDocuments(SoKetDbContext db)
             Estimate = row.FullYearEstimate,
             AchievementPercent = assessment.AchievementPercent,
             Verdict = assessment.VerdictLabel,
+            LowerIsBetter = row.LowerIsBetter,
         };
     }
 }
