@@ -55,6 +55,10 @@ public static class SignInServiceCollectionExtensions
             {
                 var local = settings.LocalAccounts;
                 o.User.RequireUniqueEmail = true;
+                // The user name is the e-mail PersonEmail accepted (the command line and chat check it first): Identity's
+                // default letters-and-digits set would refuse an address the rest of SoKet takes (o'neil@…, Vietnamese
+                // letters) with its own English message.
+                o.User.AllowedUserNameCharacters = "";
                 o.Password.RequiredLength = local.MinimumPasswordLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;

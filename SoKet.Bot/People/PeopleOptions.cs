@@ -53,7 +53,10 @@ internal sealed class PeopleOptionsValidator : IValidateOptions<PeopleOptions>
     }
 }
 
-/// <summary>E-mail/UPN as SoKet stores it: trimmed, lower case, one address, no display name.</summary>
+/// <summary>
+/// E-mail/UPN as SoKet stores it: trimmed, lower case, one address, no display name, in Unicode NFC (an address with
+/// Vietnamese letters typed on a keyboard or pasted from a document that writes them decomposed is the same address).
+/// </summary>
 public static class PersonEmail
 {
     public const int MaxLength = 320;
@@ -61,6 +64,8 @@ public static class PersonEmail
     public static string? Normalize(string? value)
     {
         var trimmed = value?.Trim();
+        if (trimmed is not null && !trimmed.IsNormalized())
+            trimmed = trimmed.Normalize();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength)
             return null;
         var at = trimmed.IndexOf('@');

@@ -125,6 +125,7 @@ internal sealed class VietnameseIdentityErrors(IOptions<SignInOptions> options) 
     public override IdentityError InvalidToken() => new() { Code = nameof(InvalidToken), Description = $"Đường dẫn đã hết hạn (sau {options.Value.LocalAccounts.LinkLifetime.TotalHours:0} giờ) hoặc đã được dùng. Đề nghị đồng chí xin quản trị viên gửi đường dẫn mới." };
     public override IdentityError DuplicateEmail(string email) => new() { Code = nameof(DuplicateEmail), Description = $"Địa chỉ {email} đã có tài khoản." };
     public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = $"Địa chỉ {userName} đã có tài khoản." };
+    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = $"Địa chỉ «{userName}» không dùng được làm tên đăng nhập." };
     public override IdentityError InvalidEmail(string? email) => new() { Code = nameof(InvalidEmail), Description = $"Địa chỉ e-mail «{email}» không hợp lệ." };
     public override IdentityError ConcurrencyFailure() => new() { Code = nameof(ConcurrencyFailure), Description = "Tài khoản vừa được thay đổi ở nơi khác. Đồng chí vui lòng thử lại." };
     public override IdentityError DefaultError() => new() { Code = nameof(DefaultError), Description = "Không thực hiện được thao tác với tài khoản. Đồng chí vui lòng thử lại." };
