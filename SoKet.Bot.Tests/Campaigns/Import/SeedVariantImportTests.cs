@@ -176,6 +176,33 @@ public sealed class SeedVariantImportTests
     }
 
     [Theory]
+    [InlineData("ĐỀ CƯƠNG BÁO CÁO")]
+    [InlineData("Đề cương báo cáo")]
+    [InlineData("Đề cương báo cáo:")]
+    [InlineData("De cuong bao cao")]
+    [InlineData("Đề cương")]
+    [InlineData("Phụ lục\nĐề cương báo cáo")]
+    public void The_outline_after_the_signature_is_read_whatever_the_case_of_its_heading(string heading)
+    {
+        var plan = PlanImporter.Extract(SeedVariants.HaTinhWithOutlineHeading(heading));
+        var seed = SeedPlans.Import(SeedPlans.HaTinh);
+
+        Assert.Equal(OutlineOrigin.AttachedOutline, plan.Outline.Origin);
+        Assert.False(plan.OfferReferenceOutline);
+        Assert.Equal(seed.Outline.AllSections().Select(s => (s.NumberLabel, s.Heading)), plan.Outline.AllSections().Select(s => (s.NumberLabel, s.Heading)));
+        Assert.Equal(seed.Deadlines.Count, plan.Deadlines.Count);
+    }
+
+    [Fact]
+    public void A_sentence_after_the_signature_that_opens_with_the_words_is_no_heading()
+    {
+        var plan = PlanImporter.Extract(SeedVariants.HaTinhWithOutlineHeading("Đề cương báo cáo gửi kèm theo Kế hoạch này.\n\nĐỀ CƯƠNG BÁO CÁO"));
+
+        Assert.Equal(OutlineOrigin.AttachedOutline, plan.Outline.Origin);
+        Assert.StartsWith("ĐỀ CƯƠNG BÁO CÁO", plan.Outline.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("xong trước ngày 10/6/2023", DateQualifier.Before)]
     [InlineData("hạn chót ngày 10/6/2023", DateQualifier.NoLaterThan)]
     [InlineData("hạn cuối ngày 10/6/2023", DateQualifier.NoLaterThan)]

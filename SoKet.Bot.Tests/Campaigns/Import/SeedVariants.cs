@@ -184,6 +184,10 @@ internal static class SeedVariants
             "gửi báo cáo về Thành ủy (qua Văn phòng Thành ủy) trước ngày 25/6/2023.\n\n4.",
             $"gửi báo cáo về Thành ủy (qua Văn phòng Thành ủy) {words}.\n\n4.");
 
+    /// <summary>Hà Tĩnh with its attached outline's heading ("ĐỀ CƯƠNG BÁO CÁO", after the signature) typed otherwise.</summary>
+    public static string HaTinhWithOutlineHeading(string heading) =>
+        Replace(Seed(SeedPlans.HaTinh), "Trần Thế Dũng\n\nĐỀ CƯƠNG BÁO CÁO\n", $"Trần Thế Dũng\n\n{heading}\n");
+
     /// <summary>Hà Tĩnh with the units' deadline ("gửi về Ban Thường vụ Tỉnh ủy **trước ngày 10/6/2023**") in other words.</summary>
     public static string HaTinhWithReportDeadline(string words) =>
         Replace(Seed(SeedPlans.HaTinh), "gửi về Ban Thường vụ Tỉnh ủy **trước ngày 10/6/2023**", $"gửi về Ban Thường vụ Tỉnh ủy {words}");

@@ -51,7 +51,7 @@ internal static partial class OutlineExtractor
 
     private static PlanOutline? FromAttachment(PlanLayout layout)
     {
-        var attachment = layout.Attachments.FirstOrDefault(a => a.IsOutline);
+        var attachment = layout.Attachments.Select(a => a.Outline).FirstOrDefault(a => a is not null);
         if (attachment is null)
         {
             return null;

@@ -6,7 +6,18 @@ namespace SoKet.Bot.Campaigns.Import.Parsing;
 /// <summary>An attachment after the signature, such as "ĐỀ CƯƠNG BÁO CÁO" or "PHỤ LỤC".</summary>
 internal sealed record PlanAttachment(string Heading, IReadOnlyList<string> Lines)
 {
-    public bool IsOutline => VietnameseText.Fold(Heading).StartsWith("de cuong", StringComparison.Ordinal);
+    public bool IsOutline => Outline is not null;
+
+    /// <summary>
+    /// The outline this attachment holds, or null: the attachment itself under "ĐỀ CƯƠNG ...", or what follows the
+    /// line below a "PHỤ LỤC" heading when that line names the outline ("PHỤ LỤC" over "Đề cương báo cáo").
+    /// </summary>
+    public PlanAttachment? Outline =>
+        NamesOutline(Heading) ? this
+        : Lines.Count > 1 && NamesOutline(Lines[0]) ? new PlanAttachment(Lines[0], Lines.Skip(1).ToList())
+        : null;
+
+    private static bool NamesOutline(string line) => VietnameseText.Fold(line).StartsWith("de cuong", StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -187,7 +198,7 @@ internal sealed partial class PlanLayout
     {
         for (var i = from; i < lines.Count; i++)
         {
-            if (IsAttachmentHeading(lines[i]))
+            if (IsAttachmentHeading(lines[i]) || IsHeadingAfterSignature(lines[i]))
             {
                 return i;
             }
@@ -222,6 +233,16 @@ internal sealed partial class PlanLayout
     {
         var trimmed = Untab(line);
         return KeywordLength(trimmed, AttachmentHeading()) > 0 && trimmed.Length < 120;
+    }
+
+    /// <summary>
+    /// After the signature nothing but attachments follows, so there a heading typed in ordinary case ("Đề cương
+    /// báo cáo", "Phụ lục 1") opens one too, as long as it reads as a heading rather than a sentence.
+    /// </summary>
+    private static bool IsHeadingAfterSignature(string line)
+    {
+        var trimmed = Untab(line);
+        return AttachmentHeading().IsMatch(VietnameseText.FoldPreservingLength(trimmed)) && trimmed.Length < 120 && !trimmed.EndsWith('.') && !trimmed.EndsWith(';') && !trimmed.EndsWith(',');
     }
 
     private static string Untab(string line) => line.Replace('\t', ' ').Trim();
