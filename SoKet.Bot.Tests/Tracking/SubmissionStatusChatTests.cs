@@ -86,6 +86,40 @@ public sealed class SubmissionStatusChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_groups_remind_button_reminds_that_groups_late_units_and_is_absent_when_it_has_none()
+    {
+        // A second group, late too, with one unit.
+        var otherGroup = new CampaignGroup { Id = Guid.NewGuid(), CampaignId = _bed.CampaignId, Name = "Các ban Đảng", Order = 1 };
+        await using (var db = _bed.App.OpenStore())
+        {
+            db.Add(otherGroup);
+            db.Add(new CampaignDeadline
+            {
+                Id = Guid.NewGuid(), CampaignId = _bed.CampaignId, GroupId = otherGroup.Id, Due = SoKet.Bot.Campaigns.Import.DueKind.Report,
+                Timing = SoKet.Bot.Campaigns.Import.DeadlineTiming.OnDate, Date = new DateTime(2023, 6, 25), DatePrecision = SoKet.Bot.Campaigns.Import.DatePrecision.Day,
+                What = "Gửi báo cáo sơ kết", Source = "trước ngày 25/6/2023",
+            });
+            await _bed.AddUnitsAsync(db, 1);
+            db.Units.Single(u => u.Id == _bed.Units[3].UnitId).GroupId = otherGroup.Id;
+            await db.SaveChangesAsync();
+        }
+
+        var group = await _bed.AskAsync(_bed.AdminAad, "", new JsonObject { ["command"] = "tinh-hinh-nop", ["groupId"] = _bed.GroupId.ToString() });
+        var reply = await _bed.AskAsync(_bed.AdminAad, "", RemindButton(group)!.DeepClone());
+
+        Assert.Contains("tới 2 cán bộ của 2 đơn vị quá hạn: Chi bộ số 2; Chi bộ số 3.", reply.Text);
+        Assert.DoesNotContain("Chi bộ số 4", reply.Text);
+
+        await _bed.SubmitAsync(_bed.Units[3]);
+        var done = await _bed.AskAsync(_bed.AdminAad, "", new JsonObject { ["command"] = "tinh-hinh-nop", ["groupId"] = otherGroup.Id.ToString() });
+        Assert.Contains("Nhóm đơn vị: Các ban Đảng", CardText.Of(done));
+        Assert.Null(RemindButton(done));
+    }
+
+    private static JsonNode? RemindButton(SoKet.Bot.Protocol.Activity card) =>
+        card.Attachments![0].Content!["actions"]!.AsArray().FirstOrDefault(a => a!["title"]!.GetValue<string>() == "Đôn đốc các đơn vị quá hạn")?["data"];
+
+    [Fact]
     public async Task A_leader_sees_only_the_units_in_their_charge_and_a_member_is_refused()
     {
         await using (var db = _bed.App.OpenStore())

@@ -16,7 +16,7 @@ using SoKet.Bot.Help;
 namespace SoKet.Bot.Reminders.Chat;
 
 /// <summary>
-/// "đôn đốc &lt;tên đơn vị&gt;", "đôn đốc tất cả" / "đôn đốc các đơn vị quá hạn" (the status card's button), "đôn đốc
+/// "đôn đốc &lt;tên đơn vị&gt;", "đôn đốc tất cả" / "đôn đốc các đơn vị quá hạn" (the status card's button; a group's card adds its groupId), "đôn đốc
 /// các đơn vị chưa nộp" (the help card's example) (admin): queues a reminder now for one unit, for every late one, or
 /// for every one not submitted, through the same outbox as the scheduled ones. The reply names the units reminded,
 /// says why the others that have not submitted are not (not yet due, no deadline) and who cannot be reached.
@@ -46,6 +46,9 @@ public sealed class RemindNowCommand(
         var now = clock.GetUtcNow();
         var today = settings.Defaults.Calendar.LocalDate(now);
         var units = await query.ListAsync(null, null, cancellationToken);
+        // The button of a group's status card: that group's units only.
+        if (turn.Input.Field("groupId") is { } group && Guid.TryParse(group, out var groupId))
+            units = units.Where(u => u.GroupId == groupId).ToList();
         var open = units.Where(u => !u.IsSubmitted).ToList();
         var argument = VietnameseText.FoldForMatching(turn.Input.Text);
         argument = argument.StartsWith("don doc", StringComparison.Ordinal) ? argument["don doc".Length..].Trim() : "";

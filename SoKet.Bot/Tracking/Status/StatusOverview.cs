@@ -18,9 +18,10 @@ public sealed record StatusItem(string Name, string Detail);
 public sealed record StatusSection(string Heading, IReadOnlyList<StatusItem> Items);
 
 /// <summary>Data for cards/status-overview.json; every list present (maybe empty), every text non-null.</summary>
+/// <param name="RemindGroupId">The group whose late units the remind button reminds (a group's card), or "" for every late unit.</param>
 public sealed record StatusOverviewCard(
     string Title, string Subtitle, IReadOnlyList<StatusFact> Counts, IReadOnlyList<StatusGroup> Groups,
-    IReadOnlyList<StatusSection> Sections, string Note, bool CanRemind)
+    IReadOnlyList<StatusSection> Sections, string Note, bool CanRemind, string RemindGroupId = "")
 {
     public const string TemplateName = "status-overview";
 }
@@ -79,8 +80,10 @@ public sealed class StatusOverviewBuilder(SubmissionStatusQuery query, SoKetDbCo
             .Select(u => new StatusItem(u.UnitName, u.IsSubmitted
                 ? $"Đã nộp{(u.SubmittedLate == true ? " (muộn)" : "")}"
                 : $"{SubmissionStatusQuery.StatusText(u.Status)}, {u.SectionsDrafted}/{u.SectionsTotal} mục{DeadlineText(u, today)}"));
+        // The button under a group's units reminds that group's late units, and only when it has some: pressed on a
+        // group with none, it used to remind the late units of the other groups.
         return new StatusOverviewCard($"Nhóm đơn vị: {name}", $"{inGroup.Count} đơn vị, đến {Text.VietnamTime.Format(now)}",
-            Counts(inGroup, today), [], [Section("Các đơn vị", items)], "", user.IsAdmin);
+            Counts(inGroup, today), [], [Section("Các đơn vị", items)], "", user.IsAdmin && inGroup.Any(u => u.IsLate(today)), groupId.ToString());
     }
 
     public static IEnumerable<Export.StatusRow> Rows(IEnumerable<UnitSubmission> units, DateOnly today) =>
