@@ -98,6 +98,17 @@ public sealed partial class PeopleService(
         || IsConfiguredAdmin(person?.Email)
         || (person?.IsGroupAdmin == true && options.Value.AdminGroupIds.Length > 0);
 
+    /// <summary>
+    /// The office staff in the store, by the same rule as <see cref="IsAdmin(Person?)"/>: flagged, named in
+    /// People:AdminEmails, or members of People:AdminGroupIds. Who hears of a submission and gets the daily summary.
+    /// </summary>
+    public static IQueryable<Person> Office(IQueryable<Person> people, PeopleOptions options)
+    {
+        var emails = options.AdminEmails.Select(PersonEmail.Normalize).OfType<string>().ToList();
+        var groups = options.AdminGroupIds.Length > 0;
+        return people.Where(p => p.IsAdmin || (p.Email != null && emails.Contains(p.Email)) || (groups && p.IsGroupAdmin));
+    }
+
     /// <summary>Named in People:AdminEmails: an admin whom only the configuration can remove.</summary>
     public bool IsConfiguredAdmin(string? email) =>
         email is not null && options.Value.AdminEmails.Any(a => string.Equals(PersonEmail.Normalize(a), email, StringComparison.Ordinal));

@@ -155,11 +155,8 @@ public sealed partial class ReviewWorkflow(
             ? $", muộn {VietnamTime.Today(report.SubmittedAtUtc!.Value).DayNumber - DateOnly.FromDateTime(due).DayNumber} ngày so với hạn {due:dd/MM/yyyy}"
             : $", đúng hạn (hạn {due:dd/MM/yyyy})";
 
-    private async Task<List<Person>> OfficeAsync(CancellationToken cancellationToken)
-    {
-        var emails = peopleOptions.Value.AdminEmails.Select(e => e.ToLowerInvariant()).ToList();
-        return await db.People.AsNoTracking().Where(p => p.IsAdmin || (p.Email != null && emails.Contains(p.Email))).ToListAsync(cancellationToken);
-    }
+    private async Task<List<Person>> OfficeAsync(CancellationToken cancellationToken) =>
+        await PeopleService.Office(db.People.AsNoTracking(), peopleOptions.Value).ToListAsync(cancellationToken);
 
     private async Task<int> NotifyUnitAsync(Guid unitId, string text, CancellationToken cancellationToken)
     {

@@ -80,11 +80,8 @@ public sealed class ReminderPlanningRun(
         return items;
     }
 
-    public async Task<IReadOnlyList<Guid>> AdminIdsAsync(CancellationToken ct)
-    {
-        var emails = people.Value.AdminEmails.Select(e => e.Trim().ToLowerInvariant()).ToList();
-        return await db.People.AsNoTracking().Where(p => p.IsAdmin || (p.Email != null && emails.Contains(p.Email))).Select(p => p.Id).ToListAsync(ct);
-    }
+    public async Task<IReadOnlyList<Guid>> AdminIdsAsync(CancellationToken ct) =>
+        await PeopleService.Office(db.People.AsNoTracking(), people.Value).Select(p => p.Id).ToListAsync(ct);
 
     /// <summary>The unit's office staff and secretaries: the people registered as its members.</summary>
     public async Task<Dictionary<Guid, List<Guid>>> MembersAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken ct)
