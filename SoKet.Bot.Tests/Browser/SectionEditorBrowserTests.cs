@@ -93,6 +93,37 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         }
     }
 
+    /// <summary>
+    /// A paste longer than a section takes stays whole in the editor (the browser's maxlength cut it silently at 20,000
+    /// characters, so the end of a pasted report part was lost with no word), and the save is refused with the reason.
+    /// Text pasted in decomposed Unicode (NFD, as macOS and some PDFs copy Vietnamese) counts as the report stores it,
+    /// composed: a section that fits is saved whole.
+    /// </summary>
+    [Fact]
+    public async Task A_paste_over_the_limit_is_kept_whole_and_refused_and_decomposed_text_that_fits_is_saved_whole()
+    {
+        var (_, page) = await OpenSectionAsync();
+        var editor = await OpenEditorAsync(page);
+        var sentence = "Chi bộ lãnh đạo đảng viên thực hiện nghiêm túc nghị quyết, kết quả nổi bật ở từng lĩnh vực được giao. ";
+        var tooLong = string.Concat(Enumerable.Repeat(sentence, 20_500 / sentence.Length + 1))[..20_500].Trim();
+
+        await editor.Locator("#text").FillAsync(tooLong);
+        Assert.Equal(tooLong.Length, (await editor.Locator("#text").InputValueAsync()).Length);
+        await Assertions.Expect(editor.Locator("#count")).ToContainTextAsync("dài quá 20.000 ký tự");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
+        await Assertions.Expect(editor.Locator("#status")).ToContainTextAsync("dài quá 20.000 ký tự nên chưa được lưu");
+        Assert.Equal(tooLong.Length, (await editor.Locator("#text").InputValueAsync()).Length);
+        await using (var db = _app.OpenStore())
+            Assert.Empty(await db.SectionDrafts.ToListAsync());
+
+        var fits = string.Concat(Enumerable.Repeat(sentence, 19_000 / sentence.Length + 1))[..19_000].Trim();
+        var decomposed = fits.Normalize(System.Text.NormalizationForm.FormD);
+        Assert.True(decomposed.Length > 20_000, $"the decomposed text is {decomposed.Length} UTF-16 units");
+        await editor.Locator("#text").FillAsync(decomposed);
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
+        await WaitForStoredTextAsync(fits);
+    }
+
     /// <summary>Polls the store until the section's draft holds <paramref name="text"/> (15 s at most).</summary>
     private async Task WaitForStoredTextAsync(string text)
     {

@@ -79,8 +79,15 @@
   }
   function clearLocal() { try { localStorage.removeItem(storageKey); } catch (e) { /* nothing kept */ } }
 
+  // Counted as the report stores it (composed, NFC): Vietnamese pasted decomposed is longer in the box than in the report.
+  // No maxlength on the box: the browser would cut a long paste silently; the count says it is too long instead, and
+  // the server refuses the save with the reason.
   function count() {
-    $('count').textContent = textarea.value.length.toLocaleString('vi-VN') + '/' + maxLength.toLocaleString('vi-VN') + ' ký tự';
+    const length = textarea.value.normalize('NFC').length;
+    const over = length > maxLength;
+    $('count').textContent = length.toLocaleString('vi-VN') + '/' + maxLength.toLocaleString('vi-VN') + ' ký tự' +
+      (over ? ' — dài quá ' + maxLength.toLocaleString('vi-VN') + ' ký tự, đề nghị đồng chí rút gọn trước khi lưu' : '');
+    $('count').classList.toggle('over', over);
   }
 
   function fatal(text) {
@@ -113,7 +120,6 @@
     $('title').textContent = d.title;
     if (d.guidance) { $('guidance').textContent = 'Hướng dẫn của kế hoạch: ' + d.guidance; $('guidance').hidden = false; }
     maxLength = d.maxLength;
-    textarea.maxLength = maxLength;
     readOnly = d.readOnly;
     storageKey = 'soket-editor-draft:' + d.reportId + ':' + d.sectionId;
     current = d.current;

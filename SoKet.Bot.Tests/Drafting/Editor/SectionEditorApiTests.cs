@@ -210,6 +210,24 @@ public sealed class SectionEditorApiTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task Decomposed_text_that_fits_once_composed_is_autosaved_and_saved_whole()
+    {
+        var me = await _world.MyChatAsync();
+        var token = EditorWorld.TokenOf(await EditorWorld.OpenEditorAsync(me, me.Card!));
+        // 19,000 letters as the report stores them (NFC), 57,000 UTF-16 units as macOS or a PDF may paste them (NFD: e and two marks).
+        var composed = new string('ế', 19_000);
+        var decomposed = composed.Normalize(System.Text.NormalizationForm.FormD);
+        Assert.True(decomposed.Length > DraftingCards.MaxSectionChars);
+
+        var draft = await _world.JsonAsync(HttpMethod.Put, "draft", token, new { text = decomposed, basedOnVersion = 0 });
+        var save = await _world.JsonAsync(HttpMethod.Post, "save", draft["token"]!.GetValue<string>(), new { text = decomposed, version = 0, requestId = Guid.NewGuid() });
+
+        Assert.Equal("saved", save["outcome"]!.GetValue<string>());
+        await using var db = _world.App.OpenStore();
+        Assert.Equal(composed, (await db.SectionDrafts.SingleAsync()).Text);
+    }
+
+    [Fact]
     public async Task With_sign_in_a_browser_without_a_session_gets_nothing_from_a_valid_link()
     {
         var app = new BotApp();

@@ -98,7 +98,8 @@ public static class EditorEndpoints
             return BadRequest();
         if (String(posted["text"]) is not { } text)
             return TextNotString();
-        if (text.Length > DraftingCards.MaxSectionChars)
+        // Measured as the report would store it (NFC): decomposed Vietnamese that fits the section is kept.
+        if (ReportService.NormalizeDraft(text).Length > DraftingCards.MaxSectionChars)
             return Results.Json(Error("TooLong", EditorTexts.TooLongText()), statusCode: StatusCodes.Status400BadRequest);
         if (context.View.IsSubmitted)
             return Results.Json(Error("ReadOnly", DraftingTexts.ReadOnly), statusCode: StatusCodes.Status409Conflict);

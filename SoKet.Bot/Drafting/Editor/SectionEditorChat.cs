@@ -96,13 +96,7 @@ public sealed class SectionEditorChat(
             turn.InvokeResponse = InvokeResponse.Raw(PageAnswer("refused", EditorTexts.LinkRefused));
             return;
         }
-        var text = Field(data, "text") ?? "";
-        if (text.Length > DraftingCards.MaxSectionChars)
-        {
-            turn.InvokeResponse = InvokeResponse.Raw(PageAnswer("tooLong", EditorTexts.TooLongText()));
-            return;
-        }
-        var outcome = await SaveAsync(turn, target, text, Int(data, "version"), cancellationToken);
+        var outcome = await SaveAsync(turn, target, Field(data, "text") ?? "", Int(data, "version"), cancellationToken);
         // Web Chat holds back a reply to an activity it has not seen (this invoke) for seconds: these replies stand alone.
         foreach (var reply in turn.Outgoing)
             reply.ReplyToId = null;
@@ -125,14 +119,13 @@ public sealed class SectionEditorChat(
     private sealed record Outcome(SaveResultKind Kind, string Message, SectionDraft? Current);
 
     /// <summary>
-    /// One save from the editor: refused above the card's length, checked against the version the page started from,
+    /// One save from the editor: refused above the section's length, checked against the version the page started from,
     /// and on a conflict the user's text is kept as their editor draft (and in the audit trail) — never lost, never
     /// written over the colleague's.
     /// </summary>
     private async Task<Outcome> SaveAsync(TurnContext turn, Target target, string text, int version, CancellationToken cancellationToken)
     {
-        if (text.Length > DraftingCards.MaxSectionChars)
-            return new Outcome(SaveResultKind.TooLong, EditorTexts.TooLongText(), target.View.DraftOf(target.Entry.Id));
+        // The length is checked by SaveSection on the text as the report stores it (NFC), not on what the page sent.
         var result = reports.SaveSection(target.View, target.Entry.Id, version, text, DraftSource.Typed, new Actor(turn.User.PersonId, turn.User.DisplayName));
         var draft = await db.EditorDrafts.FirstOrDefaultAsync(
             d => d.ReportId == target.View.Report.Id && d.SectionId == target.Entry.Id && d.PersonId == target.PersonId, cancellationToken);
