@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SoKet.Bot.Campaigns;
 using SoKet.Bot.Drafting.Editor;
@@ -122,6 +123,37 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         await editor.Locator("#text").FillAsync(decomposed);
         await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
         await WaitForStoredTextAsync(fits);
+    }
+
+    /// <summary>
+    /// A clerk leaves the editor open through a long meeting and comes back to it: the link (20 minutes from its last
+    /// use) was renewed only by autosaves, so an untouched page was refused afterwards and nothing typed was stored or
+    /// saved until the editor was opened again from the chat. The open page now renews it while nothing is typed.
+    /// </summary>
+    [Fact]
+    public async Task An_editor_left_open_unused_longer_than_its_link_lives_still_stores_what_is_typed_afterwards()
+    {
+        var clock = new ManualTimeProvider();
+        _app.TestServices = services => services.AddSingleton<TimeProvider>(clock);
+        var (context, page) = await OpenSectionAsync();
+        await context.Clock.InstallAsync();
+        var editor = await OpenEditorAsync(page);
+
+        // Forty minutes, five at a time: the server's clock, then the page's timers.
+        for (var i = 0; i < 8; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            var renewed = page.WaitForResponseAsync(r => r.Url.Contains("/api/editor/section", StringComparison.Ordinal), new() { Timeout = 10_000 });
+            await page.Clock.FastForwardAsync("05:00");
+            Assert.Equal(200, (await renewed).Status);
+        }
+        const string typed = "Nội dung soạn sau cuộc họp kéo dài.";
+        await editor.Locator("#text").FillAsync(typed);
+        await page.Clock.FastForwardAsync("00:06");
+
+        await Assertions.Expect(editor.Locator("#status")).ToContainTextAsync("Đã lưu nháp lúc");
+        await using var db = _app.OpenStore();
+        Assert.Equal(typed, (await db.EditorDrafts.SingleAsync()).Text);
     }
 
     /// <summary>Polls the store until the section's draft holds <paramref name="text"/> (15 s at most).</summary>

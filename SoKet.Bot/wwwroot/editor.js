@@ -154,6 +154,9 @@
 
     if (dirty) push();
     window.setInterval(push, d.autosaveMs || 5000);
+    // The link lives Editor:LinkLifetime from its last use, and a page in use renews it with every autosave. A page left
+    // open unused (a meeting, the lunch break) renews it too, so what is typed when the clerk is back is still stored.
+    window.setInterval(() => { if (!dirty && !inFlight) api('GET', 'section').catch(() => {}); }, d.renewMs || 300000);
   }
 
   async function push() {

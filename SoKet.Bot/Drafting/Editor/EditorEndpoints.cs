@@ -83,6 +83,8 @@ public static class EditorEndpoints
             ["readOnly"] = view.IsSubmitted,
             ["maxLength"] = DraftingCards.MaxSectionChars,
             ["autosaveMs"] = (int)options.Value.AutosaveInterval.TotalMilliseconds,
+            // How often an open page asks for a renewed link while nothing is typed: well inside the link's lifetime.
+            ["renewMs"] = (int)(options.Value.LinkLifetime.TotalMilliseconds / 4),
         };
         return Results.Json(body);
     }

@@ -14,8 +14,9 @@ public sealed class EditorOptions
     public string? PublicUrl { get; set; }
 
     /// <summary>
-    /// How long an editor link works. Each answer of the editor's API hands the open page a renewed link, so a page in
-    /// use keeps working; a link copied out of it stops after this long.
+    /// How long an editor link works. Each answer of the editor's API hands the open page a renewed link, and an open
+    /// page asks for one every quarter of this while nothing is typed, so an open page keeps working; a link copied out
+    /// of it stops after this long.
     /// </summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromMinutes(20);
 
