@@ -177,6 +177,39 @@ public sealed class DraftingWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_draft_changed_after_it_was_sent_is_not_approved_from_the_card_showing_the_old_text()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        await _an.PressAsync("Lưu", new { text = "Chi bộ có 25 đảng viên." });
+        await _an.SayAsync("gửi xin ý kiến");
+        var old = LastCard(await _leader.Client.ReadBotActivitiesAsync(1))!;
+
+        // The unit changes the draft while it waits for comments; the leader's card still shows the text sent.
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Lưu", new { text = "Chi bộ có 40 đảng viên." });
+        var stale = await _leader.PressAsync("Đồng ý", new Dictionary<string, string> { ["general"] = "" }, old);
+
+        Assert.Contains("đã được đơn vị chỉnh sửa sau khi gửi", Texts(stale));
+        await using (var db = _app.OpenStore())
+        {
+            Assert.Equal(ReportStatus.InReview, (await db.Reports.SingleAsync()).Status);
+            Assert.Empty(await db.AuditEntries.Where(a => a.Action == "report.approved").ToListAsync());
+        }
+
+        // Sent again, the leader gets the new text; the old card still cannot approve it, the new one does.
+        Assert.Contains("Đã gửi dự thảo báo cáo tới đồng chí Lò Văn Bình", Texts(await _an.SayAsync("gửi xin ý kiến")));
+        var fresh = LastCard(await _leader.Client.ReadBotActivitiesAsync(1))!;
+        Assert.Contains("Chi bộ có 40 đảng viên.", fresh.ToJsonString(SoKet.Bot.Protocol.ProtocolJson.Options));
+        // A second «gửi xin ý kiến» with nothing changed is still a double click, not a new request.
+        Assert.Contains("đang chờ ý kiến", Texts(await _an.SayAsync("gửi xin ý kiến")));
+        Assert.Contains("đã được đơn vị chỉnh sửa sau khi gửi", Texts(await _leader.PressAsync("Đồng ý", new Dictionary<string, string> { ["general"] = "" }, old)));
+        Assert.Contains("Đã ghi nhận đồng ý dự thảo", Texts(await _leader.PressAsync("Đồng ý", new Dictionary<string, string> { ["general"] = "" }, fresh)));
+        await using var after = _app.OpenStore();
+        Assert.Equal(2, await after.AuditEntries.CountAsync(a => a.Action == "report.sent-for-review"));
+    }
+
+    [Fact]
     public async Task A_leader_who_never_talked_to_the_bot_is_named_and_nothing_fails()
     {
         await using (var db = _app.OpenStore())

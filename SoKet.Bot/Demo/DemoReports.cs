@@ -80,7 +80,7 @@ internal sealed class DemoReports(SoKetDbContext db)
         if (script.State is DemoState.InReview or DemoState.Returned or DemoState.SubmittedAfterReview)
         {
             clock.Now = steps[step++];
-            Expect(reports.SendForReview(view, secretary), "send for review");
+            Expect(await reports.SendForReviewAsync(view, secretary, ct), "send for review");
             await db.SaveChangesAsync(ct);
         }
         if (script.State is DemoState.Returned or DemoState.SubmittedAfterReview)

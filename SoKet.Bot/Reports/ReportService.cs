@@ -53,7 +53,8 @@ public enum SaveResultKind { Saved, Unchanged, Conflict, ReadOnly, NotFound, Too
 /// <summary>What became of a save; on a conflict, <see cref="Current"/> is what the colleague saved.</summary>
 public sealed record SaveResult(SaveResultKind Kind, SectionDraft? Current = null);
 
-public enum StatusChangeKind { Done, AlreadyDone, NotAllowed, NotFound }
+/// <summary><see cref="Outdated"/>: the leader decided on a card showing a version of the draft that has changed since.</summary>
+public enum StatusChangeKind { Done, AlreadyDone, NotAllowed, NotFound, Outdated }
 
 public sealed record StatusChange(StatusChangeKind Kind, Report? Report = null, DateTime? Deadline = null);
 
@@ -252,12 +253,20 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
         return SaveResultKind.Saved;
     }
 
-    /// <summary>Drafting → InReview. A report already in review is left as it is (a double click).</summary>
-    public StatusChange SendForReview(ReportView view, Actor actor)
+    /// <summary>
+    /// Drafting → InReview. A report already in review is left as it is (a double click), unless it was changed
+    /// after it was sent: then it is sent again, a new round, since the leader's card shows the older text.
+    /// </summary>
+    public async Task<StatusChange> SendForReviewAsync(ReportView view, Actor actor, CancellationToken cancellationToken)
     {
         var report = view.Report;
         if (report.Status == ReportStatus.InReview)
-            return new StatusChange(StatusChangeKind.AlreadyDone, report);
+        {
+            var sentAt = await db.AuditEntries.Where(a => a.ReportId == report.Id && a.Action == "report.sent-for-review")
+                .MaxAsync(a => (DateTime?)a.AtUtc, cancellationToken);
+            if (sentAt is null || report.UpdatedAtUtc <= sentAt)
+                return new StatusChange(StatusChangeKind.AlreadyDone, report);
+        }
         if (report.Status == ReportStatus.Submitted)
             return new StatusChange(StatusChangeKind.NotAllowed, report);
         report.Status = ReportStatus.InReview;
@@ -268,12 +277,17 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
     /// The leader's answer to a review request: approve (back to drafting, ready to submit) or return
     /// with comments (Returned). Only a report still in review is changed, so a second click does nothing.
     /// </summary>
+    /// <param name="seenVersion">The report's version on the leader's card; null for a card that carries none.</param>
     public async Task<StatusChange> ReviewAsync(
-        ReportView view, bool approve, IReadOnlyDictionary<Guid, string> sectionComments, string? generalComment, Actor leader, CancellationToken cancellationToken)
+        ReportView view, bool approve, IReadOnlyDictionary<Guid, string> sectionComments, string? generalComment, Actor leader, CancellationToken cancellationToken,
+        int? seenVersion = null)
     {
         var report = view.Report;
         if (report.Status != ReportStatus.InReview)
             return new StatusChange(StatusChangeKind.AlreadyDone, report);
+        // Edited after it was sent (or sent again since): approving would approve a text the leader has not seen.
+        if (seenVersion is { } seen && seen != report.Version)
+            return new StatusChange(StatusChangeKind.Outdated, report);
 
         var round = await db.AuditEntries.CountAsync(a => a.ReportId == report.Id && a.Action == "report.sent-for-review", cancellationToken);
         // Only sections of this report's outline take a comment: a forged key naming another section is dropped.

@@ -25,6 +25,8 @@ public static class ReviewCard
             sentBy = $"Đồng chí {sentBy} gửi dự thảo lúc {VietnamTime.Format(view.Report.UpdatedAtUtc)}. Đề nghị đồng chí cho ý kiến.",
             progress = $"Đã soạn {view.WrittenCount}/{view.WritableCount} mục.",
             reportId = view.Report.Id.ToString(),
+            // The version shown: a decision is taken only on the text the leader saw (ReportService.ReviewAsync).
+            version = view.Report.Version,
             sections = written.Select(e => new
             {
                 title = e.Title,

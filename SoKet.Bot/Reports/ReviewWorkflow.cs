@@ -42,7 +42,7 @@ public sealed partial class ReviewWorkflow(
             return;
         }
 
-        var change = reports.SendForReview(view, actor);
+        var change = await reports.SendForReviewAsync(view, actor, cancellationToken);
         switch (change.Kind)
         {
             case StatusChangeKind.AlreadyDone:
@@ -84,7 +84,14 @@ public sealed partial class ReviewWorkflow(
         }
         var general = turn.Input.Field("general");
         var approve = turn.Input.Field("decision") == "approve";
-        var change = await reports.ReviewAsync(view, approve, comments, general, new Actor(leader.PersonId, leader.DisplayName), cancellationToken);
+        var seen = int.TryParse(turn.Input.Field("version"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shown) ? shown : (int?)null;
+        var change = await reports.ReviewAsync(view, approve, comments, general, new Actor(leader.PersonId, leader.DisplayName), cancellationToken, seen);
+        if (change.Kind == StatusChangeKind.Outdated)
+        {
+            turn.Answer($"Dự thảo của {MarkdownText.Literal(view.Unit.Name)} đã được đơn vị chỉnh sửa sau khi gửi, nên nội dung trên thẻ này không còn là bản hiện tại; ý kiến chưa được ghi nhận. " +
+                "Khi đơn vị gửi lại, đồng chí cho ý kiến trên thẻ mới.");
+            return;
+        }
         if (change.Kind != StatusChangeKind.Done)
         {
             turn.Answer("Dự thảo này đã được xử lý trước đó; ý kiến lần này không được ghi thêm.");
