@@ -29,7 +29,8 @@ public static class ReportText
         string.Join("\n\n", rows.Select((r, i) =>
         {
             var a = IndicatorAssessment.Assess(r.Target, r.Result, r.FullYearEstimate, r.LowerIsBetter);
-            return $"{i + 1}. {r.Name}: {IndicatorFigures(r)} — {a.VerdictLabel}{(a.AchievementText is { } p ? $" ({p})" : "")}";
+            // «Đánh giá:» rather than a dash: a missing figure is itself written «—».
+            return $"{i + 1}. {r.Name}: {IndicatorFigures(r)} · Đánh giá: {a.VerdictLabel}{(a.AchievementText is { } p ? $" ({p})" : "")}";
         }));
 
     public static string AlreadySubmitted(Report report) =>
