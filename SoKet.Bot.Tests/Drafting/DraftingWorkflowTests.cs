@@ -177,6 +177,32 @@ public sealed class DraftingWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Comments_of_a_round_already_dealt_with_are_not_shown_as_the_leaders_current_opinion()
+    {
+        await _an.SayAsync("soạn báo cáo");
+        await _an.PressAsync("Soạn tiếp");
+        await _an.PressAsync("Lưu", new { text = "Chi bộ có 25 đảng viên." });
+        await _an.SayAsync("gửi xin ý kiến");
+        var first = LastCard(await _leader.Client.ReadBotActivitiesAsync(1))!;
+        var inputId = first.ToJsonString().Split("\"id\":\"comment_")[1].Split('"')[0];
+        await _leader.PressAsync("Trả lại", new Dictionary<string, string> { ["comment_" + inputId] = "Bổ sung số đảng viên mới kết nạp.", ["general"] = "" }, first);
+        await _an.Client.ReadBotActivitiesAsync(1);
+        Assert.Contains("Ý kiến của đồng chí Lò Văn Bình: Bổ sung số đảng viên mới kết nạp.", Texts(await _an.SayAsync("soạn báo cáo")));
+
+        // «soạn báo cáo» reopened the commented section.
+        await _an.PressAsync("Lưu", new { text = "Chi bộ có 25 đảng viên, kết nạp mới 3 đảng viên." });
+        await _an.SayAsync("gửi xin ý kiến");
+        var second = LastCard(await _leader.Client.ReadBotActivitiesAsync(1))!;
+        Assert.Contains("Đã ghi nhận đồng ý dự thảo", Texts(await _leader.PressAsync("Đồng ý", new Dictionary<string, string> { ["general"] = "" }, second)));
+        await _an.Client.ReadBotActivitiesAsync(1);
+
+        var reopened = await _an.SayAsync("soạn báo cáo");
+        Assert.DoesNotContain("Bổ sung số đảng viên mới kết nạp.", Texts(reopened));
+        await using var db = _app.OpenStore();
+        Assert.Single(await db.ReviewComments.ToListAsync());
+    }
+
+    [Fact]
     public async Task A_draft_changed_after_it_was_sent_is_not_approved_from_the_card_showing_the_old_text()
     {
         await _an.SayAsync("soạn báo cáo");

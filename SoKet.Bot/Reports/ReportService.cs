@@ -87,9 +87,17 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
     private static readonly Func<SoKetDbContext, Guid, CancellationToken, Task<Unit>> UnitQuery =
         EF.CompileAsyncQuery((SoKetDbContext db, Guid unitId, CancellationToken _) => db.Set<Unit>().AsNoTracking().First(u => u.Id == unitId));
 
+    // The latest review round's comments only (a round is numbered by the sendings for review): once the draft is sent
+    // again, or approved without comments, an earlier round's comments have been dealt with, and on the cards they would
+    // read as the leader's current opinion. One statement: the round is counted inside it.
     private static readonly Func<SoKetDbContext, Guid, IAsyncEnumerable<ReviewComment>> CommentsQuery =
         EF.CompileAsyncQuery<SoKetDbContext, Guid, ReviewComment>((db, reportId) =>
-            db.Set<ReviewComment>().AsNoTracking().Where(c => c.ReportId == reportId).OrderBy(c => c.CreatedAtUtc));
+            db.Set<ReviewComment>().AsNoTracking()
+                .Where(c => c.ReportId == reportId
+                    && c.Round == db.Set<AuditEntry>().Count(a => a.ReportId == reportId && a.Action == SentForReview))
+                .OrderBy(c => c.CreatedAtUtc));
+
+    private const string SentForReview = "report.sent-for-review";
 
     /// <summary>The unit's report in the campaign, staged on first use (two members starting at once: the turn that loses reruns and finds it).</summary>
     public async Task<Report> StartOrResumeAsync(Guid campaignId, Guid unitId, Actor actor, CancellationToken cancellationToken)
@@ -262,7 +270,7 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
         var report = view.Report;
         if (report.Status == ReportStatus.InReview)
         {
-            var sentAt = await db.AuditEntries.Where(a => a.ReportId == report.Id && a.Action == "report.sent-for-review")
+            var sentAt = await db.AuditEntries.Where(a => a.ReportId == report.Id && a.Action == SentForReview)
                 .MaxAsync(a => (DateTime?)a.AtUtc, cancellationToken);
             if (sentAt is null || report.UpdatedAtUtc <= sentAt)
                 return new StatusChange(StatusChangeKind.AlreadyDone, report);
@@ -270,7 +278,7 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
         if (report.Status == ReportStatus.Submitted)
             return new StatusChange(StatusChangeKind.NotAllowed, report);
         report.Status = ReportStatus.InReview;
-        return ChangeStatus(report, "report.sent-for-review", actor, null);
+        return ChangeStatus(report, SentForReview, actor, null);
     }
 
     /// <summary>
@@ -289,7 +297,7 @@ public sealed class ReportService(SoKetDbContext db, CampaignOutlines outlines, 
         if (seenVersion is { } seen && seen != report.Version)
             return new StatusChange(StatusChangeKind.Outdated, report);
 
-        var round = await db.AuditEntries.CountAsync(a => a.ReportId == report.Id && a.Action == "report.sent-for-review", cancellationToken);
+        var round = await db.AuditEntries.CountAsync(a => a.ReportId == report.Id && a.Action == SentForReview, cancellationToken);
         // Only sections of this report's outline take a comment: a forged key naming another section is dropped.
         foreach (var (sectionId, text) in sectionComments.Where(c => !string.IsNullOrWhiteSpace(c.Value) && view.Entry(c.Key) is not null))
             db.ReviewComments.Add(Comment(report.Id, sectionId, text, round, leader));
