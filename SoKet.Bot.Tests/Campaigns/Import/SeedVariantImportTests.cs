@@ -193,6 +193,42 @@ public sealed class SeedVariantImportTests
         Assert.Equal(seed.Deadlines.Count, plan.Deadlines.Count);
     }
 
+    [Theory]
+    [InlineData(true, "ĐỀ CƯƠNG BÁO CÁO")]
+    [InlineData(true, "PHỤ LỤC\nĐỀ CƯƠNG BÁO CÁO")]
+    [InlineData(false, "ĐỀ CƯƠNG BÁO CÁO")]
+    [InlineData(false, "PHỤ LỤC\nĐỀ CƯƠNG BÁO CÁO")]
+    public void An_outline_put_before_the_body_is_read_as_the_attached_outline_and_the_plan_around_it_as_usual(bool aboveLetterhead, string heading)
+    {
+        var plan = PlanImporter.Extract(SeedVariants.HaTinhWithOutlineBefore(aboveLetterhead, heading));
+        var seed = SeedPlans.Import(SeedPlans.HaTinh);
+
+        Assert.Equal(OutlineOrigin.AttachedOutline, plan.Outline.Origin);
+        Assert.False(plan.OfferReferenceOutline);
+        Assert.Equal(seed.Outline.AllSections().Select(s => (s.NumberLabel, s.Heading)), plan.Outline.AllSections().Select(s => (s.NumberLabel, s.Heading)));
+        Assert.Equal(seed.Outline.Title, plan.Outline.Title);
+        Assert.Equal((seed.Title?.Value, seed.IssuingBody?.Value, seed.Organisation?.Value, seed.Number?.Code, seed.IssuedOn?.Date),
+            (plan.Title?.Value, plan.IssuingBody?.Value, plan.Organisation?.Value, plan.Number?.Code, plan.IssuedOn?.Date));
+        Assert.Equal(seed.Deadlines.Select(d => (d.UnitGroup, d.Due, d.Date?.Date, d.IsIssuerTask)), plan.Deadlines.Select(d => (d.UnitGroup, d.Due, d.Date?.Date, d.IsIssuerTask)));
+        Assert.Equal(seed.Warnings, plan.Warnings);
+    }
+
+    [Fact]
+    public void An_outline_above_the_letterhead_leaves_the_letterhead_to_the_plan()
+    {
+        var haTinh = SeedPlans.RawText(SeedPlans.HaTinh);
+        var outline = haTinh[haTinh.IndexOf("ĐỀ CƯƠNG BÁO CÁO\n", StringComparison.Ordinal)..];
+        var plan = PlanImporter.Extract(outline + "\n\n" + SeedPlans.RawText(SeedPlans.LaiChau));
+        var seed = SeedPlans.Import(SeedPlans.LaiChau);
+
+        Assert.Equal(OutlineOrigin.AttachedOutline, plan.Outline.Origin);
+        // Hà Tĩnh's 26 sections; its 27th, the indicator appendix, comes from a note in Hà Tĩnh's body.
+        Assert.Equal(26, plan.Outline.AllSections().Count());
+        Assert.Equal((seed.Organisation?.Value, seed.ParentOrganisation?.Value, seed.Number?.Code, seed.Place?.Value, seed.IssuedOn?.Date, seed.Title?.Value),
+            (plan.Organisation?.Value, plan.ParentOrganisation?.Value, plan.Number?.Code, plan.Place?.Value, plan.IssuedOn?.Date, plan.Title?.Value));
+        Assert.Equal(seed.Deadlines.Count, plan.Deadlines.Count);
+    }
+
     [Fact]
     public void A_sentence_after_the_signature_that_opens_with_the_words_is_no_heading()
     {

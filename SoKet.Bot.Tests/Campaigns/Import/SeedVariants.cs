@@ -188,6 +188,17 @@ internal static class SeedVariants
     public static string HaTinhWithOutlineHeading(string heading) =>
         Replace(Seed(SeedPlans.HaTinh), "Trần Thế Dũng\n\nĐỀ CƯƠNG BÁO CÁO\n", $"Trần Thế Dũng\n\n{heading}\n");
 
+    /// <summary>Hà Tĩnh with its attached outline moved before the plan: above the letterhead, or between the title and the preamble.</summary>
+    public static string HaTinhWithOutlineBefore(bool aboveLetterhead, string heading = "ĐỀ CƯƠNG BÁO CÁO")
+    {
+        var seed = Seed(SeedPlans.HaTinh);
+        var at = seed.IndexOf("ĐỀ CƯƠNG BÁO CÁO\n", StringComparison.Ordinal);
+        var outline = heading + seed[(at + "ĐỀ CƯƠNG BÁO CÁO".Length)..] + "\n\n";
+        var plan = seed[..at];
+        var before = aboveLetterhead ? 0 : plan.IndexOf("Thực hiện Chương trình công tác", StringComparison.Ordinal);
+        return plan.Insert(before, outline);
+    }
+
     /// <summary>Hà Tĩnh with the units' deadline ("gửi về Ban Thường vụ Tỉnh ủy **trước ngày 10/6/2023**") in other words.</summary>
     public static string HaTinhWithReportDeadline(string words) =>
         Replace(Seed(SeedPlans.HaTinh), "gửi về Ban Thường vụ Tỉnh ủy **trước ngày 10/6/2023**", $"gửi về Ban Thường vụ Tỉnh ủy {words}");

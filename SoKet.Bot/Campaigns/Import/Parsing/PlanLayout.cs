@@ -53,6 +53,7 @@ internal sealed partial class PlanLayout
     public static PlanLayout Parse(string normalizedText)
     {
         var lines = normalizedText.Split('\n').Where(l => l.Length > 0).ToList();
+        var leading = TakeLeadingAttachments(lines);
 
         var typeIndex = lines.FindIndex(0, Math.Min(lines.Count, 60), IsDocumentTypeLine);
         var bodyStart = FindBodyStart(lines, typeIndex + 1);
@@ -79,9 +80,70 @@ internal sealed partial class PlanLayout
             Preamble = Slice(lines, preambleStart, bodyStart).Select(Untab).ToList(),
             Body = StructureBuilder.Build(KeepTableRows(Slice(lines, bodyStart, bodyEnd))),
             Closing = Slice(lines, bodyEnd, closingEnd).ToList(),
-            Attachments = SplitAttachments(Slice(lines, closingEnd, lines.Count).Select(Untab).ToList()),
+            Attachments = [.. leading, .. SplitAttachments(Slice(lines, closingEnd, lines.Count).Select(Untab).ToList())],
         };
     }
+
+    /// <summary>
+    /// An outline or appendix put before the plan's body instead of after its signature: at the top of the file, above
+    /// the letterhead, or between the title and the preamble. Its lines are taken out of <paramref name="lines"/> and
+    /// returned as attachments, so the plan around it reads as usual; otherwise the outline's "Phần 1", "I." would be
+    /// taken for the start of the body. Only when the plan proper visibly resumes after it: the letterhead and the
+    /// document type below it, or the preamble ("Thực hiện ..., như sau:") before any numbered heading of the body.
+    /// </summary>
+    private static List<PlanAttachment> TakeLeadingAttachments(List<string> lines)
+    {
+        var closing = lines.FindIndex(IsClosingLine);
+        var limit = closing < 0 ? lines.Count : closing;
+        var heading = lines.FindIndex(0, limit, IsAttachmentHeading);
+        if (heading < 0)
+        {
+            return [];
+        }
+
+        var typeIndex = lines.FindIndex(0, limit, IsDocumentTypeLine);
+        int end;
+        if (typeIndex > heading)
+        {
+            // Above the letterhead: the plan resumes with the organisation, number, date and motto over "KẾ HOẠCH".
+            end = typeIndex;
+            while (end > heading + 1 && end > typeIndex - 8 && IsLetterheadLine(lines[end - 1]))
+            {
+                end--;
+            }
+        }
+        else if (typeIndex >= 0 && !lines.Skip(typeIndex + 1).Take(heading - typeIndex - 1).Any(IsBodyHeading))
+        {
+            // Under the title: the plan resumes with its preamble.
+            end = lines.FindIndex(heading + 1, limit - heading - 1, StartsPreamble);
+            if (end < 0)
+            {
+                return [];
+            }
+        }
+        else
+        {
+            return [];
+        }
+
+        var block = lines.GetRange(heading, end - heading).Select(Untab).ToList();
+        lines.RemoveRange(heading, end - heading);
+        return SplitAttachments(block);
+    }
+
+    /// <summary>A line of the letterhead: organisation in capitals, "Số ...", the motto, the place and date, a rule.</summary>
+    private static bool IsLetterheadLine(string line)
+    {
+        var trimmed = Untab(line);
+        return FrontMatterExtractor.ParseNumber(trimmed) is not null
+               || IssueDateLine.Parse(trimmed) is not null
+               || NumberingLabel.IsSeparator(trimmed)
+               || trimmed == "*"
+               || (VietnameseText.IsUpperCase(trimmed) && trimmed.Length < 80 && NumberingLabel.Parse(trimmed).Count == 0);
+    }
+
+    private static bool IsBodyHeading(string line) =>
+        NumberingLabel.Parse(line).Any(l => l.Style is LabelStyle.Roman or LabelStyle.Part);
 
     public static bool IsDocumentTypeLine(string line) => KeywordLength(line, DocumentTypeWord()) > 0;
 
