@@ -28,6 +28,28 @@ public sealed class VariantDocxImportTests
     }
 
     [Fact]
+    public void An_outline_written_as_a_word_table_with_bare_numbers_is_read_as_the_typed_outline()
+    {
+        // Hà Tĩnh's outline as an office might lay it out in Word: a "STT | Nội dung | Ghi chú" table whose number
+        // cells hold "A", "I", "2.1" without punctuation, the notes column left empty.
+        var seed = SeedPlans.RawText(SeedPlans.HaTinh);
+        var at = seed.IndexOf("Phần 1\n", StringComparison.Ordinal);
+        var rows = seed[at..].Split('\n').Where(l => l.Trim().Length > 0).Select(l =>
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(l, @"^(Phần \d|[IVX]+\.|[A-Z]\.|\d+(?:\.\d+)*\.)\s*(.*)$");
+            return m.Success ? $"{m.Groups[1].Value.TrimEnd('.')}\t{m.Groups[2].Value}\t" : $"\t{l}\t";
+        });
+        var text = seed[..at] + "STT\tNội dung\tGhi chú\n" + string.Join('\n', rows) + "\n";
+
+        var plan = PlanImporter.Extract(Read(DocxPlanBuilder.FromText(text, tables: true), "ke-hoach.docx").Text);
+        var expected = SeedPlans.Import(SeedPlans.HaTinh).Outline;
+
+        Assert.Equal(expected.Title, plan.Outline.Title);
+        Assert.Equal(expected.AllSections().Select(s => (s.Id, s.Heading)), plan.Outline.AllSections().Select(s => (s.Id, s.Heading)));
+        Assert.Equal(["Phần 1", "A.", "B.", "I.", "II."], plan.Outline.AllSections().Take(5).Select(s => s.NumberLabel));
+    }
+
+    [Fact]
     public void The_task_table_is_read_from_a_word_table_with_a_merged_cell()
     {
         var docx = DocxPlanBuilder.FromText(VariantFiles.RawText(VariantFiles.TaskTable), tables: true);

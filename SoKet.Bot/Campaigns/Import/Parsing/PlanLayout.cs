@@ -80,7 +80,7 @@ internal sealed partial class PlanLayout
             Preamble = Slice(lines, preambleStart, bodyStart).Select(Untab).ToList(),
             Body = StructureBuilder.Build(KeepTableRows(Slice(lines, bodyStart, bodyEnd))),
             Closing = Slice(lines, bodyEnd, closingEnd).ToList(),
-            Attachments = [.. leading, .. SplitAttachments(Slice(lines, closingEnd, lines.Count).Select(Untab).ToList())],
+            Attachments = [.. leading, .. SplitAttachments(AttachmentLines(Slice(lines, closingEnd, lines.Count)))],
         };
     }
 
@@ -126,7 +126,7 @@ internal sealed partial class PlanLayout
             return [];
         }
 
-        var block = lines.GetRange(heading, end - heading).Select(Untab).ToList();
+        var block = AttachmentLines(lines.GetRange(heading, end - heading));
         lines.RemoveRange(heading, end - heading);
         return SplitAttachments(block);
     }
@@ -307,6 +307,32 @@ internal sealed partial class PlanLayout
         return AttachmentHeading().IsMatch(VietnameseText.FoldPreservingLength(trimmed)) && trimmed.Length < 120 && !trimmed.EndsWith('.') && !trimmed.EndsWith(';') && !trimmed.EndsWith(',');
     }
 
+    /// <summary>
+    /// Attachment lines with tabs turned to spaces. An outline written as a Word table keeps its numbers in a cell of
+    /// their own, often bare ("I", "2.1", "A" | "Lãnh đạo ..."): the label gets the punctuation the numbering reader
+    /// expects ("Phần 1" needs none), and the table's header row ("STT" | "Nội dung") is dropped, as it is no part of the outline.
+    /// </summary>
+    private static List<string> AttachmentLines(IEnumerable<string> lines)
+    {
+        var result = new List<string>();
+        foreach (var line in lines)
+        {
+            var cells = line.Split('\t').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+            if (cells.Count < 2)
+            {
+                result.Add(Untab(line));
+            }
+            else if (!TableHeaderCell().IsMatch(VietnameseText.Fold(cells[0])))
+            {
+                var label = BareLabel().Match(cells[0]);
+                var first = !label.Success ? cells[0] : label.Groups["lower"].Success ? cells[0] + ")" : cells[0] + ".";
+                result.Add(string.Join(' ', cells.Skip(1).Prepend(first)));
+            }
+        }
+
+        return result;
+    }
+
     private static string Untab(string line) => line.Replace('\t', ' ').Trim();
 
     /// <summary>
@@ -335,6 +361,12 @@ internal sealed partial class PlanLayout
 
     [GeneratedRegex(@"^(noi nhan|t/m |tm\. |t\.m |kt\. |kt |q\. bi thu|tl\. |tren day la )")]
     private static partial Regex ClosingLine();
+
+    [GeneratedRegex(@"^(s[oố] )?(stt|tt|thu tu)$")]
+    private static partial Regex TableHeaderCell();
+
+    [GeneratedRegex(@"^(?:[IVXLC]{1,6}|[A-ZĐ]|(?<lower>[a-zđ])|\d{1,2}(?:\.\d{1,2})*)$")]
+    private static partial Regex BareLabel();
 
     [GeneratedRegex(@"^(de cuong|phu luc|bieu mau)")]
     private static partial Regex AttachmentHeading();
