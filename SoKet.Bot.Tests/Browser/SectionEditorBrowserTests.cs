@@ -156,6 +156,34 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         Assert.Equal(typed, (await db.EditorDrafts.SingleAsync()).Text);
     }
 
+    /// <summary>
+    /// A shared computer: a colleague typed in this section here and left without saving (offline, or after her session
+    /// ended). The page kept her copy under the report and section only and showed it to the next person with
+    /// «Đã khôi phục nội dung chưa lưu trên máy này», then autosaved it as theirs. A copy that is not this person's own
+    /// is never shown.
+    /// </summary>
+    [Fact]
+    public async Task Unsaved_text_a_colleague_left_on_this_computer_is_not_shown_or_stored_as_mine()
+    {
+        var (_, page) = await OpenSectionAsync();
+        const string hers = "Nội dung đồng chí Bình soạn dở trên máy này.";
+        var loaded = page.WaitForResponseAsync(r => r.Url.Contains("/api/editor/section", StringComparison.Ordinal));
+        await OpenEditorAsync(page);
+        var section = await (await loaded).JsonAsync();
+        var frame = EditorFrame(page);
+        // Her page wrote the copy under the report and section, as the page did before.
+        await frame.EvaluateAsync("([name, text]) => localStorage.setItem(name, JSON.stringify({ text, basedOnVersion: 0, pushed: false, at: Date.now() }))",
+            new[] { $"soket-editor-draft:{section!.Value.GetProperty("reportId").GetString()}:{section.Value.GetProperty("sectionId").GetString()}", hers });
+
+        var editor = await ReloadEditorAsync(page);
+
+        Assert.Equal("", await editor.Locator("#text").InputValueAsync());
+        await Assertions.Expect(editor.Locator("#notice")).Not.ToContainTextAsync("Đã khôi phục");
+        await page.WaitForTimeoutAsync(6_000); // past an autosave
+        await using (var db = _app.OpenStore())
+            Assert.DoesNotContain(await db.EditorDrafts.Select(d => d.Text).ToListAsync(), t => t == hers);
+    }
+
     /// <summary>Polls the store until the section's draft holds <paramref name="text"/> (15 s at most).</summary>
     private async Task WaitForStoredTextAsync(string text)
     {
@@ -200,6 +228,18 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
         await page.Locator("#editor-panel iframe").WaitForAsync();
         var editor = page.FrameLocator("#editor-panel iframe");
         await editor.Locator("#text:not([disabled])").WaitForAsync();
+        return editor;
+    }
+
+    private static IFrame EditorFrame(IPage page) => page.Frames.Last(f => f.Url.Contains("/editor?", StringComparison.Ordinal));
+
+    /// <summary>Loads the open editor's page again, as a reload (F5) in its frame does.</summary>
+    private static async Task<IFrameLocator> ReloadEditorAsync(IPage page)
+    {
+        var frame = EditorFrame(page);
+        await frame.GotoAsync(frame.Url);
+        var editor = page.FrameLocator("#editor-panel iframe");
+        await editor.Locator("main[aria-busy='false']").WaitForAsync();
         return editor;
     }
 

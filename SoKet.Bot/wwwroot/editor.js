@@ -70,14 +70,16 @@
 
   // The copy kept on this device: written on every keystroke, marked pushed once the server has it.
   function readLocal() {
+    if (!storageKey) return null;
     try { return JSON.parse(localStorage.getItem(storageKey) || 'null'); } catch (e) { return null; }
   }
   function writeLocal(pushed) {
+    if (!storageKey) return;
     try {
       localStorage.setItem(storageKey, JSON.stringify({ text: textarea.value, basedOnVersion: draftBase, pushed, at: Date.now() }));
     } catch (e) { /* storage full or blocked: the server copy still works */ }
   }
-  function clearLocal() { try { localStorage.removeItem(storageKey); } catch (e) { /* nothing kept */ } }
+  function clearLocal() { if (!storageKey) return; try { localStorage.removeItem(storageKey); } catch (e) { /* nothing kept */ } }
 
   // Counted as the report stores it (composed, NFC): Vietnamese pasted decomposed is longer in the box than in the report.
   // No maxlength on the box: the browser would cut a long paste silently; the count says it is too long instead, and
@@ -121,7 +123,10 @@
     if (d.guidance) { $('guidance').textContent = 'Hướng dẫn của kế hoạch: ' + d.guidance; $('guidance').hidden = false; }
     maxLength = d.maxLength;
     readOnly = d.readOnly;
-    storageKey = 'soket-editor-draft:' + d.reportId + ':' + d.sectionId;
+    // The copy on this device is the person's own (the key is theirs alone); one kept under the old name, per report
+    // and section only, cannot be told apart from a colleague's on a shared computer, so it is removed unread.
+    try { localStorage.removeItem('soket-editor-draft:' + d.reportId + ':' + d.sectionId); } catch (e) { /* nothing kept */ }
+    storageKey = d.storageKey ? 'soket-editor-draft:' + d.storageKey : '';
     current = d.current;
     const reportText = current ? current.text : '';
     draftBase = current ? current.version : 0;

@@ -63,6 +63,33 @@ public sealed class SectionEditorApiTests(ITestOutputHelper output) : IAsyncLife
         Assert.Empty(await db.SectionDrafts.ToListAsync());
     }
 
+    /// <summary>
+    /// A shared computer: the page kept its unsaved copy under the report and section only, so a colleague who opened the
+    /// same section there was shown the first person's text and autosaved it as theirs. The copy's name is now the
+    /// person's own: the same for every link of theirs, another for a colleague, and it names no one.
+    /// </summary>
+    [Fact]
+    public async Task The_name_of_the_browsers_copy_is_the_persons_own_and_names_no_one()
+    {
+        var me = await _world.MyChatAsync();
+        var card = me.Card!;
+        var first = await _world.JsonAsync(HttpMethod.Get, "section", EditorWorld.TokenOf(await EditorWorld.OpenEditorAsync(me, card)));
+        var second = await _world.JsonAsync(HttpMethod.Get, "section", EditorWorld.TokenOf(await EditorWorld.OpenEditorAsync(me, card)));
+        var ticket = _world.App.GetService<EditorLinks>().Read(first["token"]!.GetValue<string>())!;
+        await using var db = _world.App.OpenStore();
+        var colleague = await db.People.SingleAsync(p => p.ChannelUserId == EditorWorld.ColleagueId);
+        var mine = await db.People.SingleAsync(p => p.Id == ticket.PersonId);
+
+        var key = first["storageKey"]?.GetValue<string>();
+        Assert.False(string.IsNullOrEmpty(key));
+        Assert.Equal(key, second["storageKey"]!.GetValue<string>());
+        var keys = _world.App.GetService<EditorStorageKeys>();
+        Assert.NotEqual(key, await keys.ForAsync(colleague.Id, ticket.ReportId, ticket.SectionId, default));
+        Assert.NotEqual(key, await keys.ForAsync(mine.Id, ticket.ReportId, _world.Seed.Campaign.Sections.First(s => s.Id != ticket.SectionId).Id, default));
+        foreach (var secret in new[] { mine.Id.ToString(), mine.Id.ToString("N"), mine.DisplayName, ticket.ChannelUserId }.OfType<string>().Where(s => s.Length > 0))
+            Assert.DoesNotContain(secret, key, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Save_puts_the_text_in_the_report_and_the_chat_gets_the_sections_card_with_it()
     {

@@ -56,7 +56,8 @@ public static class EditorEndpoints
     }
 
     /// <summary>The section, the unit's current text and version, and this person's unsaved draft if any.</summary>
-    private static async Task<IResult> SectionAsync(HttpContext http, EditorRequests requests, IOptions<EditorOptions> options, CancellationToken ct)
+    private static async Task<IResult> SectionAsync(
+        HttpContext http, EditorRequests requests, EditorStorageKeys storageKeys, IOptions<EditorOptions> options, CancellationToken ct)
     {
         if (await requests.AuthorizeAsync(http, Token(http), TeamsKey.Claim, ct) is not { } context)
             return Refused();
@@ -73,6 +74,8 @@ public static class EditorEndpoints
             ["guidance"] = entry.Section.Guidance ?? "",
             ["reportId"] = view.Report.Id.ToString(),
             ["sectionId"] = entry.Id.ToString(),
+            // The page keeps its unsaved copy under this name: one person's, never shown to another on a shared computer.
+            ["storageKey"] = await storageKeys.ForAsync(context.Ticket.PersonId, view.Report.Id, entry.Id, ct),
             ["current"] = Describe(current),
             ["draft"] = pending is null ? null : new JsonObject
             {

@@ -21,6 +21,7 @@ public static class SectionEditorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EditorLinks>();
         services.AddSingleton<EditorAddress>();
+        services.AddSingleton<EditorStorageKeys>();
         services.AddScoped<EditorRequests>();
 
         const Roles members = Roles.Member;
