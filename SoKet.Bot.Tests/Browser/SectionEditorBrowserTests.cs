@@ -184,6 +184,38 @@ public sealed class SectionEditorBrowserTests(BrowserFixture browser, ITestOutpu
             Assert.DoesNotContain(await db.EditorDrafts.Select(d => d.Text).ToListAsync(), t => t == hers);
     }
 
+    /// <summary>
+    /// The page is reloaded while «Lưu vào báo cáo» is under way: the save went through, but its answer never reached
+    /// the page, so the copy on this computer was restored with the old version and the next save met the conflict
+    /// screen naming the clerk herself. A copy that already is the report's text is dropped on load.
+    /// </summary>
+    [Fact]
+    public async Task Reloading_during_a_save_that_went_through_does_not_make_the_next_save_a_conflict()
+    {
+        var (_, page) = await OpenSectionAsync();
+        var editor = await OpenEditorAsync(page);
+        const string saved = "Chi bộ hoàn thành tốt nhiệm vụ chính trị năm 2026.";
+        // The save reaches the server and is stored; the page is reloaded before its answer arrives.
+        await page.RouteAsync("**/api/editor/save", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync();
+        });
+        await editor.Locator("#text").FillAsync(saved);
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
+        await WaitForStoredTextAsync(saved);
+        await Assertions.Expect(editor.Locator("#status")).ToContainTextAsync("chưa lưu vào báo cáo");
+        await page.UnrouteAllAsync();
+
+        editor = await ReloadEditorAsync(page);
+        Assert.Equal(saved, await editor.Locator("#text").InputValueAsync());
+        await editor.Locator("#text").PressSequentiallyAsync(" Kết nạp 3 đảng viên mới.");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu vào báo cáo" }).ClickAsync();
+
+        await WaitForStoredTextAsync(saved + " Kết nạp 3 đảng viên mới.");
+        Assert.True(await editor.Locator("#conflict").IsHiddenAsync());
+    }
+
     /// <summary>Polls the store until the section's draft holds <paramref name="text"/> (15 s at most).</summary>
     private async Task WaitForStoredTextAsync(string text)
     {

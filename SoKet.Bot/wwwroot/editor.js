@@ -131,7 +131,13 @@
     const reportText = current ? current.text : '';
     draftBase = current ? current.version : 0;
     let text = reportText;
-    const local = readLocal();
+    let local = readLocal();
+    // The copy already is the report's text: a save went through but the page was reloaded before its answer cleared
+    // the copy. Restored, it would carry the old version, and the next save would conflict with the person's own.
+    if (local && typeof local.text === 'string' && local.text.normalize('NFC') === reportText.normalize('NFC')) {
+      clearLocal();
+      local = null;
+    }
     if (local && !local.pushed && typeof local.text === 'string') {
       text = local.text;
       draftBase = local.basedOnVersion;
