@@ -62,6 +62,62 @@ public sealed partial class LocalAccountTests
         }
     }
 
+    /// <summary>
+    /// The sign-in pages say what is wrong: an empty password on the activation page was told «Hai lần nhập mật khẩu
+    /// không khớp.», a password over 256 characters at sign-in was asked to «nhập địa chỉ e-mail và mật khẩu», and a
+    /// lockout always said 15 minutes whatever was left of it.
+    /// </summary>
+    [Fact]
+    public async Task Activation_and_sign_in_say_what_is_wrong_and_a_lockout_the_minutes_left()
+    {
+        using var app = new BotApp();
+        app.Settings["SignIn:Provider"] = "LocalAccounts";
+        var origin = app.Start().ToString().TrimEnd('/');
+        const string address = "tran.binh@tinhuy.vn";
+        var output = new StringWriter();
+        var error = new StringWriter();
+        string[] settings = [.. app.StoreSettings.Select(s => $"--{s.Key}={s.Value}"), "--SignIn:Provider=LocalAccounts", $"--SignIn:PublicUrl={origin}"];
+        Assert.True(await CommandLine.RunAsync(["create-account", address, .. settings], output, error) == 0, error.ToString());
+        using var browser = Browser(origin);
+        var form = await browser.GetStringAsync(ActivationLink().Match(output.ToString()).Value);
+        async Task<HttpResponseMessage> ActivateAsync(string password) => await browser.PostAsync("/kich-hoat", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["tai-khoan"] = Hidden(form, "tai-khoan"), ["ma"] = Hidden(form, "ma"), ["Password"] = password, ["Confirm"] = password,
+            ["__RequestVerificationToken"] = Hidden(form, "__RequestVerificationToken"),
+        }));
+
+        using (var empty = await ActivateAsync(""))
+        {
+            var page = WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync());
+            Assert.Contains("Đồng chí chưa nhập mật khẩu.", page);
+            Assert.DoesNotContain("không khớp", page);
+        }
+        using (var activated = await ActivateAsync("mat-khau-cua-dong-chi"))
+            Assert.Equal(HttpStatusCode.Redirect, activated.StatusCode);
+
+        var tooLong = "mk-" + new string('x', 300);
+        using (var signIn = await SignInAsync(browser, address, tooLong))
+        {
+            var page = WebUtility.HtmlDecode(await signIn.Content.ReadAsStringAsync());
+            Assert.Contains("Mật khẩu dài quá 256 ký tự.", page);
+            Assert.DoesNotContain("vui lòng nhập", page);
+            Assert.DoesNotContain(tooLong, page);
+        }
+
+        // Locked out a while ago: six and a half minutes are left.
+        await using (var db = app.OpenStore())
+        {
+            var account = await db.Set<SoKet.Bot.Identity.Accounts.Account>().SingleAsync();
+            account.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(6.5);
+            await db.SaveChangesAsync();
+        }
+        using (var locked = await SignInAsync(browser, address, "mat-khau-cua-dong-chi"))
+        {
+            var page = WebUtility.HtmlDecode(await locked.Content.ReadAsStringAsync());
+            Assert.Contains("thử lại sau 7 phút", page);
+        }
+    }
+
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password)
     {
         var form = await browser.GetStringAsync("/dang-nhap");

@@ -36,9 +36,14 @@ public sealed class ActivateModel(UserManager<Account> users, SignInSessions ses
     {
         if (await FindAsync() is not { } account)
             return Page();
-        if (string.IsNullOrEmpty(Password) || Password.Length > 256 || Password != Confirm)
+        // Each refusal says what is wrong: an empty box was told the two entries differ.
+        var problem = string.IsNullOrEmpty(Password) ? SignInTexts.PasswordEmpty
+            : Password.Length > SignInTexts.MaxPasswordLength ? SignInTexts.PasswordTooLong
+            : Password != Confirm ? "Hai lần nhập mật khẩu không khớp."
+            : null;
+        if (problem is not null || Password is null)
         {
-            Error = "Hai lần nhập mật khẩu không khớp.";
+            Error = problem ?? SignInTexts.PasswordEmpty;
             return Page();
         }
         var result = await users.ResetPasswordAsync(account, Token!, Password);

@@ -11,7 +11,7 @@ using SoKet.Bot.People;
 
 namespace SoKet.Bot.Identity.Pages;
 
-public sealed class SignInModel(IOptions<SignInOptions> options, SignInManager<Account> signIn, SoKetDbContext db) : PageModel
+public sealed class SignInModel(IOptions<SignInOptions> options, SignInManager<Account> signIn, SoKetDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -45,9 +45,15 @@ public sealed class SignInModel(IOptions<SignInOptions> options, SignInManager<A
         if (Provider != SignInProvider.LocalAccounts)
             return NotFound();
         var email = PersonEmail.Normalize(Email);
-        if (email is null || string.IsNullOrEmpty(Password) || Password.Length > 256)
+        if (email is null || string.IsNullOrEmpty(Password))
         {
             Error = "Đồng chí vui lòng nhập địa chỉ e-mail và mật khẩu.";
+            return Page();
+        }
+        // No password SoKet sets is this long: the person typed or pasted something else (never shown back).
+        if (Password.Length > SignInTexts.MaxPasswordLength)
+        {
+            Error = SignInTexts.PasswordTooLong + " " + SignInTexts.WrongPassword;
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(email, Password, isPersistent: false, lockoutOnFailure: true);
@@ -58,7 +64,8 @@ public sealed class SignInModel(IOptions<SignInOptions> options, SignInManager<A
         if (result.RequiresTwoFactor)
             return LocalRedirect(SignInPaths.TwoFactor);
         Error = result.IsLockedOut
-            ? string.Format(CultureInfo.InvariantCulture, SignInTexts.LockedOut, options.Value.LocalAccounts.LockoutDuration.TotalMinutes)
+            ? SignInTexts.LockedOutFor(await signIn.UserManager.FindByNameAsync(email) is { } account ? await signIn.UserManager.GetLockoutEndDateAsync(account) : null,
+                clock.GetUtcNow(), options.Value.LocalAccounts.LockoutDuration)
             : SignInTexts.WrongPassword;
         return Page();
     }
@@ -66,7 +73,22 @@ public sealed class SignInModel(IOptions<SignInOptions> options, SignInManager<A
 
 public static class SignInTexts
 {
+    /// <summary>Longer than any password a person chooses; refused before Identity hashes it.</summary>
+    public const int MaxPasswordLength = 256;
+
     public const string WrongPassword = "Địa chỉ e-mail hoặc mật khẩu không đúng.";
+    public const string PasswordEmpty = "Đồng chí chưa nhập mật khẩu.";
+    public static readonly string PasswordTooLong = $"Mật khẩu dài quá {MaxPasswordLength} ký tự.";
     public const string LockedOut =
         "Tài khoản đang tạm khóa vì nhập sai nhiều lần. Đồng chí thử lại sau {0:0} phút, hoặc đề nghị quản trị viên đặt lại mật khẩu.";
+
+    /// <summary>
+    /// The lockout message with the minutes actually left, rounded up (a person locked out earlier was told the whole
+    /// lockout again); the configured duration when the end is not known.
+    /// </summary>
+    public static string LockedOutFor(DateTimeOffset? lockoutEnd, DateTimeOffset now, TimeSpan duration)
+    {
+        var left = lockoutEnd is { } end && end > now ? end - now : duration;
+        return string.Format(CultureInfo.InvariantCulture, LockedOut, Math.Max(1, Math.Ceiling(left.TotalMinutes)));
+    }
 }

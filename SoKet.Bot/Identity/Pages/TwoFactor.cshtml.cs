@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,7 @@ using SoKet.Bot.Identity.Accounts;
 namespace SoKet.Bot.Identity.Pages;
 
 /// <summary>The second step for an account with an authenticator app (TOTP, Identity's built-in provider).</summary>
-public sealed class TwoFactorModel(SignInManager<Account> signIn, SoKetDbContext db, IOptions<SignInOptions> options) : PageModel
+public sealed class TwoFactorModel(SignInManager<Account> signIn, SoKetDbContext db, IOptions<SignInOptions> options, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -21,7 +20,7 @@ public sealed class TwoFactorModel(SignInManager<Account> signIn, SoKetDbContext
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } account)
             return LocalRedirect(SignInPaths.SignIn);
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
@@ -29,7 +28,7 @@ public sealed class TwoFactorModel(SignInManager<Account> signIn, SoKetDbContext
         if (result.Succeeded)
             return LocalRedirect("/");
         Error = result.IsLockedOut
-            ? string.Format(CultureInfo.InvariantCulture, SignInTexts.LockedOut, options.Value.LocalAccounts.LockoutDuration.TotalMinutes)
+            ? SignInTexts.LockedOutFor(await signIn.UserManager.GetLockoutEndDateAsync(account), clock.GetUtcNow(), options.Value.LocalAccounts.LockoutDuration)
             : "Mã xác thực không đúng hoặc đã hết hạn.";
         return Page();
     }
