@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SoKet.Bot.Data;
 using SoKet.Bot.Protocol.Auth;
@@ -18,9 +17,7 @@ public sealed record WebChatToken(string UserId, string? ConversationId, DateTim
 /// </summary>
 public sealed class WebChatTokens(IServiceScopeFactory scopes, IWebChatIdentity identity, IOptions<WebChatOptions> options, TimeProvider clock)
 {
-    private const string KeySetting = "webchat.signing-key";
-    private byte[]? _key;
-    private readonly SemaphoreSlim _keyLock = new(1, 1);
+    private readonly StoredSecret _key = new(scopes, "webchat.signing-key");
 
     public async Task<string> IssueAsync(string userId, string? conversationId, CancellationToken cancellationToken)
     {
@@ -75,42 +72,8 @@ public sealed class WebChatTokens(IServiceScopeFactory scopes, IWebChatIdentity 
 
     private async Task<string> SignAsync(string payload, CancellationToken cancellationToken)
     {
-        var key = await GetKeyAsync(cancellationToken);
+        var key = await _key.GetAsync(cancellationToken);
         return Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(payload)));
-    }
-
-    private async Task<byte[]> GetKeyAsync(CancellationToken cancellationToken)
-    {
-        if (_key is not null)
-            return _key;
-        await _keyLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_key is not null)
-                return _key;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SoKetDbContext>();
-            var setting = await db.AppSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == KeySetting, cancellationToken);
-            if (setting is null)
-            {
-                db.AppSettings.Add(new AppSetting { Key = KeySetting, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another instance created it first; use theirs.
-                    db.ChangeTracker.Clear();
-                }
-                setting = await db.AppSettings.AsNoTracking().FirstAsync(s => s.Key == KeySetting, cancellationToken);
-            }
-            return _key = Convert.FromBase64String(setting.Value);
-        }
-        finally
-        {
-            _keyLock.Release();
-        }
     }
 
     private static string Encode(string value) => Base64Url(Encoding.UTF8.GetBytes(value));
