@@ -50,6 +50,14 @@ public sealed class EveryButtonTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_leader_who_is_not_office_staff_is_offered_the_status_and_not_the_offices_other_commands()
+    {
+        var leaderButtons = await PressEveryButtonAsync(_leader, () => _leader.SayAsync("trợ giúp"));
+
+        Assert.Equal(["Soạn báo cáo", "Nhập chỉ tiêu", "Gợi ý dự thảo", "Xem hạn nộp", "Xem tình hình"], leaderButtons);
+    }
+
+    [Fact]
     public async Task Every_example_of_the_help_card_is_understood_and_none_becomes_text_of_an_open_section()
     {
         await _member.SayAsync("soạn báo cáo");

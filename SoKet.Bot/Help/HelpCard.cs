@@ -67,4 +67,14 @@ public static class HelpCard
 
     /// <param name="isAdmin">Office staff of the issuing committee also see the tracking, reminder and compilation commands.</param>
     public static HelpCardData Create(bool isAdmin) => new(isAdmin, UnitCommands, OfficeCommands);
+
+    /// <summary>
+    /// The card for one user: of the office's commands, those whose route <paramref name="mayUse"/> lets them run (a unit's
+    /// leader follows the status without being office staff). The office part is shown when any is left.
+    /// </summary>
+    public static HelpCardData For(Func<string, bool> mayUse)
+    {
+        var office = OfficeCommands.Where(c => mayUse(c.Command)).ToArray();
+        return new(office.Length > 0, UnitCommands, office);
+    }
 }

@@ -5,7 +5,7 @@ using SoKet.Bot.Turns.Routing;
 namespace SoKet.Bot.Help;
 
 /// <summary>"xin chào", "trợ giúp" (or "tro giup", "help"): the card listing what SoKet does; the greeting when the bot is added.</summary>
-public sealed class HelpChat(CardCatalog cards)
+public sealed class HelpChat(CardCatalog cards, RouteTable routes)
 {
     public const string Route = "help";
 
@@ -14,8 +14,11 @@ public sealed class HelpChat(CardCatalog cards)
 
     public Task ShowAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        // The office's part of the card only for the office: members never see buttons they may not press.
-        turn.SendCard(cards.Render(HelpCard.TemplateName, HelpCard.Create(turn.User.IsAdmin)), "Trợ giúp: những việc Trợ lý sơ kết có thể làm");
+        // The office's commands only for those their routes let in: members never see buttons they may not press, and a
+        // leader sees the status the route gives them.
+        var user = turn.User;
+        var card = HelpCard.For(id => routes.Find(id) is { } route && user.Holds(route.Roles));
+        turn.SendCard(cards.Render(HelpCard.TemplateName, card), "Trợ giúp: những việc Trợ lý sơ kết có thể làm");
         return Task.CompletedTask;
     }
 
